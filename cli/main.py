@@ -1,0 +1,196 @@
+"""The `lkip` command line: parse options, call the engine, print, return an exit code.
+
+Exit codes: 0 success, 1 problems found in specs/data (or differences found by check), 2 usage error.
+"""
+from __future__ import annotations
+
+import enum
+import io
+import json
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version as package_version
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from lkip.engine import api, schema as schemas
+from lkip.engine.diagnostics import LkipError, Severity
+from lkip.engine.render.jsonout import render_json
+from lkip.engine.render.select import UnknownNode, select
+from lkip.engine.render.table import render_table
+from lkip.engine.render.tree import render_tree
+
+from .output import atomic_write, print_diagnostics
+
+app = typer.Typer(
+    name="lkip",
+    help="Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Lang(str, enum.Enum):
+    id = "id"
+    en = "en"
+
+
+class EvalFormat(str, enum.Enum):
+    tree = "tree"
+    table = "table"
+    json = "json"
+
+
+class TextOrJson(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+SpecsOpt = typer.Option(Path("specs"), "--specs", envvar="LKIP_SPECS", help="Folder of the declared tree.",
+                        show_default=True)
+DataOpt = typer.Option(Path("data"), "--data", envvar="LKIP_DATA", help="Folder of the yearly data.",
+                       show_default=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            typer.echo(f"lkip {package_version('lkip')}")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            typer.echo("lkip (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/)."""
+
+
+def _console(no_color: bool = False, stderr: bool = False) -> Console:
+    return Console(stderr=stderr, no_color=no_color or "NO_COLOR" in os.environ, highlight=False,
+                   soft_wrap=False)
+
+
+def _fail(error: LkipError, no_color: bool = False) -> None:
+    print_diagnostics(_console(no_color, stderr=True), error.diagnostics)
+    raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_command(
+    year: int = typer.Argument(..., help="The year to evaluate, e.g. 2024."),
+    format: EvalFormat = typer.Option(EvalFormat.tree, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Write to this file (atomically) instead of the terminal."),
+    depth: Optional[int] = typer.Option(None, "--depth", min=0,
+                                        help="Show only this many levels below the first (0 = the top only)."),
+    only: Optional[str] = typer.Option(None, "--only", help="Show only the subtree of this node id."),
+    lang: Lang = typer.Option(Lang.id, "--lang", help="Language of labels and numbers: id or en."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colors (NO_COLOR is honoured too)."),
+    specs: Path = SpecsOpt,
+    data: Path = DataOpt,
+) -> None:
+    """Evaluate YEAR and print the colored achievement tree (or a table, or JSON)."""
+    try:
+        ws, compiled = api.require(api.check(specs, data))
+        evaluation = api.evaluate_year(ws, compiled, year)
+        try:
+            results = select(evaluation, only=only, depth=depth)
+        except UnknownNode:
+            from lkip.engine.diagnostics import Diagnostic, did_you_mean
+
+            raise LkipError([Diagnostic("LK001", f"--only: no node '{only}'", None, None, None,
+                                        did_you_mean(only, ws.nodes) or "see lkip eval for the ids")]) from None
+    except LkipError as error:
+        _fail(error, no_color)
+        return
+    if format is EvalFormat.json:
+        text = json.dumps(render_json(evaluation, results), ensure_ascii=False, indent=2) + "\n"
+        _emit_text(text, output)
+        return
+    console = _console(no_color)
+    if output is not None:
+        console = Console(record=True, width=200, no_color=True, file=io.StringIO())
+    renderable = render_tree(evaluation, results, lang.value, console.width) if format is EvalFormat.tree \
+        else render_table(evaluation, results, lang.value)
+    console.print(renderable)
+    if output is not None:
+        _emit_text(console.export_text(), output)
+
+
+def _emit_text(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        typer.echo(f"lkip: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("validate")
+def validate_command(
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text (path:line:col) or json."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colors."),
+    specs: Path = SpecsOpt,
+    data: Path = DataOpt,
+) -> None:
+    """Check specs and data against the schema and the rules; exit 1 on problems (for CI and pre-commit)."""
+    checked = api.check(specs, data)
+    diagnostics = checked.diagnostics.sorted()
+    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
+    if format is TextOrJson.json:
+        payload = {"ok": not failing, "errors": len(checked.diagnostics.errors),
+                   "warnings": len(checked.diagnostics.warnings), "problems": [d.as_dict() for d in diagnostics]}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        console = _console(no_color)
+        print_diagnostics(console, diagnostics)
+        nodes = len(checked.workspace.nodes) if checked.workspace else 0
+        years = ", ".join(str(y) for y in sorted(checked.workspace.years)) if checked.workspace else "-"
+        summary = (f"{len(checked.diagnostics.errors)} error(s), {len(checked.diagnostics.warnings)} warning(s) "
+                   f"in {nodes} nodes; data years: {years}")
+        console.print(("[red]✗[/] " if failing else "[green]✓[/] ") + summary)
+    raise typer.Exit(1 if failing else 0)
+
+
+@app.command("schema")
+def schema_command(
+    name: Optional[str] = typer.Argument(None, help="One schema: specs, organisation, scales or data."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Write every schema as <name>.schema.json into this folder."),
+) -> None:
+    """Print a JSON Schema (Draft 2020-12), or write them all into a folder for editors and CI."""
+    if name is not None and name not in schemas.SCHEMA_NAMES:
+        typer.echo(f"lkip schema: unknown schema '{name}' (choose from {', '.join(schemas.SCHEMA_NAMES)})", err=True)
+        raise typer.Exit(2)
+    if output is not None:
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            for each in (name,) if name else schemas.SCHEMA_NAMES:
+                atomic_write(output / f"{each}.schema.json", schemas.schema_text(each))
+        except OSError as exc:
+            typer.echo(f"lkip schema: cannot write to {output}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"wrote {len((name,) if name else schemas.SCHEMA_NAMES)} schema(s) to {output}")
+        return
+    sys.stdout.write(schemas.schema_text(name or "specs"))
+
+
+def run() -> None:
+    """Console-script entry point: never a traceback for a user's mistake."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("lkip: interrupted\n")
+        sys.exit(130)

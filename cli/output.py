@@ -1,0 +1,38 @@
+"""Printing diagnostics and writing files safely (atomically, never half-written)."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from rich.console import Console
+from rich.markup import escape
+
+from lkip.engine.diagnostics import Diagnostic, Severity
+
+
+def print_diagnostics(console: Console, diagnostics: Iterable[Diagnostic]) -> None:
+    for d in diagnostics:
+        style = "red" if d.severity is Severity.ERROR else "yellow"
+        word = "error" if d.severity is Severity.ERROR else "warning"
+        hint = f" [dim]({escape(d.hint)})[/]" if d.hint else ""
+        console.print(f"{escape(d.location())}: [{style}]{d.code}[/] {word}: {escape(d.message)}{hint}",
+                      soft_wrap=True)
+
+
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

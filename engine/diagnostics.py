@@ -1,0 +1,131 @@
+"""Problems are records: collected over all files, then reported by the command line."""
+from __future__ import annotations
+
+import difflib
+import enum
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+#: Every code lkip reports, with a one-line meaning (the README table is checked against this).
+CODES: dict[str, str] = {
+    "LK001": "file or folder cannot be read",
+    "LK002": "file is not valid UTF-8",
+    "LK003": "YAML syntax error",
+    "LK004": "duplicate key in a mapping",
+    "LK005": "YAML anchor or alias (not allowed)",
+    "LK006": "tab character used for indentation",
+    "LK007": "file too large or nested too deeply",
+    "LK008": "explicit YAML tag (not allowed)",
+    "LK009": "empty file, or not the expected top-level shape",
+    "LK101": "value does not match the schema",
+    "LK102": "unknown key",
+    "LK103": "required key missing",
+    "LK104": "value has the wrong type",
+    "LK201": "duplicate node id",
+    "LK202": "parent does not exist",
+    "LK203": "parent has the wrong kind",
+    "LK204": "cycle in the parent chain",
+    "LK205": "no target for the evaluated year",
+    "LK206": "a sasaran has a parent, or another kind has none",
+    "LK207": "roll-up refers to an unknown node or has no nodes to roll up",
+    "LK208": "roll-up sums children of different units",
+    "LK209": "renstra targets move against the declared direction",
+    "LK210": "data for an id that no spec declares",
+    "LK211": "data inputs do not match the spec's inputs",
+    "LK212": "scale bands have a gap or an overlap",
+    "LK213": "unknown scale",
+    "LK214": "input declared but never used by the formula",
+    "LK215": "the same field given twice for one id in the data",
+    "LK216": "realisasi given directly beside the inputs of a formula",
+    "LK301": "formula syntax error",
+    "LK302": "formula names an unknown input",
+    "LK303": "formula calls an unknown function",
+    "LK304": "formula uses a construct that is not allowed",
+    "LK305": "formula too long, too large or too deeply nested",
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+    col: int | None = None
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+    node_id: str | None = None
+
+    def location(self) -> str:
+        if self.path is None:
+            return "lkip"
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col or 1}"
+
+    def format(self) -> str:
+        text = f"{self.location()}: {self.code} {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "node": self.node_id,
+        }
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection of problems."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.path or "", d.line or 0, d.col or 0, d.code))
+
+
+class LkipError(Exception):
+    """An error that stops a command; carries the diagnostics that explain it."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("; ".join(d.format() for d in diagnostics))
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a misspelt word, or None."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    match = closest(word, candidates)
+    return f"did you mean '{match}'?" if match else None

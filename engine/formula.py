@@ -1,0 +1,279 @@
+"""Formulas are untrusted text: checked once when the specs load, then evaluated with simpleeval.
+
+Checking (compile_formula) parses with `ast` after a length check and accepts only a whitelist of syntax:
+numbers, input names, arithmetic, comparisons, `and/or/not`, `x if c else y`, list literals and calls of the
+whitelisted functions by name. Everything else (attributes, strings, subscripts, lambdas, comprehensions,
+walrus, f-strings, dict/set literals, keyword arguments, starred arguments) is rejected there.
+Evaluation (Formula.evaluate) runs simpleeval with only those functions, guarded operators (no sequence
+arithmetic, power bounded by an estimate of the result's size) and a time budget checked at every node.
+"""
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+import simpleeval
+
+from .functions import FUNCTIONS, FormulaValueError, Series, as_value
+
+MAX_LENGTH = 2000
+MAX_NODES = 400
+MAX_DEPTH = 24
+TIME_BUDGET_S = 0.5
+MAX_POWER_DIGITS = 300  # |result| of ** may not exceed 10**300
+
+_ALLOWED = (
+    ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Call, ast.Name,
+    ast.Load, ast.Constant, ast.List, ast.Tuple,
+    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.USub, ast.UAdd, ast.Not,
+    ast.And, ast.Or, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
+)
+
+_FRIENDLY = {
+    ast.Attribute: "attribute access (a.b)",
+    ast.Subscript: "indexing (a[b])",
+    ast.Lambda: "lambda",
+    ast.NamedExpr: "assignment (:=)",
+    ast.ListComp: "comprehensions",
+    ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions",
+    ast.GeneratorExp: "generator expressions",
+    ast.JoinedStr: "f-strings",
+    ast.FormattedValue: "f-strings",
+    ast.Dict: "dict literals",
+    ast.Set: "set literals",
+    ast.Starred: "starred arguments",
+    ast.keyword: "keyword arguments",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+}
+
+
+class FormulaError(Exception):
+    """A formula that cannot be accepted (raised when specs load)."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None, col: int | None = None):
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.col = col
+        super().__init__(message)
+
+
+class EvaluationError(Exception):
+    """A formula that could not be evaluated on this year's values (the node's state becomes error)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """An intermediate result: a piece of the formula and the value it gave."""
+
+    text: str
+    value: Any
+
+
+@dataclass
+class Formula:
+    text: str
+    tree: ast.Expression
+    names: frozenset[str]
+    functions: frozenset[str]
+    steps: list[Step] = field(default_factory=list, compare=False, repr=False)
+
+    def evaluate(self, values: Mapping[str, Any], trace: bool = False) -> tuple[float, list[Step]]:
+        """Evaluate on input values; returns the number and (if trace) the intermediate steps."""
+        names = {}
+        for name in self.names:
+            if name not in values:
+                raise EvaluationError(f"missing input '{name}'")
+            try:
+                names[name] = as_value(values[name])
+            except FormulaValueError as exc:
+                raise EvaluationError(f"input '{name}': {exc}") from exc
+        evaluator = _Evaluator(names, self.text, trace)
+        try:
+            result = evaluator.eval(self.text, previously_parsed=self.tree.body)
+        except ZeroDivisionError as exc:
+            raise EvaluationError(f"division by zero ({exc})" if str(exc) != "division by zero"
+                                  else "division by zero") from exc
+        except (FormulaValueError, OverflowError) as exc:
+            raise EvaluationError(str(exc) or type(exc).__name__) from exc
+        except simpleeval.InvalidExpression as exc:
+            raise EvaluationError(str(exc)) from exc
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            raise EvaluationError(f"cannot evaluate: {exc}") from exc
+        except RecursionError as exc:
+            raise EvaluationError("formula too deeply nested") from exc
+        if isinstance(result, bool):
+            result = float(result)
+        if isinstance(result, Series):
+            raise EvaluationError("the formula gives a series, not one number; reduce it with mean() or sum()")
+        if not isinstance(result, (int, float)) or isinstance(result, bool):
+            raise EvaluationError("the formula does not give a number")
+        result = float(result)
+        if math.isnan(result) or math.isinf(result):
+            raise EvaluationError("the formula gives a value that is not a finite number")
+        return result, evaluator.steps
+
+
+def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable[str] = FUNCTIONS) -> Formula:
+    """Check a formula once; raise FormulaError (with an LK3xx code) if it cannot be accepted."""
+    allowed = set(allowed_names)
+    known_functions = set(functions)
+    if not isinstance(text, str) or not text.strip():
+        raise FormulaError("LK301", "formula is empty")
+    if len(text) > MAX_LENGTH:
+        raise FormulaError("LK305", f"formula is {len(text):,} characters long; the limit is {MAX_LENGTH:,}",
+                           "split the computation into inputs or nodes")
+    source = text.strip()
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError("LK301", f"formula syntax error: {exc.msg}", "check brackets and operators",
+                           exc.offset) from None
+    except (RecursionError, MemoryError, ValueError) as exc:
+        raise FormulaError("LK305", f"formula cannot be parsed: {type(exc).__name__}") from None
+    count = 0
+    names: set[str] = set()
+    called: set[str] = set()
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise FormulaError("LK305", f"formula has more than {MAX_NODES} syntax nodes",
+                               "split the computation into inputs or nodes")
+        if depth > MAX_DEPTH:
+            raise FormulaError("LK305", f"formula is nested more than {MAX_DEPTH} levels deep")
+        col = getattr(node, "col_offset", None)
+        col = col + 1 if col is not None else None
+        if not isinstance(node, _ALLOWED):
+            what = _FRIENDLY.get(type(node), type(node).__name__)
+            raise FormulaError("LK304", f"{what} not allowed in formulas", "use input names, numbers, "
+                               "arithmetic and the listed functions", col)
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+                raise FormulaError("LK304", f"constant {node.value!r} not allowed in formulas: only numbers", None, col)
+        elif isinstance(node, ast.Name):
+            if node.id.startswith("_"):
+                raise FormulaError("LK304", f"name '{node.id}' not allowed", None, col)
+            if node.id in known_functions and node.id not in allowed:
+                raise FormulaError("LK304", f"function '{node.id}' used as a value", f"call it: {node.id}(...)", col)
+            if node.id not in allowed:
+                from .diagnostics import did_you_mean
+
+                raise FormulaError("LK302", f"formula names '{node.id}', not a declared input",
+                                   did_you_mean(node.id, allowed) or
+                                   (f"declared inputs: {', '.join(sorted(allowed))}" if allowed else
+                                    "declare it under `inputs:`"), col)
+            names.add(node.id)
+        elif isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name):
+                raise FormulaError("LK304", "only functions called by name are allowed", None, col)
+            if node.func.id not in known_functions:
+                from .diagnostics import did_you_mean
+
+                raise FormulaError("LK303", f"unknown function '{node.func.id}'",
+                                   did_you_mean(node.func.id, known_functions) or
+                                   f"available: {', '.join(sorted(known_functions))}", col)
+            if node.keywords:
+                raise FormulaError("LK304", "keyword arguments not allowed in formulas", None, col)
+            called.add(node.func.id)
+            for arg in node.args:
+                stack.append((arg, depth + 1))
+            continue
+        for child in ast.iter_child_nodes(node):
+            stack.append((child, depth + 1))
+    return Formula(source, tree, frozenset(names), frozenset(called))
+
+
+def _number_only(name: str, op):
+    def apply(a, b):
+        for value in (a, b):
+            if isinstance(value, (Series, list, tuple)):
+                raise FormulaValueError(f"'{name}' works on numbers; use ratio(), percent() or sum() for series")
+        return op(a, b)
+
+    return apply
+
+
+def _safe_pow(a, b):
+    for value in (a, b):
+        if isinstance(value, (Series, list, tuple)):
+            raise FormulaValueError("'**' works on numbers only")
+    a, b = float(a), float(b)
+    if a == 0 or abs(a) == 1 or b == 0:
+        return a ** b
+    estimate = b * math.log10(abs(a))
+    if estimate > MAX_POWER_DIGITS:
+        raise FormulaValueError(f"power too large (about 10**{estimate:.3g})")
+    result = a ** b
+    if isinstance(result, complex):
+        raise FormulaValueError("power of a negative number gives no real result")
+    return result
+
+
+_OPERATORS = {
+    ast.Add: _number_only("+", operator.add),
+    ast.Sub: _number_only("-", operator.sub),
+    ast.Mult: _number_only("*", operator.mul),
+    ast.Div: _number_only("/", operator.truediv),
+    ast.FloorDiv: _number_only("//", operator.floordiv),
+    ast.Mod: _number_only("%", operator.mod),
+    ast.Pow: _safe_pow,
+    ast.USub: lambda a: -_scalar(a),
+    ast.UAdd: lambda a: +_scalar(a),
+    ast.Not: operator.not_,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: _number_only("<", operator.lt),
+    ast.LtE: _number_only("<=", operator.le),
+    ast.Gt: _number_only(">", operator.gt),
+    ast.GtE: _number_only(">=", operator.ge),
+}
+
+
+def _scalar(value):
+    if isinstance(value, (Series, list, tuple)):
+        raise FormulaValueError("unary minus works on numbers only")
+    return value
+
+
+class _Evaluator(simpleeval.SimpleEval):
+    """simpleeval with lkip's functions and operators, no attributes, a time budget and an optional trace."""
+
+    def __init__(self, names: dict, text: str, trace: bool):
+        super().__init__(operators=dict(_OPERATORS), functions=dict(FUNCTIONS), names=names)
+        self.nodes[ast.List] = self._eval_sequence
+        self.nodes[ast.Tuple] = self._eval_sequence
+        for banned in (ast.Attribute, ast.Subscript, ast.JoinedStr, ast.FormattedValue, ast.Index, ast.Slice):
+            self.nodes.pop(banned, None)
+        self.text = text
+        self.trace = trace
+        self.steps: list[Step] = []
+        self.deadline = time.perf_counter() + TIME_BUDGET_S
+
+    def _eval(self, node):
+        if time.perf_counter() > self.deadline:
+            raise FormulaValueError(f"formula took longer than {TIME_BUDGET_S} s")
+        result = super()._eval(node)
+        if self.trace and isinstance(node, (ast.Call, ast.BinOp)):
+            segment = ast.get_source_segment(self.text, node)
+            if segment:
+                self.steps.append(Step(segment, result))
+        return result
+
+    def _eval_constant(self, node):
+        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            raise FormulaValueError("only numbers are allowed as constants")
+        return float(node.value)
+
+    def _eval_sequence(self, node):
+        if len(node.elts) > 1000:
+            raise FormulaValueError("list literal too long")
+        return Series(tuple(float(_scalar(self._eval(e))) for e in node.elts))

@@ -1,0 +1,204 @@
+"""The whitelisted formula functions, and the Series value they work on.
+
+A series is a sequence of numbers, optionally keyed (one value per commodity, per quarter ...). ratio, percent,
+growth and abs work element by element on series of the same keys; aggregates (sum, mean, ...) reduce them.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+from typing import Any, Callable
+
+MAX_SERIES = 10_000
+
+
+class FormulaValueError(ValueError):
+    """A formula function was given values it cannot work with."""
+
+
+@dataclass(frozen=True)
+class Series:
+    values: tuple[float, ...]
+    keys: tuple[str, ...] | None = None
+
+    def __post_init__(self):
+        if len(self.values) > MAX_SERIES:
+            raise FormulaValueError(f"series longer than {MAX_SERIES}")
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def items(self):
+        keys = self.keys or tuple(str(i + 1) for i in range(len(self.values)))
+        return zip(keys, self.values)
+
+
+def as_value(raw: Any) -> float | Series:
+    """Turn a data value (number, list, mapping) into a formula value."""
+    if isinstance(raw, bool):
+        raise FormulaValueError("a boolean is not a number")
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    if isinstance(raw, (list, tuple)):
+        return Series(tuple(_number(v) for v in raw))
+    if isinstance(raw, dict):
+        return Series(tuple(_number(v) for v in raw.values()), tuple(str(k) for k in raw))
+    if isinstance(raw, Series):
+        return raw
+    raise FormulaValueError(f"not a number or series: {type(raw).__name__}")
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FormulaValueError(f"not a number: {value!r}")
+    return float(value)
+
+
+def _series(value: Any, name: str) -> Series:
+    if isinstance(value, Series):
+        return value
+    if isinstance(value, (list, tuple)):
+        return Series(tuple(_number(v) for v in value))
+    raise FormulaValueError(f"{name}() needs a series (a list or a keyed mapping of numbers)")
+
+
+def _elementwise(name: str, op: Callable[[float, float], float]) -> Callable[[Any, Any], Any]:
+    def apply(a: Any, b: Any) -> Any:
+        if isinstance(a, (list, tuple)):
+            a = _series(a, name)
+        if isinstance(b, (list, tuple)):
+            b = _series(b, name)
+        if isinstance(a, Series) and isinstance(b, Series):
+            if len(a) != len(b):
+                raise FormulaValueError(f"{name}(): series of different lengths ({len(a)} and {len(b)})")
+            if a.keys and b.keys and a.keys != b.keys:
+                missing = sorted(set(a.keys) ^ set(b.keys))
+                if missing:
+                    raise FormulaValueError(f"{name}(): series keys differ: {', '.join(missing[:5])}")
+                lookup = dict(zip(b.keys, b.values))
+                b = Series(tuple(lookup[k] for k in a.keys), a.keys)
+            return Series(tuple(op(x, y) for x, y in zip(a.values, b.values)), a.keys or b.keys)
+        if isinstance(a, Series):
+            return Series(tuple(op(x, _number(b)) for x in a.values), a.keys)
+        if isinstance(b, Series):
+            return Series(tuple(op(_number(a), y) for y in b.values), b.keys)
+        return op(_number(a), _number(b))
+
+    apply.__name__ = name
+    return apply
+
+
+def _divide(a: float, b: float) -> float:
+    if b == 0:
+        raise ZeroDivisionError("division by zero")
+    return a / b
+
+
+ratio = _elementwise("ratio", _divide)
+percent = _elementwise("percent", lambda a, b: _divide(a, b) * 100.0)
+growth = _elementwise("growth", lambda new, old: _divide(new - old, old) * 100.0)
+
+
+def _values(args: tuple, name: str) -> tuple[float, ...]:
+    if len(args) == 1:
+        only = args[0]
+        if isinstance(only, (Series, list, tuple)):
+            values = _series(only, name).values
+        else:
+            values = (_number(only),)
+    else:
+        values = tuple(_number(a) for a in args)
+    if not values:
+        raise FormulaValueError(f"{name}() of an empty series")
+    return values
+
+
+def f_sum(*args):
+    return math.fsum(_values(args, "sum")) if args else 0.0
+
+
+def f_mean(*args):
+    return statistics.fmean(_values(args, "mean"))
+
+
+def f_min(*args):
+    return min(_values(args, "min"))
+
+
+def f_max(*args):
+    return max(_values(args, "max"))
+
+
+def f_len(value):
+    if isinstance(value, (Series, list, tuple)):
+        return float(len(value))
+    raise FormulaValueError("len() needs a series")
+
+
+def f_abs(value):
+    if isinstance(value, Series):
+        return Series(tuple(abs(v) for v in value.values), value.keys)
+    return abs(_number(value))
+
+
+def f_round(value, digits=0):
+    digits = int(_number(digits))
+    if not -10 <= digits <= 10:
+        raise FormulaValueError("round(): digits must be between -10 and 10")
+    return round(_number(value), digits)
+
+
+def f_sqrt(value):
+    value = _number(value)
+    if value < 0:
+        raise FormulaValueError("sqrt() of a negative number")
+    return math.sqrt(value)
+
+
+def f_stdev(*args):
+    values = _values(args, "stdev")
+    if len(values) < 2:
+        raise FormulaValueError("stdev() needs at least two values")
+    return statistics.stdev(values)
+
+
+def f_cv(*args):
+    values = _values(args, "cv")
+    mean = statistics.fmean(values)
+    if mean == 0:
+        raise ZeroDivisionError("cv(): mean is zero")
+    return f_stdev(*args) / mean * 100.0
+
+
+FUNCTIONS: dict[str, Callable] = {
+    "sum": f_sum,
+    "mean": f_mean,
+    "min": f_min,
+    "max": f_max,
+    "len": f_len,
+    "abs": f_abs,
+    "round": f_round,
+    "sqrt": f_sqrt,
+    "growth": growth,
+    "ratio": ratio,
+    "percent": percent,
+    "stdev": f_stdev,
+    "cv": f_cv,
+}
+
+FUNCTION_HELP: dict[str, str] = {
+    "sum": "sum(xs) or sum(a, b, ...): total",
+    "mean": "mean(xs): arithmetic mean",
+    "min": "min(xs): smallest value",
+    "max": "max(xs): largest value",
+    "len": "len(xs): number of values",
+    "abs": "abs(x): absolute value (element by element on a series)",
+    "round": "round(x, digits): half-to-even rounding",
+    "sqrt": "sqrt(x): square root",
+    "growth": "growth(new, old): (new − old) / old × 100",
+    "ratio": "ratio(a, b): a / b (element by element on series)",
+    "percent": "percent(a, b): a / b × 100 (element by element on series)",
+    "stdev": "stdev(xs): sample standard deviation",
+    "cv": "cv(xs): coefficient of variation, stdev / mean × 100",
+}

@@ -1,0 +1,202 @@
+"""The declared model: organisation, scales, nodes, and a year's data. Frozen, built by workspace.py."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+class Kind(str, enum.Enum):
+    SASARAN = "sasaran"
+    IKU = "iku"
+    PROGRAM = "program"
+    KEGIATAN = "kegiatan"
+    SUB_KEGIATAN = "sub_kegiatan"
+
+    @property
+    def level(self) -> int:
+        return list(Kind).index(self)
+
+
+class Direction(str, enum.Enum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class CapaianMethod(str, enum.Enum):
+    STANDARD = "standard"
+    INVERSE = "inverse"
+
+
+class Status(str, enum.Enum):
+    OK = "ok"
+    NO_DATA = "no_data"
+    NO_TARGET = "no_target"
+    ZERO_TARGET = "zero_target"
+    NOT_IMPLEMENTED = "not_implemented"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something was declared: file and line."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Band:
+    code: str
+    label: str
+    color: str
+    min: float | None = None
+    max: float | None = None
+    min_inclusive: bool = False
+    max_inclusive: bool = True
+    label_en: str | None = None
+
+    def contains(self, value: float) -> bool:
+        if self.min is not None and (value < self.min or (value == self.min and not self.min_inclusive)):
+            return False
+        if self.max is not None and (value > self.max or (value == self.max and not self.max_inclusive)):
+            return False
+        return True
+
+    def describe(self) -> str:
+        low = "" if self.min is None else (f"≥ {self.min:g}" if self.min_inclusive else f"> {self.min:g}")
+        high = "" if self.max is None else (f"≤ {self.max:g}" if self.max_inclusive else f"< {self.max:g}")
+        return ", ".join(part for part in (low, high) if part) or "any"
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    name: str
+    bands: tuple[Band, ...]
+    default: bool = False
+    source: Source | None = None
+
+    def band_for(self, capaian: float) -> Band | None:
+        for band in self.bands:
+            if band.contains(capaian):
+                return band
+        return None
+
+
+@dataclass(frozen=True)
+class Rollup:
+    method: str = "mean"
+    of: str = "children"
+    weights: Mapping[str, float] = field(default_factory=dict)
+    formula: str | None = None
+    into: str | None = None  # realisasi | capaian; None: realisasi when the node has a target
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    id: str
+    kind: Kind
+    name: str
+    unit: str
+    direction: Direction
+    parent: str | None = None
+    indicator: str = ""
+    capaian_method: CapaianMethod = CapaianMethod.STANDARD
+    inputs: Mapping[str, str] = field(default_factory=dict)  # name -> description
+    formula: str | None = None
+    targets: Mapping[int, float] = field(default_factory=dict)
+    cumulation: str = "last"
+    rollup: Rollup | None = None
+    capaian_cap: float | None = None
+    note: str = ""
+    source: Source = Source("?")
+    target_sources: Mapping[int, Source] = field(default_factory=dict)
+    formula_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    renstra_start: int
+    renstra_end: int
+    short_name: str = ""
+    region: str = ""
+    scale: str | None = None
+    currency: str = "Rp"
+
+
+@dataclass(frozen=True)
+class Reported:
+    source: str
+    values: Mapping[str, Any]
+    origin: Source
+
+
+@dataclass(frozen=True)
+class Record:
+    """One node's data for one year (merged over the year's files)."""
+
+    id: str
+    inputs: Mapping[str, Any] = field(default_factory=dict)
+    realisasi: float | None = None
+    status: str | None = None
+    triwulan: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
+    pagu: float | None = None
+    realisasi_anggaran: float | None = None
+    national: float | None = None
+    reported: tuple[Reported, ...] = ()
+    note: str = ""
+    source: Source = Source("?")
+    input_sources: Mapping[str, Source] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class YearData:
+    year: int
+    records: Mapping[str, Record]
+    organisation: tuple[Reported, ...] = ()
+
+
+@dataclass(frozen=True)
+class Workspace:
+    organisation: Organisation
+    scales: Mapping[str, Scale]
+    nodes: Mapping[str, NodeSpec]  # in declaration order
+    years: Mapping[int, YearData]
+    specs_dir: str = "specs"
+    data_dir: str = "data"
+    complete: bool = True  # False when a spec file could not be loaded (its nodes are missing)
+
+    @property
+    def scale(self) -> Scale:
+        if self.organisation.scale and self.organisation.scale in self.scales:
+            return self.scales[self.organisation.scale]
+        for scale in self.scales.values():
+            if scale.default:
+                return scale
+        return next(iter(self.scales.values()))
+
+    def children(self, node_id: str) -> list[NodeSpec]:
+        return [n for n in self.nodes.values() if n.parent == node_id]
+
+    def descendants(self, node_id: str) -> list[NodeSpec]:
+        found: list[NodeSpec] = []
+        stack = [node_id]
+        seen = {node_id}
+        while stack:
+            current = stack.pop()
+            for child in self.children(current):
+                if child.id not in seen:
+                    seen.add(child.id)
+                    found.append(child)
+                    stack.append(child.id)
+        order = list(self.nodes)
+        return sorted(found, key=lambda n: order.index(n.id))
+
+    def roots(self) -> list[NodeSpec]:
+        return [n for n in self.nodes.values() if n.parent is None or n.parent not in self.nodes]

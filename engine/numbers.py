@@ -1,0 +1,61 @@
+"""Numbers for people, in their locale: id → 105,48 % and Rp30.409.836.596; en → 105.48 % and Rp30,409,836,596.
+
+Babel does the locale work; rounding is half-up (as planners round by hand), done here with Decimal before
+Babel sees the number, because Babel itself rounds half-to-even.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal, parse_decimal
+
+LOCALES = {"id": "id_ID", "en": "en_US"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, lang)
+
+
+def round_half_up(value: float, digits: int = 2) -> Decimal:
+    quantum = Decimal(1).scaleb(-digits)
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def number(value: float | None, lang: str = "id", digits: int = 2, trim: bool = True) -> str:
+    """A plain number; integers lose their decimals when trim is set."""
+    if value is None:
+        return "–"
+    rounded = round_half_up(value, digits)
+    if trim and rounded == rounded.to_integral_value():
+        pattern = "#,##0"
+    else:
+        pattern = "#,##0." + "0" * digits
+    return format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=False)
+
+
+def percent(value: float | None, lang: str = "id", digits: int = 2) -> str:
+    if value is None:
+        return "–"
+    return f"{number(value, lang, digits, trim=False)} %"
+
+
+def money(value: float | None, lang: str = "id", currency: str = "Rp") -> str:
+    if value is None:
+        return "–"
+    return f"{currency}{number(value, lang, 0)}"
+
+
+def quantity(value: float | None, unit: str, lang: str = "id") -> str:
+    """A target or realisasi with its unit: '105,48 %', '12 laporan', 'Rp1.234'."""
+    if value is None:
+        return "–"
+    if unit == "%":
+        return percent(value, lang)
+    if unit.lower() in ("rp", "rupiah"):
+        return money(value, lang)
+    return f"{number(value, lang)} {unit}"
+
+
+def parse(text: str, lang: str = "id") -> Decimal:
+    """Parse a number written in the locale's style (e.g. '1.234.567,89' in id)."""
+    return parse_decimal(text.replace("Rp", "").replace("%", "").strip(), locale=_locale(lang), strict=True)

@@ -1,0 +1,147 @@
+"""The colored achievement tree (a rich renderable; only the command line prints it)."""
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .. import numbers
+from ..evaluate import Evaluation, NodeResult
+from ..model import Status
+from .labels import label
+
+KIND_STYLE = {"sasaran": "bold", "iku": "bold cyan", "program": "bold", "kegiatan": "", "sub_kegiatan": "dim"}
+STATUS_STYLE = {Status.ERROR: "bold red", Status.NO_DATA: "yellow", Status.NO_TARGET: "yellow",
+                Status.ZERO_TARGET: "yellow", Status.NOT_IMPLEMENTED: "dim italic"}
+
+
+def guides(results: list[NodeResult]) -> list[str]:
+    """Tree guide prefixes ('├─ ', '│  └─ ', ...) for nodes in pre-order."""
+    prefixes = []
+    base = min((r.depth for r in results), default=0)
+    depths = [r.depth - base for r in results]
+    for i, depth in enumerate(depths):
+        if depth == 0:
+            prefixes.append("")
+            continue
+        parts = []
+        for level in range(1, depth + 1):
+            last = _is_last(depths, i, level)
+            if level == depth:
+                parts.append("└─ " if last else "├─ ")
+            else:
+                parts.append("   " if last else "│  ")
+        prefixes.append("".join(parts))
+    return prefixes
+
+
+def _is_last(depths: list[int], index: int, level: int) -> bool:
+    """Whether the ancestor-or-self of node `index` at `level` is the last of its siblings."""
+    # find the ancestor at that level
+    anchor = index
+    while depths[anchor] > level:
+        anchor -= 1
+    for later in depths[anchor + 1:]:
+        if later < level:
+            return True
+        if later == level:
+            return False
+    return True
+
+
+def status_text(result: NodeResult, lang: str) -> Text:
+    word = label(result.status.value, lang)
+    return Text(word, style=STATUS_STYLE.get(result.status, ""), no_wrap=True, overflow="ellipsis")
+
+
+def predikat_text(result: NodeResult, lang: str, short: bool = False) -> Text:
+    if short and result.band is not None:
+        return Text(result.band.code, style=f"bold {result.band.color}")
+    if result.band is None:
+        if result.status is Status.OK:
+            return Text("–")
+        return status_text(result, lang)
+    name = result.band.label if lang == "id" or not result.band.label_en else result.band.label_en
+    short = name.split(",")[0]
+    return Text(f"{result.band.code} {short}", style=f"bold {result.band.color}", no_wrap=True,
+                overflow="ellipsis")
+
+
+def capaian_text(result: NodeResult, lang: str) -> Text:
+    if result.capaian is None:
+        return Text("–")
+    value = result.capaian_shown
+    text = numbers.percent(value, lang)
+    if value != result.capaian:
+        text += "*"
+    style = result.band.color if result.band else ""
+    return Text(text, style=style)
+
+
+def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
+                width: int | None = None) -> Group:
+    """The tree as a table: numbers keep their full width; names (then predikat labels) give way to `width`."""
+    ws = evaluation.workspace
+    rows = []
+    for prefix, result in zip(guides(results), results):
+        spec = result.spec
+        name = Text(prefix, style="dim", no_wrap=True, overflow="ellipsis")
+        name.append(spec.id, style=KIND_STYLE.get(spec.kind.value, ""))
+        name.append(" " + (spec.indicator if spec.kind.value == "iku" and spec.indicator else spec.name))
+        rows.append([
+            name,
+            Text(numbers.quantity(result.target, spec.unit, lang) if result.target is not None else "–"),
+            Text(numbers.quantity(result.realisasi, spec.unit, lang)),
+            capaian_text(result, lang),
+            predikat_text(result, lang),
+            Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
+        ])
+    table = Table(title=f"{ws.organisation.short_name or ws.organisation.name} — "
+                        f"{label('title', lang, year=evaluation.year)}",
+                  box=None, pad_edge=False, show_edge=False, header_style="bold", collapse_padding=True)
+    keys = ("indicator", "target", "realisasi", "capaian", "predikat", "serapan")
+    widths = [max([row[i].cell_len for row in rows] + [len(label(key, lang))]) for i, key in enumerate(keys)]
+    name_w, pred_w = widths[0], min(widths[4], 20)
+    if width is not None:
+        available = width - sum(widths[1:4]) - widths[5] - (len(keys) - 1)
+        pred_w = pred_w if available - pred_w >= 36 else max(2, available - 36)
+        if pred_w < 8:  # too narrow for labels: codes only (the legend explains them)
+            pred_w = max(2, max((len(b.code) for b in ws.scale.bands), default=2))
+            for row, result in zip(rows, results):
+                row[4] = predikat_text(result, lang, short=True)
+        name_w = max(20, min(name_w, available - pred_w))
+    table.add_column(label("indicator", lang), overflow="ellipsis", no_wrap=True, width=name_w)
+    for i, key in ((1, "target"), (2, "realisasi"), (3, "capaian")):
+        table.add_column(label(key, lang), justify="right", no_wrap=True, width=widths[i])
+    table.add_column(label("predikat", lang), overflow="ellipsis", no_wrap=True, width=pred_w)
+    table.add_column(label("serapan", lang), justify="right", no_wrap=True, width=widths[5])
+    for row in rows:
+        table.add_row(*row)
+    return Group(table, Text(""), legend(evaluation, lang), totals(evaluation, results, lang))
+
+
+def legend(evaluation: Evaluation, lang: str = "id") -> Text:
+    scale = evaluation.workspace.scale
+    text = Text(f"{label('legend', lang)} ({scale.id}): ", style="bold")
+    for i, band in enumerate(scale.bands):
+        if i:
+            text.append("  ")
+        text.append(band.code, style=f"bold {band.color}")
+        text.append(f" {band.describe()}")
+    return text
+
+
+def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") -> Text:
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status.value] = counts.get(r.status.value, 0) + 1
+    currency = evaluation.workspace.organisation.currency
+    text = Text(f"{label('totals', lang)}: ", style="bold")
+    text.append(f"{label('pagu', lang)} {numbers.money(evaluation.total_pagu, lang, currency)}, ")
+    text.append(f"{label('realisasi_anggaran', lang)} "
+                f"{numbers.money(evaluation.total_realisasi_anggaran, lang, currency)}, ")
+    text.append(f"{label('serapan', lang)} {numbers.percent(evaluation.total_serapan, lang)}; ")
+    text.append(f"{label('mean_iku', lang)} {numbers.percent(evaluation.mean_capaian_iku, lang)}; ")
+    text.append(f"{len(results)} {label('nodes', lang)}: ")
+    text.append(", ".join(f"{n} {label(status, lang)}" for status, n in sorted(counts.items())))
+    return text

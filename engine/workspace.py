@@ -1,0 +1,254 @@
+"""Load a workspace (specs/ and data/) into the model, collecting every problem with file:line:col."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .diagnostics import Diagnostic, Diagnostics, Severity
+from .model import (Band, CapaianMethod, Direction, Kind, NodeSpec, Organisation, Record, Reported, Rollup,
+                    Scale, Source, Workspace, YearData)
+from .yamlsrc import Document, YamlProblem, load_file
+
+ORGANISATION_FILE = "organisation.yaml"
+SCALES_FILE = "scales.yaml"
+ORGANISATION_KEY = "organisation"
+_YEAR = re.compile(r"^(19|20|21)[0-9]{2}$")
+
+
+@dataclass
+class Loaded:
+    workspace: Workspace | None
+    diagnostics: Diagnostics
+    documents: dict[str, Document]
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data",
+                   base: Path | str | None = None) -> Loaded:
+    """Read and check every file; a workspace is returned only when the specs could be built."""
+    specs_dir, data_dir = Path(specs_dir), Path(data_dir)
+    base = Path(base) if base else Path.cwd()
+    diags = Diagnostics()
+    documents: dict[str, Document] = {}
+
+    def read(file: Path, schema_name: str) -> Document | None:
+        display = _display(file, base)
+        try:
+            doc = load_file(file, display)
+        except YamlProblem as problem:
+            diags.add(problem.diagnostic)
+            return None
+        documents[display] = doc
+        if doc.data is None:
+            diags.add(Diagnostic("LK009", "file is empty", display, 1, 1,
+                                 "remove the file or give it content"))
+            return None
+        if not isinstance(doc.data, dict):
+            diags.add(Diagnostic("LK009", "the file must be a mapping (key: value) at the top", display, 1, 1))
+            return None
+        problems = schema.validate(doc, schema_name)
+        diags.extend(problems)
+        return None if problems else doc
+
+    if not specs_dir.is_dir():
+        diags.add(Diagnostic("LK001", f"specs folder '{specs_dir}' not found", str(specs_dir), None, None,
+                             "run lkip in a workspace folder or pass --specs DIR"))
+        return Loaded(None, diags, documents)
+
+    org_file = specs_dir / ORGANISATION_FILE
+    scales_file = specs_dir / SCALES_FILE
+    organisation = None
+    if org_file.is_file():
+        doc = read(org_file, "organisation")
+        if doc:
+            organisation = _organisation(doc.data)
+    else:
+        diags.add(Diagnostic("LK001", f"{ORGANISATION_FILE} not found", _display(specs_dir, base), None, None,
+                             f"create {specs_dir / ORGANISATION_FILE} with name and renstra"))
+    scales: dict[str, Scale] = {}
+    if scales_file.is_file():
+        doc = read(scales_file, "scales")
+        if doc:
+            scales = _scales(doc)
+    else:
+        diags.add(Diagnostic("LK001", f"{SCALES_FILE} not found", _display(specs_dir, base), None, None,
+                             f"create {specs_dir / SCALES_FILE} with at least one scale"))
+
+    nodes: dict[str, NodeSpec] = {}
+    complete = True
+    for file in _yaml_files(specs_dir):
+        if file.name in (ORGANISATION_FILE, SCALES_FILE):
+            continue
+        doc = read(file, "specs")
+        if not doc:
+            complete = False
+            continue
+        for index, raw in enumerate(doc.data["nodes"]):
+            node = _node(raw, doc, ("nodes", index))
+            if node.id in nodes:
+                first = nodes[node.id].source
+                line, col = doc.where(("nodes", index, "id"))
+                diags.add(Diagnostic("LK201", f"duplicate node id '{node.id}' (first declared at {first})",
+                                     doc.path, line, col, "give each node its own id", node_id=node.id))
+                continue
+            nodes[node.id] = node
+
+    years: dict[int, YearData] = {}
+    if data_dir.is_dir():
+        for year, files in _year_files(data_dir):
+            docs = [d for d in (read(f, "data") for f in files) if d]
+            years[year] = _year(year, docs, diags)
+    elif data_dir.exists():
+        diags.add(Diagnostic("LK001", f"data path '{data_dir}' is not a folder", str(data_dir)))
+
+    if organisation is None or not scales:
+        return Loaded(None, diags, documents)
+    workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), complete)
+    return Loaded(workspace, diags, documents)
+
+
+def _year_files(data_dir: Path) -> list[tuple[int, list[Path]]]:
+    found: dict[int, list[Path]] = {}
+    for entry in sorted(data_dir.iterdir()):
+        stem = entry.stem if entry.is_file() else entry.name
+        if not _YEAR.match(stem):
+            continue
+        if entry.is_file() and entry.suffix in (".yaml", ".yml"):
+            found.setdefault(int(stem), []).append(entry)
+        elif entry.is_dir():
+            found.setdefault(int(stem), []).extend(_yaml_files(entry))
+    return sorted(found.items())
+
+
+def _organisation(data: dict) -> Organisation:
+    return Organisation(
+        name=data["name"],
+        short_name=data.get("short_name", ""),
+        region=data.get("region", ""),
+        renstra_start=data["renstra"]["start"],
+        renstra_end=data["renstra"]["end"],
+        scale=data.get("scale"),
+        currency=data.get("currency", "Rp"),
+    )
+
+
+def _scales(doc: Document) -> dict[str, Scale]:
+    scales = {}
+    for index, raw in enumerate(doc.data["scales"]):
+        bands = tuple(
+            Band(code=b["code"], label=b["label"], color=b["color"], min=b.get("min"), max=b.get("max"),
+                 min_inclusive=b.get("min_inclusive", False), max_inclusive=b.get("max_inclusive", True),
+                 label_en=b.get("label_en"))
+            for b in raw["bands"]
+        )
+        line, col = doc.where(("scales", index))
+        scales[raw["id"]] = Scale(raw["id"], raw["name"], bands, raw.get("default", False),
+                                  Source(doc.path, line, col))
+    return scales
+
+
+def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
+    line, col = doc.where(at)
+    rollup = None
+    if "rollup" in raw:
+        r = raw["rollup"]
+        rollup = Rollup(r.get("method", "mean"), r.get("of", "children"), dict(r.get("weights", {})),
+                        r.get("formula"), r.get("into"))
+    targets = {int(year): float(value) for year, value in raw.get("targets", {}).items()}
+    target_sources = {int(year): Source(doc.path, *doc.where(at + ("targets", year)))
+                      for year in raw.get("targets", {})}
+    formula_source = Source(doc.path, *doc.where(at + ("formula",))) if "formula" in raw else None
+    return NodeSpec(
+        id=raw["id"],
+        kind=Kind(raw["kind"]),
+        name=raw["name"],
+        unit=raw["unit"],
+        direction=Direction(raw["direction"]),
+        parent=raw.get("parent"),
+        indicator=raw.get("indicator", ""),
+        capaian_method=CapaianMethod(raw.get("capaian_method", "standard")),
+        inputs={name: (spec or {}).get("description", "") for name, spec in raw.get("inputs", {}).items()},
+        formula=raw.get("formula"),
+        targets=targets,
+        cumulation=raw.get("cumulation", "last"),
+        rollup=rollup,
+        capaian_cap=raw.get("capaian_cap"),
+        note=raw.get("note", ""),
+        source=Source(doc.path, line, col),
+        target_sources=target_sources,
+        formula_source=formula_source,
+    )
+
+
+_SINGLE_FIELDS = ("inputs", "realisasi", "status", "triwulan", "pagu", "realisasi_anggaran", "national", "note")
+
+
+def _year(year: int, docs: list[Document], diags: Diagnostics) -> YearData:
+    merged: dict[str, dict[str, Any]] = {}
+    organisation: list[Reported] = []
+    for doc in docs:
+        for node_id, raw in doc.data.items():
+            line, col = doc.where((node_id,), key=True)
+            reported = tuple(
+                Reported(entry["source"], {k: v for k, v in entry.items() if k != "source"},
+                         Source(doc.path, *doc.where((node_id, "reported", i))))
+                for i, entry in enumerate(raw.get("reported", []))
+            )
+            if node_id == ORGANISATION_KEY:
+                organisation.extend(reported)
+                extra = [k for k in raw if k != "reported"]
+                if extra:
+                    diags.add(Diagnostic("LK101", f"'{ORGANISATION_KEY}' takes only 'reported', not '{extra[0]}'",
+                                         doc.path, line, col))
+                continue
+            entry = merged.setdefault(node_id, {"reported": [], "origins": {}, "source": Source(doc.path, line, col),
+                                                "input_sources": {}})
+            entry["reported"].extend(reported)
+            for key in _SINGLE_FIELDS:
+                if key not in raw:
+                    continue
+                if key in entry["origins"]:
+                    kline, kcol = doc.where((node_id, key), key=True)
+                    diags.add(Diagnostic("LK215", f"'{key}' of {node_id} for {year} already given at "
+                                         f"{entry['origins'][key]}", doc.path, kline, kcol,
+                                         "give each field once per year", node_id=node_id))
+                    continue
+                entry["origins"][key] = Source(doc.path, *doc.where((node_id, key), key=True))
+                entry[key] = raw[key]
+                if key == "inputs":
+                    entry["input_sources"] = {name: Source(doc.path, *doc.where((node_id, "inputs", name)))
+                                              for name in raw["inputs"]}
+    records = {}
+    for node_id, entry in merged.items():
+        records[node_id] = Record(
+            id=node_id,
+            inputs=entry.get("inputs", {}),
+            realisasi=entry.get("realisasi"),
+            status=entry.get("status"),
+            triwulan={int(q): v for q, v in entry.get("triwulan", {}).items()},
+            pagu=entry.get("pagu"),
+            realisasi_anggaran=entry.get("realisasi_anggaran"),
+            national=entry.get("national"),
+            reported=tuple(entry["reported"]),
+            note=entry.get("note", ""),
+            source=entry["source"],
+            input_sources=entry["input_sources"],
+        )
+    return YearData(year, records, tuple(organisation))
+
+
+def warning(code: str, message: str, source: Source, hint: str | None = None, node_id: str | None = None) -> Diagnostic:
+    return Diagnostic(code, message, source.path, source.line, source.col, hint, Severity.WARNING, node_id)
