@@ -122,7 +122,7 @@ class LkipError(Exception):
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to a misspelt word, or None."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
     return matches[0] if matches else None
 
 

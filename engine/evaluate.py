@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,6 +126,8 @@ def _tree_order(ws: Workspace) -> list[tuple[str, int]]:
     for node in ws.nodes.values():
         parent = node.parent if node.parent in ws.nodes else None
         children.setdefault(parent, []).append(node.id)
+    for siblings in children.values():
+        siblings.sort(key=natural_key)
     order: list[tuple[str, int]] = []
     seen: set[str] = set()
     stack = [(node_id, 0) for node_id in reversed(children.get(None, []))]
@@ -139,6 +142,11 @@ def _tree_order(ws: Workspace) -> list[tuple[str, int]]:
     # nodes caught in a cycle are unreachable from a root: list them last, flat
     order.extend((node_id, 0) for node_id in ws.nodes if node_id not in seen)
     return order
+
+
+def natural_key(node_id: str) -> list:
+    """Order ids as people do: P2 before P10, IKU4 before IKU5."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", node_id) if part]
 
 
 def _evaluate_node(result: NodeResult, ws: Workspace, compiled: Compiled,

@@ -68,8 +68,9 @@ def _diagnostic(error: ValidationError, doc: Document) -> Diagnostic:
         key = extras[0] if extras else "?"
         line, col = doc.where(path + (key,), key=True)
         hint = did_you_mean(key, allowed) or (f"allowed keys: {', '.join(allowed)}" if allowed else None)
-        if error.instance.get(key, "") is None and " " in key:
-            hint = "inside { } a comma starts a new key: put the whole text in quotes"
+        if error.instance.get(key, "") is None and key not in allowed and not did_you_mean(key, allowed):
+            hint = ("inside { } a comma starts a new key: quote text that has commas, and write decimals "
+                    "with '.' (88.5, not 88,5)")
         return Diagnostic("LK102", f"unknown key '{key}' at {where}", doc.path, line, col, hint)
     if error.validator == "required":
         line, col = doc.where(path)

@@ -1,13 +1,18 @@
 """The colored achievement tree (a rich renderable; only the command line prints it)."""
 from __future__ import annotations
 
+import math
+import statistics
+
+from rich.columns import Columns
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from .. import numbers
+from ..capaian import serapan
 from ..evaluate import Evaluation, NodeResult
-from ..model import Status
+from ..model import Kind, Status
 from .labels import label
 
 KIND_STYLE = {"sasaran": "bold", "iku": "bold cyan", "program": "bold", "kegiatan": "", "sub_kegiatan": "dim"}
@@ -104,44 +109,53 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
     name_w, pred_w = widths[0], min(widths[4], 20)
     if width is not None:
         available = width - sum(widths[1:4]) - widths[5] - (len(keys) - 1)
-        pred_w = pred_w if available - pred_w >= 36 else max(2, available - 36)
-        if pred_w < 8:  # too narrow for labels: codes only (the legend explains them)
-            pred_w = max(2, max((len(b.code) for b in ws.scale.bands), default=2))
+        pred_w = pred_w if available - pred_w >= 40 else available - 40
+        if pred_w < 16:  # too narrow for labels: codes only (the legend explains them)
+            pred_w = max(4, max((len(b.code) for b in ws.scale.bands), default=2))
             for row, result in zip(rows, results):
                 row[4] = predikat_text(result, lang, short=True)
         name_w = max(20, min(name_w, available - pred_w))
     table.add_column(label("indicator", lang), overflow="ellipsis", no_wrap=True, width=name_w)
     for i, key in ((1, "target"), (2, "realisasi"), (3, "capaian")):
         table.add_column(label(key, lang), justify="right", no_wrap=True, width=widths[i])
-    table.add_column(label("predikat", lang), overflow="ellipsis", no_wrap=True, width=pred_w)
+    narrow = pred_w < 16
+    table.add_column(label("predikat", lang)[:pred_w] if narrow else label("predikat", lang),
+                     overflow="ellipsis", no_wrap=True, width=pred_w)
     table.add_column(label("serapan", lang), justify="right", no_wrap=True, width=widths[5])
     for row in rows:
         table.add_row(*row)
     return Group(table, Text(""), legend(evaluation, lang), totals(evaluation, results, lang))
 
 
-def legend(evaluation: Evaluation, lang: str = "id") -> Text:
+def legend(evaluation: Evaluation, lang: str = "id") -> Group:
     scale = evaluation.workspace.scale
-    text = Text(f"{label('legend', lang)} ({scale.id}): ", style="bold")
-    for i, band in enumerate(scale.bands):
-        if i:
-            text.append("  ")
-        text.append(band.code, style=f"bold {band.color}")
-        text.append(f" {band.describe()}")
-    return text
+    items = []
+    for band in scale.bands:
+        item = Text(band.code, style=f"bold {band.color}")
+        item.append(f" {band.describe()}")
+        items.append(item)
+    return Group(Text(f"{label('legend', lang)} ({scale.id}):", style="bold"), Columns(items, padding=(0, 2)))
 
 
 def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") -> Text:
+    """Totals of what is shown: the budget of the top shown nodes, the mean capaian of the IKU shown."""
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status.value] = counts.get(r.status.value, 0) + 1
+    top = min((r.depth for r in results), default=0)
+    tops = [r for r in results if r.depth == top]
+    pagu = [r.pagu for r in tops if r.pagu is not None]
+    spent = [r.realisasi_anggaran for r in tops if r.realisasi_anggaran is not None]
+    pagu_total = math.fsum(pagu) if pagu else None
+    spent_total = math.fsum(spent) if spent else None
+    iku = [r.capaian for r in results if r.spec.kind is Kind.IKU and r.capaian is not None]
     currency = evaluation.workspace.organisation.currency
     text = Text(f"{label('totals', lang)}: ", style="bold")
-    text.append(f"{label('pagu', lang)} {numbers.money(evaluation.total_pagu, lang, currency)}, ")
-    text.append(f"{label('realisasi_anggaran', lang)} "
-                f"{numbers.money(evaluation.total_realisasi_anggaran, lang, currency)}, ")
-    text.append(f"{label('serapan', lang)} {numbers.percent(evaluation.total_serapan, lang)}; ")
-    text.append(f"{label('mean_iku', lang)} {numbers.percent(evaluation.mean_capaian_iku, lang)}; ")
-    text.append(f"{len(results)} {label('nodes', lang)}: ")
+    text.append(f"{label('pagu', lang)} {numbers.money(pagu_total, lang, currency)}, ")
+    text.append(f"{label('realisasi_anggaran', lang)} {numbers.money(spent_total, lang, currency)}, ")
+    text.append(f"{label('serapan', lang)} {numbers.percent(serapan(pagu_total, spent_total), lang)}")
+    if iku:
+        text.append(f"; {label('mean_iku', lang)} {numbers.percent(statistics.fmean(iku), lang)}")
+    text.append(f"; {len(results)} {label('nodes', lang)}: ")
     text.append(", ".join(f"{n} {label(status, lang)}" for status, n in sorted(counts.items())))
     return text

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lkip.cli.main import app
+from lkip.engine import api
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_SPECS = ROOT / "specs"
+SEED_DATA = ROOT / "data"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:  # shown by pytest when an assertion on a run fails
+        return f"exit {self.exit_code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+
+
+@pytest.fixture
+def run_cli(monkeypatch):
+    """Run `lkip ARGS` in-process; returns exit code, stdout and stderr separately."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        runner = CliRunner()
+        result = runner.invoke(app, [str(a) for a in args], env={"NO_COLOR": "1", "COLUMNS": "120", **(env or {})})
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_checked():
+    checked = api.check(SEED_SPECS, SEED_DATA)
+    assert checked.ok, "\n".join(d.format() for d in checked.diagnostics.errors)
+    return checked
+
+
+@pytest.fixture(scope="session")
+def seed_2024(seed_checked):
+    return api.evaluate_year(seed_checked.workspace, seed_checked.compiled, 2024, trace=True)
+
+
+@pytest.fixture
+def seed_copy(tmp_path) -> Path:
+    """A copy of the seed workspace to edit: tmp/specs and tmp/data."""
+    shutil.copytree(SEED_SPECS, tmp_path / "specs")
+    shutil.copytree(SEED_DATA, tmp_path / "data")
+    return tmp_path
+
+
+ORGANISATION = """\
+name: Dinas Uji
+short_name: Uji
+renstra: {start: 2021, end: 2026}
+scale: akip
+"""
+
+
+def write_workspace(root: Path, nodes: str, data: dict[str, str] | None = None, scales: str | None = None,
+                    organisation: str = ORGANISATION) -> Path:
+    """A small workspace from YAML text: specs/nodes.yaml, data/<year>.yaml, the seed's scales by default."""
+    specs = root / "specs"
+    specs.mkdir(parents=True, exist_ok=True)
+    (specs / "organisation.yaml").write_text(organisation, encoding="utf-8")
+    if scales is None:
+        shutil.copy(SEED_SPECS / "scales.yaml", specs / "scales.yaml")
+    else:
+        (specs / "scales.yaml").write_text(textwrap.dedent(scales), encoding="utf-8")
+    (specs / "nodes.yaml").write_text(textwrap.dedent(nodes), encoding="utf-8")
+    folder = root / "data"
+    folder.mkdir(exist_ok=True)
+    for year, text in (data or {}).items():
+        (folder / f"{year}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def small(tmp_path):
+    """Factory: small(nodes_yaml, {year: data_yaml}) -> (checked, root)."""
+
+    def make(nodes: str, data: dict[str, str] | None = None, **kw):
+        root = write_workspace(tmp_path, nodes, data, **kw)
+        return api.check(root / "specs", root / "data"), root
+
+    return make
