@@ -14,7 +14,7 @@ def test_eval_prints_the_tree_with_locale_numbers(run_cli):
     assert run.exit_code == 0, run
     assert "IKU1 Persentase ketersediaan barang pokok" in run.stdout
     assert "105,49 %" in run.stdout and "97,00 %" in run.stdout
-    assert "└─" in run.stdout and "Predikat (akip): AA > 90" in run.stdout
+    assert "└─" in run.stdout and "Predikat (akip):" in run.stdout and "AA > 90" in run.stdout
     assert "Rp30.345.614.596" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
 
@@ -124,14 +124,14 @@ def test_eval_refuses_a_broken_workspace_with_the_reason(run_cli, seed_copy):
 
 def test_editing_a_target_in_yaml_changes_the_printed_capaian(run_cli, seed_copy):
     before = run_cli("eval", "2024", "--only", "IKU4", "--depth", "0", cwd=seed_copy)
-    spec = seed_copy / "specs" / "iku-4.yaml"
+    spec = seed_copy / "specs" / "sasaran-2.yaml"
     text = spec.read_text(encoding="utf-8")
     assert "2024: 79.12" in text
     spec.write_text(text.replace("2024: 79.12", "2024: 90", 1), encoding="utf-8")
     after = run_cli("eval", "2024", "--only", "IKU4", "--depth", "0", cwd=seed_copy)
     assert "100,09 %" in before.stdout
     assert "87,99 %" in after.stdout  # 137/173*100 / 90 * 100
-    assert (seed_copy / "specs" / "iku-4.yaml").read_text(encoding="utf-8") != text  # only what we changed
+    assert (seed_copy / "specs" / "sasaran-2.yaml").read_text(encoding="utf-8") != text
 
 
 def test_schema_command(run_cli, tmp_path):
