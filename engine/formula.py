@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 
 import simpleeval
 
+from .diagnostics import did_you_mean
 from .functions import FUNCTIONS, FormulaValueError, Series, as_value
 
 MAX_LENGTH = 2000
@@ -131,6 +132,11 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
         raise FormulaError("LK305", f"formula is {len(text):,} characters long; the limit is {MAX_LENGTH:,}",
                            "split the computation into inputs or nodes")
     source = text.strip()
+    stray = next((c for c in source if not c.isascii() or (not c.isprintable() and c not in " \t")), None)
+    if stray is not None:
+        raise FormulaError("LK304", f"character {stray!r} (U+{ord(stray):04X}) not allowed in formulas",
+                           "formulas use plain ASCII: input names, numbers, operators and brackets",
+                           source.index(stray) + 1)
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
@@ -165,8 +171,6 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
             if node.id in known_functions and node.id not in allowed:
                 raise FormulaError("LK304", f"function '{node.id}' used as a value", f"call it: {node.id}(...)", col)
             if node.id not in allowed:
-                from .diagnostics import did_you_mean
-
                 raise FormulaError("LK302", f"formula names '{node.id}', not a declared input",
                                    did_you_mean(node.id, allowed) or
                                    (f"declared inputs: {', '.join(sorted(allowed))}" if allowed else
@@ -176,8 +180,6 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
             if not isinstance(node.func, ast.Name):
                 raise FormulaError("LK304", "only functions called by name are allowed", None, col)
             if node.func.id not in known_functions:
-                from .diagnostics import did_you_mean
-
                 raise FormulaError("LK303", f"unknown function '{node.func.id}'",
                                    did_you_mean(node.func.id, known_functions) or
                                    f"available: {', '.join(sorted(known_functions))}", col)
