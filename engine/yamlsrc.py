@@ -16,6 +16,9 @@ import yaml
 
 from .diagnostics import Diagnostic
 
+# libyaml's C parser when PyYAML was built with it (same events and marks, many times faster)
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
 
@@ -75,7 +78,7 @@ def load_text(text: str, path: str) -> Document:
                            "indent with spaces; YAML does not allow tabs")
     _check_events(text, path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - _check_events parses first
         raise _yaml_error(exc, path) from None
     doc = Document(path=path, data=None)
@@ -109,6 +112,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line, col = _mark(mark) if mark else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
+    if "nesting depth" in problem:  # libyaml's own limit, met before ours when it parses ahead
+        return _problem(path, "LK007", f"nested more than {MAX_DEPTH} levels deep", line, col,
+                        "flatten the structure")
     return _problem(path, "LK003", f"YAML syntax error: {problem}", line, col,
                     "check indentation, colons and quotes on this line")
 
@@ -117,7 +123,7 @@ def _check_events(text: str, path: str) -> None:
     """One pass over the event stream (iterative, so deep nesting cannot exhaust the stack)."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=Loader):
             if isinstance(event, yaml.AliasEvent):
                 line, col = _mark(event.start_mark)
                 raise _problem(path, "LK005", f"YAML alias '*{event.anchor}' is not allowed", line, col,
@@ -171,7 +177,7 @@ def resolve_scalar(value: str, plain: bool) -> Any:
 def _construct(node: yaml.Node, path: JsonPath, doc: Document) -> Any:
     doc.values[path] = _mark(node.start_mark)
     if isinstance(node, yaml.ScalarNode):
-        return resolve_scalar(node.value, plain=node.style is None)
+        return resolve_scalar(node.value, plain=node.style in (None, ""))
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, path + (i,), doc) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
@@ -181,7 +187,7 @@ def _construct(node: yaml.Node, path: JsonPath, doc: Document) -> Any:
                 line, col = _mark(key_node.start_mark)
                 raise _problem(doc.path, "LK003", "a mapping key must be a plain word or number", line, col)
             key = key_node.value
-            if key == "<<" and key_node.style is None:
+            if key == "<<" and key_node.style in (None, ""):
                 line, col = _mark(key_node.start_mark)
                 raise _problem(doc.path, "LK005", "YAML merge key '<<' is not allowed", line, col,
                                "write the keys out in full")
