@@ -9,7 +9,7 @@ from typing import Iterator
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from .diagnostics import Diagnostic, did_you_mean
+from .diagnostics import Diagnostic, closest, did_you_mean
 from .yamlsrc import Document
 
 SCHEMA_NAMES = ("specs", "organisation", "scales", "data")
@@ -33,14 +33,38 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
     """All schema problems of one document, one diagnostic per offending place."""
     found: list[Diagnostic] = []
     seen: set[tuple] = set()
-    for error in _validator(name).iter_errors(doc.data):
-        for leaf in _leaves(error):
-            diagnostic = _diagnostic(leaf, doc)
-            key = (diagnostic.line, diagnostic.col, diagnostic.code)
-            if key not in seen:
-                seen.add(key)
-                found.append(diagnostic)
+    errors = [leaf for error in _validator(name).iter_errors(doc.data) for leaf in _leaves(error)]
+    misspelt = _misspelt_required(errors)
+    for leaf in errors:
+        if leaf.validator == "required" and (tuple(leaf.absolute_path), _missing(leaf)) in misspelt:
+            continue  # one mistake, one message: the unknown key's hint names the required key
+        diagnostic = _diagnostic(leaf, doc)
+        key = (diagnostic.line, diagnostic.col, diagnostic.code)
+        if key not in seen:
+            seen.add(key)
+            found.append(diagnostic)
     return found
+
+
+def _missing(error: ValidationError) -> str | None:
+    for key in error.validator_value or []:
+        if isinstance(error.instance, dict) and key not in error.instance:
+            return key
+    return None
+
+
+def _misspelt_required(errors: list[ValidationError]) -> set[tuple]:
+    """(path, required key) pairs for which an unknown key at the same place looks like a misspelling."""
+    pairs = set()
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key not in allowed:
+                    match = closest(key, allowed)
+                    if match:
+                        pairs.add((tuple(error.absolute_path), match))
+    return pairs
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:

@@ -137,3 +137,18 @@ def test_all_problems_are_collected_over_files(small):
     checked, root = small(TREE.replace("parent: I1,", "parent: I2,"), {"2024": DATA + "ZZ: {realisasi: 1}\n"})
     found = {d.code for d in checked.diagnostics.errors}
     assert {"LK202", "LK210"} <= found
+
+
+@pytest.mark.parametrize("mutate, code, line", [
+    (lambda t: t.replace("  - {id: I1,", "  - {id: I1, id: I1,"), "LK004", 3),
+    (lambda t: t.replace("  - {id: S1, kind: sasaran,", "  - &s {id: S1, kind: sasaran,"), "LK005", 2),
+    (lambda t: t.replace("    kind: kegiatan\n", "\tkind: kegiatan\n"), "LK006", 6),
+    (lambda t: t.replace("parent: I1,", "parent: I2,"), "LK202", 4),
+    (lambda t: t.replace("direction: lower, targets", "direktion: lower, targets"), "LK102", 4),
+])
+def test_each_kind_of_mistake_is_exactly_one_error_with_file_and_line(run_cli, small, mutate, code, line):
+    _, root = small(mutate(TREE), {"2024": DATA})
+    run = run_cli("validate", cwd=root)
+    errors = [l for l in run.stdout.splitlines() if " error: " in l]
+    assert run.exit_code == 1 and len(errors) == 1, run
+    assert errors[0].startswith(f"specs/nodes.yaml:{line}:") and f" {code} " in errors[0], run
