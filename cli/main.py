@@ -11,13 +11,19 @@ import os
 import sys
 from importlib.metadata import PackageNotFoundError, version as package_version
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 from rich.console import Console
 
 from lkip.engine import api, schema as schemas
-from lkip.engine.diagnostics import LkipError, Severity
+from lkip.engine.reconcile import check as reconcile, summary as check_summary
+from lkip.engine.compare import compare_all, parse_kinds
+from lkip.engine.diagnostics import Diagnostic, LkipError, Severity, did_you_mean
+from lkip.engine.explain import explain
+from lkip.engine.render.reconcile_text import render_check
+from lkip.engine.render.explain_text import render_explain
+from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
 from lkip.engine.render.jsonout import render_json
 from lkip.engine.render.select import UnknownNode, select
 from lkip.engine.render.table import render_table
@@ -44,6 +50,9 @@ class EvalFormat(str, enum.Enum):
     tree = "tree"
     table = "table"
     json = "json"
+    md = "md"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class TextOrJson(str, enum.Enum):
@@ -79,51 +88,144 @@ def _console(no_color: bool = False, stderr: bool = False) -> Console:
                    soft_wrap=False)
 
 
-def _fail(error: LkipError, no_color: bool = False) -> None:
+def _fail(error: LkipError, no_color: bool = False) -> NoReturn:
     print_diagnostics(_console(no_color, stderr=True), error.diagnostics)
     raise typer.Exit(1)
+
+
+def _evaluated(specs: Path, data: Path, year: int, no_color: bool, trace: bool = False,
+               node_id: str | None = None):
+    """The checked workspace and the year's evaluation; on problems, print them and exit 1."""
+    try:
+        ws, compiled = api.require(api.check(specs, data))
+        if node_id is not None and node_id not in ws.nodes:
+            raise LkipError([Diagnostic("LK001", f"no node '{node_id}'", None, None, None,
+                                        did_you_mean(node_id, ws.nodes) or "lkip eval YEAR lists the ids")])
+        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace)
+    except LkipError as error:
+        _fail(error, no_color)
+        raise  # pragma: no cover - _fail exits
 
 
 @app.command("eval")
 def eval_command(
     year: int = typer.Argument(..., help="The year to evaluate, e.g. 2024."),
-    format: EvalFormat = typer.Option(EvalFormat.tree, "--format", "-f", help="Output format."),
+    format: EvalFormat = typer.Option(EvalFormat.tree, "--format", "-f",
+                                      help="Output format: tree, table, json, md (report tables), csv, xlsx."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Write to this file (atomically) instead of the terminal."),
     depth: Optional[int] = typer.Option(None, "--depth", min=0,
                                         help="Show only this many levels below the first (0 = the top only)."),
     only: Optional[str] = typer.Option(None, "--only", help="Show only the subtree of this node id."),
+    compare: Optional[str] = typer.Option(None, "--compare",
+                                          help="Add comparisons: prev, renstra, national (comma-separated)."),
     lang: Lang = typer.Option(Lang.id, "--lang", help="Language of labels and numbers: id or en."),
     no_color: bool = typer.Option(False, "--no-color", help="No colors (NO_COLOR is honoured too)."),
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    """Evaluate YEAR and print the colored achievement tree (or a table, or JSON)."""
+    """Evaluate YEAR and print the colored achievement tree (or a table, JSON, or the report's tables)."""
     try:
-        ws, compiled = api.require(api.check(specs, data))
-        evaluation = api.evaluate_year(ws, compiled, year)
-        try:
-            results = select(evaluation, only=only, depth=depth)
-        except UnknownNode:
-            from lkip.engine.diagnostics import Diagnostic, did_you_mean
-
-            raise LkipError([Diagnostic("LK001", f"--only: no node '{only}'", None, None, None,
-                                        did_you_mean(only, ws.nodes) or "see lkip eval for the ids")]) from None
+        kinds = parse_kinds(compare)
+    except ValueError as exc:
+        typer.echo(f"lkip eval: --compare: {exc}", err=True)
+        raise typer.Exit(2)
+    if format is EvalFormat.xlsx and output is None:
+        typer.echo("lkip eval: --format xlsx writes a workbook: give --output FILE.xlsx", err=True)
+        raise typer.Exit(2)
+    ws, compiled, evaluation = _evaluated(specs, data, year, no_color)
+    previous = api.previous_year(ws, compiled, year) if kinds else None
+    try:
+        results = _select(evaluation, only, depth, ws)
     except LkipError as error:
         _fail(error, no_color)
         return
+    comparisons = compare_all(evaluation, previous) if kinds else {}
     if format is EvalFormat.json:
-        text = json.dumps(render_json(evaluation, results), ensure_ascii=False, indent=2) + "\n"
-        _emit_text(text, output)
+        doc = render_json(evaluation, results)
+        for node in doc["nodes"]:
+            if kinds:
+                full = comparisons[node["id"]].as_dict()
+                node["compare"] = {k: full[k] for k in kinds}
+        _emit_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
+        return
+    if format is EvalFormat.csv:
+        _emit_text(to_csv(render_json(evaluation, results)["nodes"]), output)
+        return
+    if format in (EvalFormat.md, EvalFormat.xlsx):
+        tables = build_tables(evaluation, results, lang.value, previous, kinds)
+        if format is EvalFormat.md:
+            org = ws.organisation
+            _emit_text(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output)
+        else:
+            _emit_bytes(to_xlsx(tables), output)
         return
     console = _console(no_color)
     if output is not None:
         console = Console(record=True, width=200, no_color=True, file=io.StringIO())
-    renderable = render_tree(evaluation, results, lang.value, console.width) if format is EvalFormat.tree \
-        else render_table(evaluation, results, lang.value)
+    renderable = render_tree(evaluation, results, lang.value, console.width, comparisons, kinds) \
+        if format is EvalFormat.tree else render_table(evaluation, results, lang.value)
     console.print(renderable)
     if output is not None:
         _emit_text(console.export_text(), output)
+
+
+def _select(evaluation, only, depth, ws):
+    try:
+        return select(evaluation, only=only, depth=depth)
+    except UnknownNode:
+        raise LkipError([Diagnostic("LK001", f"--only: no node '{only}'", None, None, None,
+                                    did_you_mean(only, ws.nodes) or "see lkip eval for the ids")]) from None
+
+
+def _emit_bytes(data: bytes, output: Path) -> None:
+    try:
+        atomic_write(output, data)
+    except OSError as exc:
+        typer.echo(f"lkip: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("explain")
+def explain_command(
+    node_id: str = typer.Argument(..., metavar="ID", help="The node to explain, e.g. IKU1."),
+    year: int = typer.Argument(..., help="The year, e.g. 2024."),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
+    lang: Lang = typer.Option(Lang.id, "--lang", help="Language of labels and numbers: id or en."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colors."),
+    specs: Path = SpecsOpt,
+    data: Path = DataOpt,
+) -> None:
+    """Show the audit trail of one figure: formula, inputs, steps, target, rule, predikat, roll-up, budget."""
+    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, trace=True, node_id=node_id)
+    trail = explain(evaluation, node_id, api.previous_year(ws, compiled, year))
+    if format is TextOrJson.json:
+        sys.stdout.write(json.dumps(trail, ensure_ascii=False, indent=2) + "\n")
+        return
+    _console(no_color).print(render_explain(trail, lang.value))
+
+
+@app.command("check")
+def check_command(
+    year: int = typer.Argument(..., help="The year, e.g. 2024."),
+    tolerance: float = typer.Option(0.01, "--tolerance", min=0,
+                                    help="Largest difference that is not reported (in the figure's unit)."),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
+    lang: Lang = typer.Option(Lang.id, "--lang", help="Language of numbers: id or en."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colors."),
+    specs: Path = SpecsOpt,
+    data: Path = DataOpt,
+) -> None:
+    """Compare every computed figure with what the report printed; exit 1 when any differs."""
+    _, _, evaluation = _evaluated(specs, data, year, no_color)
+    differences = reconcile(evaluation, tolerance, lang.value)
+    if format is TextOrJson.json:
+        payload = {"year": year, "tolerance": tolerance, "differences": [d.as_dict() for d in differences],
+                   "summary": check_summary(differences)}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _console(no_color).print(render_check(differences, tolerance, lang.value))
+    raise typer.Exit(1 if differences else 0)
 
 
 def _emit_text(text: str, output: Optional[Path]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import Compiled, check_workspace
+from .validation import Compiled, check_workspace
 from .diagnostics import Diagnostic, Diagnostics, LkipError, Severity
 from .evaluate import Evaluation, evaluate
 from .model import Workspace
@@ -49,3 +49,10 @@ def evaluate_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = Fa
                                     ws.data_dir, None, None, f"add {ws.data_dir}/{year}.yaml or a folder "
                                     f"{ws.data_dir}/{year}/", Severity.ERROR)])
     return evaluate(ws, year, compiled, trace=trace)
+
+
+def previous_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False) -> Evaluation | None:
+    """The previous year's evaluation, when the workspace has data for it."""
+    if year - 1 not in ws.years:
+        return None
+    return evaluate(ws, year - 1, compiled, trace=trace)

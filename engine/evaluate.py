@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .capaian import CapaianUndefined, capaian as compute_capaian, rule_text, serapan as compute_serapan
-from .checks import Compiled, compile_formulas, rollup_members
+from .validation import Compiled, compile_formulas, rollup_members
 from .formula import EvaluationError, Formula, Step
 from .functions import Series
 from .model import Band, Kind, NodeSpec, Record, Status, Workspace

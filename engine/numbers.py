@@ -33,6 +33,14 @@ def number(value: float | None, lang: str = "id", digits: int = 2, trim: bool = 
     return format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=False)
 
 
+def compact(value: float | None, lang: str = "id", digits: int = 4) -> str:
+    """Up to `digits` decimals, without trailing zeros: 99,1 and 85,8865."""
+    if value is None:
+        return "–"
+    rounded = round_half_up(value, digits)
+    return format_decimal(rounded, format="#,##0." + "#" * digits, locale=_locale(lang), decimal_quantization=False)
+
+
 def percent(value: float | None, lang: str = "id", digits: int = 2) -> str:
     if value is None:
         return "–"
@@ -42,6 +50,8 @@ def percent(value: float | None, lang: str = "id", digits: int = 2) -> str:
 def money(value: float | None, lang: str = "id", currency: str = "Rp") -> str:
     if value is None:
         return "–"
+    if value < 0:
+        return f"-{currency}{number(-value, lang, 0)}"
     return f"{currency}{number(value, lang, 0)}"
 
 

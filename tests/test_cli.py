@@ -149,7 +149,10 @@ def test_version(run_cli):
 
 def test_commands_do_not_modify_the_workspace(run_cli, seed_copy):
     before = {p: p.read_bytes() for p in seed_copy.rglob("*") if p.is_file()}
-    for args in (["eval", "2024"], ["eval", "2024", "--format", "json"], ["validate"]):
+    out = seed_copy.parent / "out"
+    for args in (["eval", "2024"], ["eval", "2024", "--format", "json"], ["validate"], ["explain", "IKU1", "2024"],
+                 ["check", "2024"], ["eval", "2024", "--format", "xlsx", "--output", str(out / "x.xlsx")],
+                 ["eval", "2024", "--format", "md", "--compare", "prev,renstra,national"]):
         run_cli(*args, cwd=seed_copy)
     after = {p: p.read_bytes() for p in seed_copy.rglob("*") if p.is_file()}
     assert before == after

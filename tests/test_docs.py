@@ -25,7 +25,7 @@ def test_every_diagnostic_code_is_documented():
         assert re.search(rf"\| {code} \| {re.escape(meaning)}", README), code
 
 
-@pytest.mark.parametrize("name", ["eval", "validate", "schema"])
+@pytest.mark.parametrize("name", ["eval", "explain", "check", "validate", "schema"])
 def test_every_command_and_option_is_documented_and_has_help(name):
     command = get_command(app).commands[name]
     assert command.help, name

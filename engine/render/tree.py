@@ -84,7 +84,7 @@ def capaian_text(result: NodeResult, lang: str) -> Text:
 
 
 def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
-                width: int | None = None) -> Group:
+                width: int | None = None, comparisons: dict | None = None, compare: tuple[str, ...] = ()) -> Group:
     """The tree as a table: numbers keep their full width; names (then predikat labels) give way to `width`."""
     ws = evaluation.workspace
     rows = []
@@ -104,11 +104,13 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
     table = Table(title=f"{ws.organisation.short_name or ws.organisation.name} — "
                         f"{label('title', lang, year=evaluation.year)}",
                   box=None, pad_edge=False, show_edge=False, header_style="bold", collapse_padding=True)
+    extra_headers, extra = _comparison_cells(results, comparisons or {}, compare, lang)
+    extra_widths = [max([len(h)] + [row[i].cell_len for row in extra]) for i, h in enumerate(extra_headers)]
     keys = ("indicator", "target", "realisasi", "capaian", "predikat", "serapan")
     widths = [max([row[i].cell_len for row in rows] + [len(label(key, lang))]) for i, key in enumerate(keys)]
     name_w, pred_w = widths[0], min(widths[4], 20)
     if width is not None:
-        available = width - sum(widths[1:4]) - widths[5] - (len(keys) - 1)
+        available = width - sum(widths[1:4]) - widths[5] - (len(keys) - 1) - sum(w + 1 for w in extra_widths)
         pred_w = pred_w if available - pred_w >= 40 else available - 40
         if pred_w < 16:  # too narrow for labels: codes only (the legend explains them)
             pred_w = max(4, max((len(b.code) for b in ws.scale.bands), default=2))
@@ -122,9 +124,36 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
     table.add_column(label("predikat", lang)[:pred_w] if narrow else label("predikat", lang),
                      overflow="ellipsis", no_wrap=True, width=pred_w)
     table.add_column(label("serapan", lang), justify="right", no_wrap=True, width=widths[5])
-    for row in rows:
-        table.add_row(*row)
+    for header, w in zip(extra_headers, extra_widths):
+        table.add_column(header, justify="right", no_wrap=True, width=w)
+    for row, more in zip(rows, extra):
+        table.add_row(*row, *more)
     return Group(table, Text(""), legend(evaluation, lang), totals(evaluation, results, lang))
+
+
+def _comparison_cells(results: list[NodeResult], comparisons: dict, compare: tuple[str, ...],
+                      lang: str) -> tuple[list[str], list[list[Text]]]:
+    """Headers and cells for --compare: previous year's realisasi, gap to the renstra end target, national."""
+    headers: list[str] = []
+    year = results[0].year if results else 0
+    if "prev" in compare:
+        headers.append(str(year - 1))
+    if "renstra" in compare:
+        headers.append("vs renstra")
+    if "national" in compare:
+        headers.append("nasional" if lang == "id" else "national")
+    cells: list[list[Text]] = []
+    for result in results:
+        c = comparisons.get(result.id)
+        row = []
+        if "prev" in compare:
+            row.append(Text(numbers.quantity(c.prev_realisasi, result.spec.unit, lang) if c else "–"))
+        if "renstra" in compare:
+            row.append(Text(numbers.percent(c.vs_renstra, lang) if c else "–"))
+        if "national" in compare:
+            row.append(Text(numbers.quantity(c.national, result.spec.unit, lang) if c else "–"))
+        cells.append(row)
+    return headers, cells
 
 
 def legend(evaluation: Evaluation, lang: str = "id") -> Group:

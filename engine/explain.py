@@ -1,0 +1,119 @@
+"""The audit trail of one figure: formula, inputs and their sources, steps, target, rule, predikat, roll-up,
+budget, comparisons, parents, and what the report printed. Returns plain data; rendering is elsewhere."""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from .capaian import rule_text
+from .compare import compare
+from .evaluate import Evaluation, NodeResult
+from .functions import Series
+from .model import Direction, CapaianMethod
+
+
+def _plain(value: Any) -> Any:
+    """Formula values as JSON: numbers, lists, or key -> number mappings."""
+    if isinstance(value, Series):
+        return dict(value.items()) if value.keys else list(value.values)
+    return value
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"[{len(value)} values]"
+    if isinstance(value, (list, tuple)):
+        return f"[{len(value)} values]" if len(value) > 4 else "[" + ", ".join(f"{v:g}" for v in value) + "]"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def substitute(formula: str, values: dict[str, Any]) -> str:
+    """The formula with each input name replaced by its value (series shortened to their size)."""
+    tree = ast.parse(formula, mode="eval")
+    spots = sorted(((n.col_offset, n.end_col_offset, n.id) for n in ast.walk(tree) if isinstance(n, ast.Name)),
+                   reverse=True)
+    text = formula
+    for start, end, name in spots:
+        if name in values:
+            text = text[:start] + _short(values[name]) + text[end:]
+    return text
+
+
+def capaian_computation(result: NodeResult) -> str | None:
+    if result.capaian is None or result.target is None or result.realisasi is None:
+        return None
+    t, r, c = f"{result.target:g}", f"{result.realisasi:.6g}", f"{result.capaian:.4f}"
+    spec = result.spec
+    if spec.direction is Direction.HIGHER:
+        return f"{r} / {t} × 100 = {c}"
+    if spec.capaian_method is CapaianMethod.INVERSE:
+        return f"{t} / {r} × 100 = {c}"
+    return f"(2 × {t} − {r}) / {t} × 100 = {c}"
+
+
+def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = None) -> dict[str, Any]:
+    result = evaluation.results[node_id]
+    spec, record = result.spec, result.record
+    ws = evaluation.workspace
+    out: dict[str, Any] = {
+        "id": spec.id, "kind": spec.kind.value, "name": spec.name, "indicator": spec.indicator, "unit": spec.unit,
+        "direction": spec.direction.value, "capaian_method": spec.capaian_method.value, "year": evaluation.year,
+        "spec": str(spec.source), "data": str(record.source) if record else None,
+        "status": result.status.value, "reason": result.reason, "note": spec.note or None,
+    }
+    realisasi: dict[str, Any] = {"value": result.realisasi, "from": result.realisasi_from}
+    if spec.formula:
+        realisasi["formula"] = spec.formula
+        realisasi["formula_source"] = str(spec.formula_source) if spec.formula_source else None
+    if result.realisasi_from == "formula":
+        realisasi["inputs"] = [
+            {"name": name, "description": spec.inputs.get(name, ""), "value": value,
+             "source": str(record.input_sources.get(name, record.source))}
+            for name, value in result.inputs.items()
+        ]
+        realisasi["substituted"] = substitute(spec.formula, result.inputs)
+        realisasi["steps"] = [{"text": s.text, "value": _plain(s.value)} for s in result.steps]
+    if result.quarters:
+        realisasi["quarters"] = result.quarters
+        realisasi["cumulation"] = spec.cumulation
+    out["realisasi"] = realisasi
+    out["target"] = {"value": result.target, "year": evaluation.year,
+                     "source": str(spec.target_sources[evaluation.year]) if evaluation.year in spec.target_sources
+                     else None}
+    out["capaian"] = {"value": result.capaian, "capped": result.capaian_shown if spec.capaian_cap else None,
+                      "rule": result.capaian_rule or (rule_text(spec.direction, spec.capaian_method)
+                                                      if result.target is not None else None),
+                      "computation": capaian_computation(result)}
+    out["predikat"] = ({"code": result.band.code, "label": result.band.label, "range": result.band.describe(),
+                        "scale": ws.scale.id} if result.band else None)
+    if result.rollup_method:
+        rollup = spec.rollup
+        members = []
+        for m in result.members:
+            members.append({"id": m.id, "name": ws.nodes[m.id].name, "capaian": m.capaian, "realisasi": m.realisasi,
+                            "weight": m.weight, "status": m.status.value,
+                            "included": (m.realisasi if result.rollup_method == "sum" else m.capaian) is not None})
+        out["rollup"] = {"method": result.rollup_method, "of": rollup.of if rollup else "children",
+                         "into": "realisasi" if result.realisasi_from == "rollup" else "capaian",
+                         "declared": rollup is not None, "members": members,
+                         "steps": [{"text": s.text, "value": _plain(s.value)} for s in result.steps]
+                         if result.rollup_method == "formula" else []}
+    children = [r for r in evaluation.results.values() if r.spec.parent == spec.id and r.pagu is not None]
+    out["budget"] = {"pagu": result.pagu, "realisasi_anggaran": result.realisasi_anggaran, "serapan": result.serapan,
+                     "efisiensi": result.efisiensi, "from": result.budget_from,
+                     "children": [{"id": c.id, "pagu": c.pagu, "realisasi_anggaran": c.realisasi_anggaran}
+                                  for c in children] if result.budget_from == "children" else []}
+    out["comparisons"] = compare(result, evaluation, previous).as_dict()
+    parents = []
+    current = ws.nodes.get(spec.parent) if spec.parent else None
+    while current is not None and len(parents) < 10:
+        parent = evaluation.results.get(current.id)
+        parents.append({"id": current.id, "kind": current.kind.value, "name": current.name,
+                        "capaian": parent.capaian if parent else None})
+        current = ws.nodes.get(current.parent) if current.parent else None
+    out["parents"] = parents
+    out["reported"] = [{"source": rep.source, **dict(rep.values), "at": str(rep.origin)}
+                       for rep in (record.reported if record else ())]
+    return out

@@ -1,0 +1,210 @@
+"""The report's tables (chapter III and section 3.5) as data, and writers for Markdown, CSV and xlsx.
+
+Tables are built once as typed rows; each writer formats them: Markdown for people (locale numbers), CSV and
+xlsx for machines and spreadsheets (plain numbers; xlsx adds display formats)."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import numbers
+from ..compare import compare_all
+from ..evaluate import Evaluation, NodeResult
+from ..model import Kind
+from .labels import label
+
+TEXT, NUMBER, PERCENT, MONEY = "text", "number", "percent", "money"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    kind: str = TEXT
+
+
+@dataclass
+class ExportTable:
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+
+
+def _t(lang: str, id_text: str, en_text: str) -> str:
+    return id_text if lang == "id" else en_text
+
+
+def _sasaran_of(evaluation: Evaluation, result: NodeResult) -> str:
+    ws = evaluation.workspace
+    current = result.spec
+    while current.parent and current.parent in ws.nodes:
+        current = ws.nodes[current.parent]
+    return current.name if current.kind is Kind.SASARAN else ""
+
+
+def _predikat(result: NodeResult, lang: str) -> str | None:
+    if result.band is None:
+        return None if result.status.value == "ok" else label(result.status.value, lang)
+    name = result.band.label if lang == "id" or not result.band.label_en else result.band.label_en
+    return f"{result.band.code} {name.split(',')[0]}"
+
+
+def build_tables(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
+                 previous: Evaluation | None = None, compare: tuple[str, ...] = ()) -> list[ExportTable]:
+    chosen = {r.id for r in results}
+    ordered = [r for r in evaluation.results.values() if r.id in chosen]
+    year = evaluation.year
+    comparisons = compare_all(evaluation, previous) if compare else {}
+
+    iku_cols = [Column("id", label("id", lang)), Column("sasaran", label("sasaran", lang)),
+                Column("indicator", _t(lang, "Indikator kinerja", "Indicator")), Column("unit", _t(lang, "Satuan", "Unit")),
+                Column("target", f"{label('target', lang)} {year}", NUMBER),
+                Column("realisasi", label("realisasi", lang), NUMBER), Column("capaian", label("capaian", lang), PERCENT),
+                Column("predikat", label("predikat", lang))]
+    if "prev" in compare:
+        iku_cols += [Column("prev", f"{label('realisasi', lang)} {year - 1}", NUMBER),
+                     Column("change", _t(lang, "Perubahan", "Change"), NUMBER)]
+    if "renstra" in compare:
+        end = evaluation.workspace.organisation.renstra_end
+        iku_cols += [Column("renstra", _t(lang, f"Target akhir renstra {end}", f"Renstra end target {end}"), NUMBER),
+                     Column("vs_renstra", _t(lang, "Terhadap target renstra", "Against renstra"), PERCENT)]
+    if "national" in compare:
+        iku_cols += [Column("national", _t(lang, "Nasional", "National"), NUMBER),
+                     Column("vs_national", _t(lang, "Selisih nasional", "Difference to national"), NUMBER)]
+    iku = ExportTable("capaian_iku", _t(lang, f"Capaian sasaran strategis dan IKU {year}",
+                                        f"Strategic objectives and KPIs {year}"), iku_cols)
+    for r in ordered:
+        if r.spec.kind not in (Kind.SASARAN, Kind.IKU):
+            continue
+        row = [r.id, _sasaran_of(evaluation, r), r.spec.indicator or r.spec.name if r.spec.kind is Kind.IKU else
+               _t(lang, "Capaian sasaran", "Objective"), r.spec.unit, r.target, r.realisasi, r.capaian,
+               _predikat(r, lang)]
+        c = comparisons.get(r.id)
+        if "prev" in compare:
+            row += [c.prev_realisasi, c.change]
+        if "renstra" in compare:
+            row += [c.renstra_target, c.vs_renstra]
+        if "national" in compare:
+            row += [c.national, c.vs_national]
+        iku.rows.append(row)
+
+    program = ExportTable("capaian_program", _t(
+        lang, f"Capaian indikator kinerja dan anggaran program, kegiatan dan sub kegiatan {year}",
+        f"Performance and budget of programs, activities and sub-activities {year}"), [
+        Column("id", label("id", lang)), Column("kind", label("kind", lang)), Column("parent", _t(lang, "Induk", "Parent")),
+        Column("name", _t(lang, "Program/Kegiatan/Sub Kegiatan", "Program/activity/sub-activity")),
+        Column("indicator", _t(lang, "Indikator kinerja", "Indicator")), Column("unit", _t(lang, "Satuan", "Unit")),
+        Column("target", f"{label('target', lang)} {year}", NUMBER), Column("realisasi", label("realisasi", lang), NUMBER),
+        Column("capaian", _t(lang, "% Capaian kinerja", "Achievement %"), PERCENT),
+        Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent"), MONEY),
+        Column("serapan", _t(lang, "% Capaian keuangan", "Absorption %"), PERCENT),
+        Column("predikat", label("predikat", lang))])
+    budget = ExportTable("realisasi_anggaran", _t(lang, f"Realisasi anggaran {year}", f"Budget {year}"), [
+        Column("id", label("id", lang)), Column("kind", label("kind", lang)),
+        Column("name", _t(lang, "Program/Kegiatan/Sub Kegiatan", "Program/activity/sub-activity")),
+        Column("pagu", _t(lang, "Pagu (Rp)", "Budget (Rp)"), MONEY),
+        Column("realisasi_anggaran", _t(lang, "Realisasi (Rp)", "Spent (Rp)"), MONEY),
+        Column("serapan", "%", PERCENT)])
+    for r in ordered:
+        if r.spec.kind in (Kind.PROGRAM, Kind.KEGIATAN, Kind.SUB_KEGIATAN):
+            program.rows.append([r.id, label(r.spec.kind.value, lang), r.spec.parent, r.spec.name,
+                                 r.spec.indicator, r.spec.unit, r.target, r.realisasi, r.capaian,
+                                 r.realisasi_anggaran, r.serapan, _predikat(r, lang)])
+            budget.rows.append([r.id, label(r.spec.kind.value, lang), r.spec.name, r.pagu, r.realisasi_anggaran,
+                                r.serapan])
+    programs = [r for r in ordered if r.spec.kind is Kind.PROGRAM and r.pagu is not None]
+    if programs:
+        pagu = sum(r.pagu for r in programs)
+        spent = sum(r.realisasi_anggaran or 0 for r in programs)
+        budget.rows.append(["", "", label("totals", lang), pagu, spent, spent / pagu * 100 if pagu else None])
+
+    efficiency = ExportTable("efisiensi", _t(lang, f"Efisiensi penggunaan sumber daya {year}",
+                                             f"Efficiency of resources {year}"), [
+        Column("id", label("id", lang)), Column("kind", label("kind", lang)), Column("name", label("name", lang)),
+        Column("pagu", label("pagu", lang), MONEY), Column("realisasi_anggaran", label("realisasi_anggaran", lang), MONEY),
+        Column("serapan", label("serapan", lang), PERCENT), Column("capaian", label("capaian", lang), PERCENT),
+        Column("efisiensi", label("efisiensi", lang), NUMBER),
+        Column("reading", _t(lang, "Keterangan", "Reading"))])
+    for r in ordered:
+        if r.spec.kind in (Kind.SASARAN, Kind.PROGRAM):
+            reading = None
+            if r.efisiensi is not None:
+                reading = _t(lang, "efisien", "efficient") if r.efisiensi >= 0 else _t(lang, "tidak efisien",
+                                                                                      "not efficient")
+            efficiency.rows.append([r.id, label(r.spec.kind.value, lang), r.spec.name, r.pagu, r.realisasi_anggaran,
+                                    r.serapan, r.capaian, r.efisiensi, reading])
+    return [t for t in (iku, program, budget, efficiency) if t.rows]
+
+
+def _cell(value: Any, kind: str, lang: str) -> str:
+    if value is None:
+        return "–"
+    if kind == PERCENT:
+        return numbers.percent(value, lang)
+    if kind == MONEY:
+        return numbers.money(value, lang)
+    if kind == NUMBER:
+        return numbers.number(value, lang)
+    return str(value)
+
+
+def to_markdown(tables: list[ExportTable], lang: str, heading: str) -> str:
+    out = [f"# {heading}", ""]
+    for table in tables:
+        out += [f"## {table.title}", ""]
+        out.append("| " + " | ".join(c.title for c in table.columns) + " |")
+        out.append("|" + "|".join("---:" if c.kind != TEXT else "---" for c in table.columns) + "|")
+        for row in table.rows:
+            cells = [_cell(v, c.kind, lang).replace("|", "\\|").replace("\n", " ") for v, c in zip(row, table.columns)]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+CSV_FIELDS = ["id", "kind", "parent", "name", "indicator", "unit", "direction", "target", "realisasi", "capaian",
+              "predikat", "status", "reason", "pagu", "realisasi_anggaran", "serapan", "efisiensi"]
+
+
+def to_csv(node_dicts: list[dict[str, Any]]) -> str:
+    """All shown nodes, one row each, plain numbers (a dot for decimals), for spreadsheets and scripts."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for node in node_dicts:
+        writer.writerow({k: ("" if node.get(k) is None else node.get(k)) for k in CSV_FIELDS})
+    return buffer.getvalue()
+
+
+XLSX_FORMATS = {PERCENT: '#,##0.00" %"', MONEY: '"Rp"#,##0', NUMBER: "#,##0.00"}
+
+
+def to_xlsx(tables: list[ExportTable]) -> bytes:
+    """One sheet per table; numbers stay numbers with Indonesian-style display formats; header frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(table.name[:31])
+        sheet.append([c.title for c in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in table.rows:
+            sheet.append([v for v in row])
+        for index, column in enumerate(table.columns, start=1):
+            letter = get_column_letter(index)
+            if column.kind in XLSX_FORMATS:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = XLSX_FORMATS[column.kind]
+            longest = max([len(column.title)] + [len(_cell(r[index - 1], column.kind, "id")) for r in table.rows])
+            sheet.column_dimensions[letter].width = min(60, max(8, longest + 2))
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

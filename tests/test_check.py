@@ -1,0 +1,121 @@
+"""lkip check: a planted mistake of each cause is found; a clean workspace exits 0; the seed's mistakes."""
+import json
+
+import pytest
+
+from lkip.engine import api
+from lkip.engine.reconcile import check
+from tests.conftest import SEED_DATA, SEED_SPECS
+
+NODES = """\
+nodes:
+  - {id: S1, kind: sasaran, name: Sasaran, unit: "%", direction: higher}
+  - {id: I1, kind: iku, parent: S1, name: IKU, unit: "%", direction: higher, targets: {2024: 80}}
+  - id: P1
+    kind: program
+    parent: I1
+    name: Program harga
+    unit: "%"
+    direction: lower
+    targets: {2024: 7.8}
+  - id: K1
+    kind: kegiatan
+    parent: P1
+    name: Kegiatan
+    unit: "%"
+    direction: higher
+    inputs: {a: {description: bagian}, b: {description: seluruh}}
+    formula: percent(a, b)
+    targets: {2024: 44}
+  - {id: K1.S1, kind: sub_kegiatan, parent: K1, name: Sub satu, unit: laporan, direction: higher, targets: {2024: 4}}
+  - {id: K1.S2, kind: sub_kegiatan, parent: K1, name: Sub dua, unit: laporan, direction: higher, targets: {2024: 10}}
+"""
+
+CLEAN = """\
+I1:
+  realisasi: 88
+  reported: [{source: L1, target: 80, realisasi: 88, capaian: 110, predikat: Sangat memuaskan}]
+P1:
+  realisasi: 2.98
+  reported: [{source: L2, realisasi: 2.98, capaian: 161.79, pagu: 4000, realisasi_anggaran: 2400, serapan: 60}]
+K1:
+  inputs: {a: 19, b: 39}
+  reported: [{source: L3, realisasi: 48.72, capaian: 110.72}]
+K1.S1:
+  realisasi: 3
+  pagu: 1000
+  realisasi_anggaran: 900
+  reported: [{source: L4, realisasi: 3, capaian: 75, predikat: Sangat baik, serapan: 90}]
+K1.S2: {realisasi: 10, pagu: 3000, realisasi_anggaran: 1500}
+organisation:
+  reported: [{source: L9, pagu: 4000, realisasi_anggaran: 2400, serapan: 60, capaian: 110}]
+"""
+
+
+def run_check(small, data):
+    checked, _ = small(NODES, {"2024": data})
+    assert checked.ok, [d.format() for d in checked.diagnostics.errors]
+    return check(api.evaluate_year(checked.workspace, checked.compiled, 2024))
+
+
+def test_a_clean_workspace_has_no_differences_and_exits_0(small, run_cli):
+    assert run_check(small, CLEAN) == []
+    _, root = small(NODES, {"2024": CLEAN})
+    run = run_cli("check", "2024", cwd=root)
+    assert run.exit_code == 0 and "Tidak ada selisih" in run.stdout, run
+
+
+@pytest.mark.parametrize("old, new, node, field, cause", [
+    ("realisasi: 48.72, capaian: 110.72", "realisasi: 48.71, capaian: 110.70", "K1", "capaian", "rounding"),
+    ("capaian: 161.79", "capaian: 38.21", "P1", "capaian", "wrong_direction"),
+    ("reported: [{source: L3, realisasi: 48.72, capaian: 110.72}]",
+     "reported: [{source: L3, realisasi: 50, capaian: 110.72}]", "K1", "realisasi", "not_from_inputs"),
+    ("reported: [{source: L3, realisasi: 48.72, capaian: 110.72}]",
+     "reported: [{source: L3, realisasi: 50, capaian: 113.64}]", "K1", "capaian", "follows_printed"),
+    ("reported: [{source: L4, realisasi: 3,", "reported: [{source: L5, realisasi: 4}, {source: L4, realisasi: 3,",
+     "K1.S1", "realisasi", "printed_disagree"),
+    ("pagu: 4000, realisasi_anggaran: 2400, serapan: 60}]\nK1:", "pagu: 4500, realisasi_anggaran: 2400, serapan: 60}]\nK1:",
+     "P1", "pagu", "budget_sum"),
+    ("predikat: Sangat baik", "predikat: Sangat memuaskan", "K1.S1", "predikat", "predikat_scale"),
+    ("target: 80, realisasi: 88", "target: 85, realisasi: 88", "I1", "target", "target_differs"),
+    ("serapan: 60, capaian: 110}]", "serapan: 60, capaian: 98.97}]", "organisation", "capaian", "aggregate"),
+])
+def test_a_planted_mistake_of_each_cause_is_found(small, old, new, node, field, cause):
+    assert old in CLEAN
+    found = run_check(small, CLEAN.replace(old, new))
+    assert [(d.node, d.field, d.cause) for d in found if d.node == node and d.field == field] == [(node, field, cause)], \
+        [(d.node, d.field, d.cause, d.explanation) for d in found]
+
+
+def test_the_seeds_three_known_mistakes(seed_2024):
+    found = check(seed_2024)
+    by = {(d.node, d.field, str(d.printed)): d for d in found}
+    p10 = by[("P10", "capaian", "38.2")]
+    assert p10.cause == "wrong_direction" and p10.computed > 160  # the lower rule, not the printed 38,20
+    iku3 = by[("IKU3", "realisasi", "9.72")]
+    assert iku3.cause == "not_from_inputs" and iku3.computed == pytest.approx((332_310_000 - 300_010_000) / 300_010_000 * 100)
+    iku5 = [d for d in found if d.node == "IKU5" and d.field == "realisasi"]
+    printed = {str(d.printed) for d in iku5}
+    assert {"3.78", "-8.08"} <= printed
+    assert all(d.computed == pytest.approx(-28.32, abs=0.01) for d in iku5)
+    assert any(d.cause == "printed_disagree" for d in iku5)
+    # budget parts that do not add up, sub kegiatan -> kegiatan -> program -> total
+    assert by[("P07", "pagu", "604527000")].cause == "budget_sum"
+    assert any(d.node == "organisation" and d.field == "pagu" and d.cause == "budget_sum" for d in found)
+    # a predikat that does not match the scale and a headline aggregate
+    assert any(d.cause == "predikat_scale" for d in found)
+    assert any(d.node == "organisation" and d.field == "capaian" and d.cause == "aggregate" for d in found)
+
+
+def test_cli_check_seed_json_and_exit_code(run_cli):
+    run = run_cli("check", "2024", "--format", "json", "--specs", str(SEED_SPECS), "--data", str(SEED_DATA))
+    assert run.exit_code == 1
+    doc = json.loads(run.stdout)
+    assert doc["year"] == 2024 and doc["tolerance"] == 0.01 and len(doc["differences"]) > 50
+    assert {"node", "field", "printed", "computed", "difference", "cause", "sources"} <= set(doc["differences"][0])
+
+
+def test_tolerance_hides_small_differences(run_cli, small):
+    _, root = small(NODES, {"2024": CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 48.7, capaian: 110.7")})
+    assert run_cli("check", "2024", cwd=root).exit_code == 1
+    assert run_cli("check", "2024", "--tolerance", "0.05", cwd=root).exit_code == 0

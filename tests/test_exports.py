@@ -1,0 +1,97 @@
+"""Exports (md, csv, xlsx) read back carry the same numbers as --format json; --compare."""
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import SEED_DATA, SEED_SPECS
+
+SEED = ["--specs", str(SEED_SPECS), "--data", str(SEED_DATA)]
+
+
+@pytest.fixture(scope="module")
+def seed_json():
+    from typer.testing import CliRunner
+
+    from lkip.cli.main import app
+
+    result = CliRunner().invoke(app, ["eval", "2024", "--format", "json", *SEED])
+    return {n["id"]: n for n in json.loads(result.stdout)["nodes"]}
+
+
+def test_xlsx_reads_back_with_the_json_numbers(run_cli, tmp_path, seed_json):
+    out = tmp_path / "lkip-2024.xlsx"
+    run = run_cli("eval", "2024", "--format", "xlsx", "--output", str(out), *SEED)
+    assert run.exit_code == 0, run
+    book = load_workbook(out)
+    assert book.sheetnames == ["capaian_iku", "capaian_program", "realisasi_anggaran", "efisiensi"]
+    iku = book["capaian_iku"]
+    assert iku.freeze_panes == "A2" and iku["A1"].font.bold
+    header = [c.value for c in iku[1]]
+    rows = {row[0]: dict(zip(header, row)) for row in iku.iter_rows(min_row=2, values_only=True)}
+    assert rows["IKU1"]["Capaian"] == pytest.approx(seed_json["IKU1"]["capaian"], abs=1e-6)
+    assert rows["IKU1"]["Realisasi"] == pytest.approx(seed_json["IKU1"]["realisasi"], abs=1e-6)
+    assert iku.cell(row=3, column=header.index("Capaian") + 1).number_format == '#,##0.00" %"'
+    program = book["capaian_program"]
+    header = [c.value for c in program[1]]
+    for row in program.iter_rows(min_row=2, values_only=True):
+        node = seed_json[row[0]]
+        got = dict(zip(header, row))
+        assert got["% Capaian kinerja"] == (None if node["capaian"] is None else pytest.approx(node["capaian"], abs=1e-6))
+        assert got["Realisasi keuangan"] == node["realisasi_anggaran"]
+    budget = book["realisasi_anggaran"]
+    total = [r for r in budget.iter_rows(min_row=2, values_only=True) if r[0] in ("", None)][-1]
+    assert total[3] == pytest.approx(sum(n["pagu"] for n in seed_json.values() if n["kind"] == "program"))
+    assert budget.cell(row=2, column=4).number_format == '"Rp"#,##0'
+
+
+def test_markdown_tables_carry_locale_numbers(run_cli, seed_json):
+    run = run_cli("eval", "2024", "--format", "md", *SEED)
+    assert run.exit_code == 0
+    text = run.stdout
+    assert text.startswith("# Dinas Perdagangan") and "## Realisasi anggaran 2024" in text
+    line = next(l for l in text.splitlines() if l.startswith("| IKU1 |"))
+    assert "105,49" in line and "108,75 %" in line
+    line = next(l for l in text.splitlines() if l.startswith("| P07 |") and "Rp" in l and "%" in l and "Program" in l)
+    assert "Rp510.554.200" in line
+
+
+def test_csv_reads_back_with_the_json_numbers(run_cli, seed_json):
+    run = run_cli("eval", "2024", "--format", "csv", *SEED)
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert len(rows) == 105
+    for row in rows:
+        node = seed_json[row["id"]]
+        for field in ("capaian", "realisasi", "pagu", "serapan"):
+            assert (row[field] == "") == (node[field] is None)
+            if node[field] is not None:
+                assert float(row[field]) == pytest.approx(node[field])
+
+
+def test_xlsx_needs_an_output_file(run_cli):
+    run = run_cli("eval", "2024", "--format", "xlsx", *SEED)
+    assert run.exit_code == 2 and "--output" in run.stderr
+
+
+def test_compare_prev_renstra_national(run_cli):
+    doc = json.loads(run_cli("eval", "2024", "--format", "json", "--compare", "prev,renstra,national", *SEED).stdout)
+    iku1 = next(n for n in doc["nodes"] if n["id"] == "IKU1")
+    assert iku1["compare"]["prev"]["realisasi"] == 109.77  # L565
+    assert iku1["compare"]["prev"]["change"] == pytest.approx(iku1["realisasi"] - 109.77)
+    assert iku1["compare"]["renstra"]["target"] == 100  # L591
+    assert iku1["compare"]["renstra"]["vs_renstra"] == pytest.approx((iku1["realisasi"] - 100) / 100 * 100)
+    assert iku1["compare"]["national"]["value"] == 97.81  # L617
+    run = run_cli("eval", "2024", "--compare", "prev,renstra", "--depth", "1", *SEED, env={"COLUMNS": "200"})
+    assert run.exit_code == 0 and "2023" in run.stdout and "109,77 %" in run.stdout
+
+
+def test_compare_unknown_kind_is_a_usage_error(run_cli):
+    run = run_cli("eval", "2024", "--compare", "prev,galaxy", *SEED)
+    assert run.exit_code == 2 and "galaxy" in run.stderr
+
+
+def test_exports_in_english(run_cli):
+    run = run_cli("eval", "2024", "--format", "md", "--lang", "en", *SEED)
+    assert "Achievement" in run.stdout and "108.75 %" in run.stdout
