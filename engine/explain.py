@@ -53,6 +53,26 @@ def capaian_computation(result: NodeResult) -> str | None:
     return f"(2 × {t} − {r}) / {t} × 100 = {c}"
 
 
+def _rollup(evaluation: Evaluation, result: NodeResult, depth: int) -> dict[str, Any]:
+    """A roll-up and its members; a member that is itself a roll-up carries its own (e.g. SS3 → IKU6 → kegiatan)."""
+    ws = evaluation.workspace
+    rollup = result.spec.rollup
+    members = []
+    for m in result.members:
+        member = {"id": m.id, "name": ws.nodes[m.id].name, "capaian": m.capaian, "realisasi": m.realisasi,
+                  "weight": m.weight, "status": m.status.value,
+                  "included": (m.realisasi if result.rollup_method == "sum" else m.capaian) is not None}
+        inner = evaluation.results.get(m.id)
+        if inner is not None and inner.rollup_method and depth < 3:
+            member["rollup"] = _rollup(evaluation, inner, depth + 1)
+        members.append(member)
+    return {"method": result.rollup_method, "of": rollup.of if rollup else "children",
+            "into": "realisasi" if result.realisasi_from == "rollup" else "capaian",
+            "declared": rollup is not None, "members": members,
+            "steps": [{"text": s.text, "value": _plain(s.value)} for s in result.steps]
+            if result.rollup_method == "formula" else []}
+
+
 def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = None) -> dict[str, Any]:
     result = evaluation.results[node_id]
     spec, record = result.spec, result.record
@@ -89,17 +109,7 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
     out["predikat"] = ({"code": result.band.code, "label": result.band.label, "range": result.band.describe(),
                         "scale": ws.scale.id} if result.band else None)
     if result.rollup_method:
-        rollup = spec.rollup
-        members = []
-        for m in result.members:
-            members.append({"id": m.id, "name": ws.nodes[m.id].name, "capaian": m.capaian, "realisasi": m.realisasi,
-                            "weight": m.weight, "status": m.status.value,
-                            "included": (m.realisasi if result.rollup_method == "sum" else m.capaian) is not None})
-        out["rollup"] = {"method": result.rollup_method, "of": rollup.of if rollup else "children",
-                         "into": "realisasi" if result.realisasi_from == "rollup" else "capaian",
-                         "declared": rollup is not None, "members": members,
-                         "steps": [{"text": s.text, "value": _plain(s.value)} for s in result.steps]
-                         if result.rollup_method == "formula" else []}
+        out["rollup"] = _rollup(evaluation, result, depth=0)
     children = [r for r in evaluation.results.values() if r.spec.parent == spec.id and r.pagu is not None]
     out["budget"] = {"pagu": result.pagu, "realisasi_anggaran": result.realisasi_anggaran, "serapan": result.serapan,
                      "efisiensi": result.efisiensi, "from": result.budget_from,

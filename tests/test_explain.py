@@ -71,3 +71,13 @@ def test_cli_rollup_text_and_json(run_cli):
 def test_cli_unknown_id(run_cli):
     run = run_cli("explain", "IKU7", "2024", *SEED)
     assert run.exit_code == 1 and "no node 'IKU7'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_sasaran_3_shows_its_iku_and_the_nine_kegiatan_below(seed_2024, run_cli):
+    trail = explain(seed_2024, "SS3")
+    [iku6] = trail["rollup"]["members"]
+    assert iku6["id"] == "IKU6" and iku6["rollup"]["of"] == "kegiatan"
+    assert [m["id"] for m in iku6["rollup"]["members"]] == [f"P01.K{i}" for i in range(1, 10)]
+    assert trail["capaian"]["value"] == pytest.approx(iku6["capaian"])
+    run = run_cli("explain", "SS3", "2024", *SEED, env={"COLUMNS": "140"})
+    assert run.exit_code == 0 and all(f"P01.K{i} " in run.stdout for i in range(1, 10))

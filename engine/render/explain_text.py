@@ -49,8 +49,12 @@ def render_explain(data: dict[str, Any], lang: str = "id") -> Group:
     if real.get("quarters"):
         quarters = ", ".join(f"TW {q}: {_num(v, lang)}" for q, v in real["quarters"].items())
         parts.append(Text(f"triwulan ({real['cumulation']}): {quarters}"))
-    parts.append(Text(f"{label('realisasi', lang)} = {_num(real['value'], lang, unit)}"
-                      + (f"   ({real['from']})" if real["from"] else ""), style="bold"))
+    if real["value"] is None and data.get("rollup", {}).get("into") == "capaian":
+        parts.append(Text("no realisasi of its own: its capaian is rolled up" if lang == "en" else
+                          "tanpa realisasi sendiri: capaian dihitung dari turunannya", style="dim"))
+    else:
+        parts.append(Text(f"{label('realisasi', lang)} = {_num(real['value'], lang, unit)}"
+                          + (f"   ({real['from']})" if real["from"] else ""), style="bold"))
 
     if "rollup" in data:
         rollup = data["rollup"]
@@ -60,9 +64,7 @@ def render_explain(data: dict[str, Any], lang: str = "id") -> Group:
             table.add_column(label(col, lang) if col != "weight" else "bobot" if lang == "id" else "weight",
                              justify="right" if col in ("capaian", "weight") else "left",
                              overflow="ellipsis", no_wrap=col != "name")
-        for m in rollup["members"]:
-            table.add_row(m["id"], m["name"], numbers.percent(m["capaian"], lang), numbers.number(m["weight"], lang),
-                          label(m["status"], lang) + ("" if m["included"] else " (–)"))
+        _rollup_rows(table, rollup, lang, 0)
         parts.append(table)
 
     target, cap = data["target"], data["capaian"]
@@ -117,6 +119,16 @@ def render_explain(data: dict[str, Any], lang: str = "id") -> Group:
         parts.append(_heading("note"))
         parts.append(Text("  " + data["note"], overflow="fold"))
     return Group(*parts)
+
+
+def _rollup_rows(table: Table, rollup: dict[str, Any], lang: str, depth: int) -> None:
+    for m in rollup["members"]:
+        table.add_row("   " * depth + m["id"], m["name"], numbers.percent(m["capaian"], lang),
+                      numbers.number(m["weight"], lang), label(m["status"], lang) + ("" if m["included"] else " (–)"))
+        if "rollup" in m:
+            inner = m["rollup"]
+            table.add_row("", Text(f"{'   ' * depth}↳ {inner['method']} of {inner['of']}", style="dim"), "", "", "")
+            _rollup_rows(table, inner, lang, depth + 1)
 
 
 def _printed(key: str, value: Any, lang: str) -> str:

@@ -25,7 +25,7 @@ def _value(value: Any, field: str, lang: str) -> str:
 def render_check(differences: list[Difference], tolerance: float, lang: str = "id") -> Group:
     if not differences:
         word = "Tidak ada selisih" if lang == "id" else "No differences"
-        return Group(Text(f"✓ {word} (tolerance {numbers.number(tolerance, lang, 4)})", style="green"))
+        return Group(Text(f"✓ {word} (tolerance {numbers.compact(tolerance, lang)})", style="green"))
     lines: list[Text] = []
     for d in differences:
         head = Text(d.node, style="bold")
