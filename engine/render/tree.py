@@ -90,7 +90,8 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
     rows = []
     for prefix, result in zip(guides(results), results):
         spec = result.spec
-        name = Text(prefix, style="dim", no_wrap=True, overflow="ellipsis")
+        name = Text(no_wrap=True, overflow="ellipsis")
+        name.append(prefix, style="dim")
         name.append(spec.id, style=KIND_STYLE.get(spec.kind.value, ""))
         name.append(" " + (spec.indicator if spec.kind.value == "iku" and spec.indicator else spec.name))
         rows.append([

@@ -1,0 +1,43 @@
+"""The tree view fits the terminal: numbers whole, names shortened, at 80 and 200 columns."""
+import io
+
+import pytest
+from rich.console import Console
+
+from lkip.engine.render.select import select
+from lkip.engine.render.tree import guides, render_tree
+
+
+def rendered(evaluation, width, **kw):
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    results = select(evaluation, **kw)
+    console.print(render_tree(evaluation, results, "id", width))
+    return console.file.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("width", [80, 100, 200])
+def test_every_line_fits_and_every_node_is_shown(seed_2024, width):
+    lines = rendered(seed_2024, width)
+    assert max(len(line) for line in lines) <= width
+    body = "\n".join(lines)
+    for node_id in seed_2024.results:
+        assert f" {node_id} " in body or f"─ {node_id} " in body or body.count(f"\n{node_id} ")
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_numbers_are_never_cut(seed_2024, width):
+    lines = rendered(seed_2024, width, only="P12")
+    assert any("945 alat UTTP" in l and "969 alat UTTP" in l and "102,54 %" in l and "93,90 %" in l for l in lines)
+
+
+def test_labels_shown_when_wide_codes_when_narrow(seed_2024):
+    assert any("AA Sangat memuaskan" in l for l in rendered(seed_2024, 200, only="IKU1", depth=0))
+    narrow = rendered(seed_2024, 80, only="IKU1", depth=0)
+    assert any(" AA " in l for l in narrow) and not any("memuaskan" in l for l in narrow[:3])
+
+
+def test_guides_draw_the_tree():
+    class R:
+        def __init__(self, depth):
+            self.depth = depth
+    assert guides([R(0), R(1), R(2), R(2), R(1)]) == ["", "├─ ", "│  ├─ ", "│  └─ ", "└─ "]
