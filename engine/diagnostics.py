@@ -127,5 +127,14 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """'did you mean X?' for the closest candidate; several when they are equally close (IKU9 -> IKU1 ... IKU6)."""
+    candidates = list(candidates)
     match = closest(word, candidates)
-    return f"did you mean '{match}'?" if match else None
+    if not match:
+        return None
+    best = difflib.SequenceMatcher(None, word, match).ratio()
+    ties = [c for c in candidates if difflib.SequenceMatcher(None, word, c).ratio() == best]
+    if len(ties) > 1:
+        shown = ", ".join(sorted(ties)[:6]) + (", ..." if len(ties) > 6 else "")
+        return f"did you mean one of {shown}?"
+    return f"did you mean '{match}'?"

@@ -37,3 +37,10 @@ def test_every_command_and_option_is_documented_and_has_help(name):
         for opt in getattr(param, "opts", []):
             if opt.startswith("--"):
                 assert opt in README, (name, opt)
+
+
+def test_readme_validate_example_is_what_lkip_prints(run_cli, seed_copy):
+    spec = seed_copy / "specs" / "program-12.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("parent: IKU1", "parent: IKU9", 1), encoding="utf-8")
+    line = next(l for l in run_cli("validate", cwd=seed_copy, env={"COLUMNS": "200"}).stdout.splitlines() if "LK202" in l)
+    assert line in README
