@@ -94,14 +94,14 @@ def _fail(error: LkipError, no_color: bool = False) -> NoReturn:
 
 
 def _evaluated(specs: Path, data: Path, year: int, no_color: bool, trace: bool = False,
-               node_id: str | None = None):
+               node_id: str | None = None, tw: int | None = None):
     """The checked workspace and the year's evaluation; on problems, print them and exit 1."""
     try:
         ws, compiled = api.require(api.check(specs, data))
         if node_id is not None and node_id not in ws.nodes:
             raise LkipError([Diagnostic("LK001", f"no node '{node_id}'", None, None, None,
                                         did_you_mean(node_id, ws.nodes) or "lkip eval YEAR lists the ids")])
-        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace)
+        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, tw=tw)
     except LkipError as error:
         _fail(error, no_color)
         raise  # pragma: no cover - _fail exits
@@ -119,6 +119,8 @@ def eval_command(
     only: Optional[str] = typer.Option(None, "--only", help="Show only the subtree of this node id."),
     compare: Optional[str] = typer.Option(None, "--compare",
                                           help="Add comparisons: prev, renstra, national (comma-separated)."),
+    tw: Optional[int] = typer.Option(None, "--tw", min=1, max=4,
+                                     help="Evaluate up to this quarter (1-4) from the quarterly (triwulan) data."),
     lang: Lang = typer.Option(Lang.id, "--lang", help="Language of labels and numbers: id or en."),
     no_color: bool = typer.Option(False, "--no-color", help="No colors (NO_COLOR is honoured too)."),
     specs: Path = SpecsOpt,
@@ -133,7 +135,7 @@ def eval_command(
     if format is EvalFormat.xlsx and output is None:
         typer.echo("lkip eval: --format xlsx writes a workbook: give --output FILE.xlsx", err=True)
         raise typer.Exit(2)
-    ws, compiled, evaluation = _evaluated(specs, data, year, no_color)
+    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, tw=tw)
     previous = api.previous_year(ws, compiled, year) if kinds else None
     try:
         results = _select(evaluation, only, depth, ws)

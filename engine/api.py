@@ -42,13 +42,14 @@ def require(checked: Checked, strict: bool = False) -> tuple[Workspace, Compiled
     return checked.workspace, checked.compiled
 
 
-def evaluate_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False) -> Evaluation:
+def evaluate_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False,
+                  tw: int | None = None) -> Evaluation:
     if year not in ws.years:
         have = ", ".join(str(y) for y in sorted(ws.years)) or "none"
         raise LkipError([Diagnostic("LK001", f"no data for {year} in {ws.data_dir}/ (years with data: {have})",
                                     ws.data_dir, None, None, f"add {ws.data_dir}/{year}.yaml or a folder "
                                     f"{ws.data_dir}/{year}/", Severity.ERROR)])
-    return evaluate(ws, year, compiled, trace=trace)
+    return evaluate(ws, year, compiled, trace=trace, tw=tw)
 
 
 def previous_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False) -> Evaluation | None:

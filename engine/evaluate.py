@@ -72,6 +72,7 @@ class Evaluation:
     year: int
     workspace: Workspace
     results: dict[str, NodeResult]  # tree order: each node followed by its subtree
+    tw: int | None = None  # evaluated up to this quarter (None: the whole year)
 
     def children(self, node_id: str) -> list[NodeResult]:
         return [r for r in self.results.values() if r.spec.parent == node_id]
@@ -105,8 +106,11 @@ class Evaluation:
         return counts
 
 
-def evaluate(ws: Workspace, year: int, compiled: Compiled | None = None, trace: bool = False) -> Evaluation:
-    """Evaluate every node for the year. Never raises for bad data: a node gets an error status instead."""
+def evaluate(ws: Workspace, year: int, compiled: Compiled | None = None, trace: bool = False,
+             tw: int | None = None) -> Evaluation:
+    """Evaluate every node for the year (or up to quarter `tw`, from quarterly data only).
+
+    Never raises for bad data: a node gets an error status instead."""
     if compiled is None:
         compiled, _ = compile_formulas(ws)
     data = ws.years.get(year)
@@ -116,9 +120,10 @@ def evaluate(ws: Workspace, year: int, compiled: Compiled | None = None, trace: 
     for node_id, depth in order:
         results[node_id] = NodeResult(ws.nodes[node_id], year, depth=depth, record=records.get(node_id))
     # children before parents: reverse of a pre-order walk
+    quarter = tw if tw is not None and tw < 4 else None
     for node_id, _ in reversed(order):
-        _evaluate_node(results[node_id], ws, compiled, results, trace)
-    return Evaluation(year, ws, results)
+        _evaluate_node(results[node_id], ws, compiled, results, trace, quarter)
+    return Evaluation(year, ws, results, tw)
 
 
 def _tree_order(ws: Workspace) -> list[tuple[str, int]]:
@@ -150,16 +155,16 @@ def natural_key(node_id: str) -> list:
 
 
 def _evaluate_node(result: NodeResult, ws: Workspace, compiled: Compiled,
-                   results: dict[str, NodeResult], trace: bool) -> None:
+                   results: dict[str, NodeResult], trace: bool, quarter: int | None) -> None:
     spec, record = result.spec, result.record
     result.target = spec.targets.get(result.year)
-    _budget(result, results)
+    _budget(result, results, quarter)
     if record is not None and record.status == "not_implemented":
         result.status = Status.NOT_IMPLEMENTED
         result.reason = "not carried out this year"
         return
     try:
-        into = _realisasi(result, ws, compiled, results, trace)
+        into = _realisasi(result, ws, compiled, results, trace, quarter)
     except EvaluationError as exc:
         result.status = Status.ERROR
         result.reason = str(exc)
@@ -190,10 +195,18 @@ def _evaluate_node(result: NodeResult, ws: Workspace, compiled: Compiled,
 
 
 def _realisasi(result: NodeResult, ws: Workspace, compiled: Compiled, results: dict[str, NodeResult],
-               trace: bool) -> str:
+               trace: bool, quarter: int | None = None) -> str:
     """Set result.realisasi (or capaian for a roll-up into capaian); return 'realisasi' or 'capaian'."""
     spec, record = result.spec, result.record
     formula = compiled.formulas.get(spec.id)
+    if quarter is not None and record is not None and (record.inputs or record.realisasi is not None
+                                                       or record.triwulan):
+        if any(q <= quarter for q in record.triwulan):
+            result.realisasi = _cumulate(result, formula, quarter, trace)
+            result.realisasi_from = "triwulan"
+        else:
+            result.reason = f"no quarterly data up to TW {quarter}"
+        return "realisasi"
     if record is not None and record.inputs and formula is not None:
         result.inputs = dict(record.inputs)
         result.realisasi, result.steps = formula.evaluate(record.inputs, trace=trace)
@@ -204,7 +217,7 @@ def _realisasi(result: NodeResult, ws: Workspace, compiled: Compiled, results: d
         result.realisasi_from = "given"
         return "realisasi"
     if record is not None and record.triwulan:
-        result.realisasi = _cumulate(result, formula)
+        result.realisasi = _cumulate(result, formula, None, trace)
         result.realisasi_from = "triwulan"
         return "realisasi"
     if spec.rollup is not None or (ws.children(spec.id) and (record is None or not record.inputs)):
@@ -214,23 +227,56 @@ def _realisasi(result: NodeResult, ws: Workspace, compiled: Compiled, results: d
     return "realisasi"
 
 
-def _cumulate(result: NodeResult, formula: Formula | None) -> float:
+def _cumulate(result: NodeResult, formula: Formula | None, quarter: int | None, trace: bool) -> float:
+    """The year's (or the first quarters') realisasi from quarterly values, by the spec's cumulation rule.
+
+    Quarterly realisasi: sum, last or mean of the values. Quarterly inputs with `sum`: the inputs are added up
+    over the quarters and the formula applied once (a ratio of sums, not a sum of ratios); with `last`: the
+    formula on the last quarter's inputs; with `mean`: the mean of the quarterly results."""
+    quarters = {q: e for q, e in sorted(result.record.triwulan.items()) if quarter is None or q <= quarter}
     values: dict[int, float] = {}
-    for quarter in sorted(result.record.triwulan):
-        entry = result.record.triwulan[quarter]
+    for q, entry in quarters.items():
         if "inputs" in entry and formula is not None:
-            values[quarter], _ = formula.evaluate(entry["inputs"])
+            values[q], _ = formula.evaluate(entry["inputs"])
         elif "realisasi" in entry:
-            values[quarter] = float(entry["realisasi"])
+            values[q] = float(entry["realisasi"])
     if not values:
         raise EvaluationError("triwulan given without realisasi or inputs")
     result.quarters = values
     rule = result.spec.cumulation
+    with_inputs = [e["inputs"] for e in quarters.values() if "inputs" in e]
+    if formula is not None and with_inputs and len(with_inputs) == len(quarters):
+        if rule == "sum":
+            result.inputs = _add_inputs(with_inputs)
+            value, result.steps = formula.evaluate(result.inputs, trace=trace)
+            return value
+        if rule == "last":
+            result.inputs = dict(with_inputs[-1])
+            value, result.steps = formula.evaluate(result.inputs, trace=trace)
+            return value
     if rule == "sum":
         return math.fsum(values.values())
     if rule == "mean":
         return statistics.fmean(values.values())
     return values[max(values)]
+
+
+def _add_inputs(quarters: list[dict]) -> dict:
+    """Inputs added up over quarters: numbers, lists element by element, mappings key by key."""
+    total: dict = {}
+    for inputs in quarters:
+        for name, value in inputs.items():
+            if name not in total:
+                total[name] = value
+            elif isinstance(value, (int, float)) and isinstance(total[name], (int, float)):
+                total[name] = total[name] + value
+            elif isinstance(value, list) and isinstance(total[name], list) and len(value) == len(total[name]):
+                total[name] = [a + b for a, b in zip(total[name], value)]
+            elif isinstance(value, dict) and isinstance(total[name], dict) and value.keys() == total[name].keys():
+                total[name] = {k: total[name][k] + value[k] for k in value}
+            else:
+                raise EvaluationError(f"quarterly input '{name}' changes shape between quarters")
+    return total
 
 
 def _rollup(result: NodeResult, ws: Workspace, compiled: Compiled, results: dict[str, NodeResult]) -> str:
@@ -282,11 +328,12 @@ def _rollup(result: NodeResult, ws: Workspace, compiled: Compiled, results: dict
     return "capaian"
 
 
-def _budget(result: NodeResult, results: dict[str, NodeResult]) -> None:
+def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: int | None = None) -> None:
     record = result.record
     if record is not None and record.pagu is not None:
         result.pagu = float(record.pagu)
-        result.realisasi_anggaran = float(record.realisasi_anggaran) if record.realisasi_anggaran is not None else None
+        spent = record.realisasi_anggaran if quarter is None else None  # the data holds the year's spending only
+        result.realisasi_anggaran = float(spent) if spent is not None else None
         result.budget_from = "data"
     else:
         children = [r for r in results.values() if r.spec.parent == result.spec.id and r.pagu is not None]

@@ -156,3 +156,13 @@ def test_commands_do_not_modify_the_workspace(run_cli, seed_copy):
         run_cli(*args, cwd=seed_copy)
     after = {p: p.read_bytes() for p in seed_copy.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_eval_up_to_a_quarter(run_cli):
+    doc = json.loads(run_cli("eval", "2024", "--tw", "2", "--format", "json", "--only", "P10", *SEED).stdout)
+    assert doc["triwulan"] == 2
+    nodes = {n["id"]: n for n in doc["nodes"]}
+    assert nodes["P10"]["realisasi"] == pytest.approx((2.05 + 3.83) / 2)  # L649, L655
+    assert nodes["P10.K2"]["realisasi"] == pytest.approx((2675.57 + 8470.01) / (4800.04 + 5329.02) * 100)  # L757-764
+    assert nodes["P10.K1"]["status"] == "no_data"
+    assert run_cli("eval", "2024", "--tw", "5", *SEED).exit_code == 2

@@ -124,3 +124,25 @@ def test_capaian_cap_is_a_declared_policy_never_hidden(small):
     nodes = TREE.replace("targets: {2024: 80}}", "targets: {2024: 80}, capaian_cap: 100}")
     r = evaluate(small, nodes=nodes)["I1"]
     assert r.capaian == pytest.approx(110) and r.capaian_shown == pytest.approx(100)
+
+
+def test_quarterly_inputs_are_added_up_before_the_formula(small):
+    nodes = TREE.replace("    formula: percent(a, b)\n", "    formula: percent(a, b)\n    cumulation: sum\n")
+    data = DATA.replace("K1: {inputs: {a: 30, b: 50}}",
+                        "K1: {triwulan: {1: {inputs: {a: 10, b: 40}}, 2: {inputs: {a: 20, b: 10}}}}")
+    r = evaluate(small, nodes=nodes, data=data)["K1"]
+    assert r.realisasi == pytest.approx(30 / 50 * 100)  # a ratio of sums, not 25 % + 200 %
+    assert r.quarters == {1: pytest.approx(25), 2: pytest.approx(200)}
+
+
+def test_evaluation_up_to_a_quarter_uses_quarterly_data_only(small):
+    nodes = TREE.replace("unit: laporan, direction: higher, targets: {2024: 4}}",
+                         "unit: laporan, direction: higher, targets: {2024: 4}, cumulation: sum}")
+    data = DATA.replace("K1.S1: {realisasi: 3,", "K1.S1: {triwulan: {1: {realisasi: 1}, 3: {realisasi: 2}},")
+    checked, _ = small(nodes, {"2024": data})
+    results = api.evaluate_year(checked.workspace, checked.compiled, 2024, tw=2).results
+    assert results["K1.S1"].realisasi == 1 and results["K1.S1"].capaian == pytest.approx(25)
+    assert results["K1.S2"].status is Status.NO_DATA and "TW 2" in results["K1.S2"].reason
+    assert results["K1.S1"].pagu == 1000 and results["K1.S1"].realisasi_anggaran is None
+    year = api.evaluate_year(checked.workspace, checked.compiled, 2024, tw=4).results
+    assert year["K1.S1"].realisasi == 3 and year["K1.S2"].realisasi == 10

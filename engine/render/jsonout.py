@@ -45,6 +45,7 @@ def render_json(evaluation: Evaluation, results: list[NodeResult]) -> dict[str, 
     return {
         "format": FORMAT_VERSION,
         "year": evaluation.year,
+        "triwulan": evaluation.tw,
         "organisation": {"name": org.name, "short_name": org.short_name, "region": org.region},
         "scale": evaluation.workspace.scale.id,
         "summary": {

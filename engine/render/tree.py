@@ -102,8 +102,9 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
             predikat_text(result, lang),
             Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
         ])
+    period = f" TW {'I II III IV'.split()[evaluation.tw - 1]}" if evaluation.tw else ""
     table = Table(title=f"{ws.organisation.short_name or ws.organisation.name} — "
-                        f"{label('title', lang, year=evaluation.year)}",
+                        f"{label('title', lang, year=evaluation.year)}{period}",
                   box=None, pad_edge=False, show_edge=False, header_style="bold", collapse_padding=True)
     extra_headers, extra = _comparison_cells(results, comparisons or {}, compare, lang)
     extra_widths = [max([len(h)] + [row[i].cell_len for row in extra]) for i, h in enumerate(extra_headers)]
