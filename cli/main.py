@@ -166,7 +166,7 @@ def eval_command(
     if output is not None:
         console = Console(record=True, width=200, no_color=True, file=io.StringIO())
     renderable = render_tree(evaluation, results, lang.value, console.width, comparisons, kinds) \
-        if format is EvalFormat.tree else render_table(evaluation, results, lang.value)
+        if format is EvalFormat.tree else render_table(evaluation, results, lang.value, console.width)
     console.print(renderable)
     if output is not None:
         _emit_text(console.export_text(), output)

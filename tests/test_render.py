@@ -41,3 +41,18 @@ def test_guides_draw_the_tree():
         def __init__(self, depth):
             self.depth = depth
     assert guides([R(0), R(1), R(2), R(2), R(1)]) == ["", "├─ ", "│  ├─ ", "│  └─ ", "└─ "]
+
+
+@pytest.mark.parametrize("width, dropped", [(80, {"Efisiensi", "Pagu"}), (200, set())])
+def test_flat_table_fits_by_leaving_out_the_least_needed_columns(seed_2024, width, dropped):
+    from lkip.engine.render.table import render_table
+
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(render_table(seed_2024, select(seed_2024), "id", width))
+    lines = console.file.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= width
+    header = lines[1]
+    assert "Capaian" in header and "Serapan" in header
+    assert not any(column in header for column in dropped)
+    assert all(column in header for column in {"Efisiensi", "Pagu"} - dropped)
+    assert any("945 alat UTTP" in line and "102,54 %" in line for line in lines)
