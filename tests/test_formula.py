@@ -82,3 +82,11 @@ def test_trace_lists_intermediate_steps():
     assert value == pytest.approx(100)
     texts = [s.text for s in steps]
     assert "percent(a, b)" in texts and "mean(percent(a, b))" in texts
+
+
+def test_cpu_time_budget_turns_a_slow_formula_into_an_error(monkeypatch):
+    import lkip.engine.formula as formula_module
+
+    monkeypatch.setattr(formula_module, "TIME_BUDGET_S", -1.0)  # every formula is already over budget
+    with pytest.raises(EvaluationError, match="CPU time"):
+        compile_formula("a + 1", ["a"]).evaluate({"a": 1})
