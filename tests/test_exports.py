@@ -95,3 +95,22 @@ def test_compare_unknown_kind_is_a_usage_error(run_cli):
 def test_exports_in_english(run_cli):
     run = run_cli("eval", "2024", "--format", "md", "--lang", "en", *SEED)
     assert "Achievement" in run.stdout and "108.75 %" in run.stdout
+
+
+def test_markdown_reads_back_with_the_json_numbers(run_cli, seed_json):
+    from lkip.engine.numbers import parse
+
+    text = run_cli("eval", "2024", "--format", "md", *SEED).stdout
+    section = text.split("## Capaian indikator kinerja dan anggaran program")[1].split("\n## ")[0]
+    rows = [l.strip("|").split(" | ") for l in section.splitlines() if l.startswith("| P")]
+    assert len(rows) == 96  # 15 programs, 25 kegiatan, 56 sub kegiatan
+    for cells in rows:
+        cells = [c.strip() for c in cells]
+        node = seed_json[cells[0]]
+        capaian, spent = cells[8], cells[9]
+        if node["capaian"] is None:
+            assert capaian == "–"
+        else:
+            assert float(parse(capaian)) == pytest.approx(node["capaian"], abs=0.005)
+        if node["realisasi_anggaran"] is not None:
+            assert float(parse(spent)) == pytest.approx(node["realisasi_anggaran"], abs=0.5)
