@@ -131,7 +131,7 @@ def eval_command(
         kinds = parse_kinds(compare)
     except ValueError as exc:
         typer.echo(f"lkip eval: --compare: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if format is EvalFormat.xlsx and output is None:
         typer.echo("lkip eval: --format xlsx writes a workbook: give --output FILE.xlsx", err=True)
         raise typer.Exit(2)
@@ -185,7 +185,7 @@ def _emit_bytes(data: bytes, output: Path) -> None:
         atomic_write(output, data)
     except OSError as exc:
         typer.echo(f"lkip: cannot write {output}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
 
 
 @app.command("explain")
@@ -238,7 +238,7 @@ def _emit_text(text: str, output: Optional[Path]) -> None:
         atomic_write(output, text)
     except OSError as exc:
         typer.echo(f"lkip: cannot write {output}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
 
 
 @app.command("validate")
@@ -285,7 +285,7 @@ def schema_command(
                 atomic_write(output / f"{each}.schema.json", schemas.schema_text(each))
         except OSError as exc:
             typer.echo(f"lkip schema: cannot write to {output}: {exc.strerror or exc}", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         typer.echo(f"wrote {len((name,) if name else schemas.SCHEMA_NAMES)} schema(s) to {output}")
         return
     sys.stdout.write(schemas.schema_text(name or "specs"))

@@ -13,7 +13,7 @@ from typing import Any
 from . import numbers
 from .capaian import CapaianUndefined, capaian as rule
 from .evaluate import Evaluation, NodeResult
-from .model import Band, CapaianMethod, Direction, Kind, Reported, Scale
+from .model import Band, CapaianMethod, Direction, Reported, Scale
 
 NUMERIC = ("target", "realisasi", "capaian", "pagu", "realisasi_anggaran", "serapan", "efisiensi")
 

@@ -15,7 +15,7 @@ from rich.console import Console
 from lkip.engine import api, numbers
 from lkip.engine.capaian import capaian
 from lkip.engine.evaluate import evaluate
-from lkip.engine.formula import EvaluationError, FormulaError, compile_formula
+from lkip.engine.formula import EvaluationError, compile_formula
 from lkip.engine.model import (Band, CapaianMethod, Direction, Kind, NodeSpec, Organisation, Record, Rollup, Scale,
                                Status, Workspace, YearData)
 from lkip.engine.render.jsonout import render_json
