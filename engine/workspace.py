@@ -64,7 +64,8 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
         return None if problems else doc
 
     if not specs_dir.is_dir():
-        diags.add(Diagnostic("LK001", f"specs folder '{specs_dir}' not found", str(specs_dir), None, None,
+        what = "is a file, not a folder" if specs_dir.exists() else "not found"
+        diags.add(Diagnostic("LK001", f"specs folder '{specs_dir}' {what}", str(specs_dir), None, None,
                              "run lkip in a workspace folder or pass --specs DIR"))
         return Loaded(None, diags, documents)
 
