@@ -141,7 +141,9 @@ def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluat
             else:
                 if _close(float(printed), float(computed), tol):
                     continue
-                diff = _numeric(result, name, float(printed), float(computed), where[0], entries, tol, fmt)
+                diff = _rolled_up(result, float(printed), evaluation) if name == "capaian" and \
+                    result.realisasi is None else None
+                diff = diff or _numeric(result, name, float(printed), float(computed), where[0], entries, tol, fmt)
             if diff is None:
                 continue
             cause, explanation = diff
@@ -150,6 +152,23 @@ def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluat
             found.append(Difference(result.id, name, printed, computed if name != "predikat" else
                                     f"{computed.code} {computed.label.split(',')[0]}", sources, cause, explanation, at))
     return found
+
+
+def _rolled_up(result: NodeResult, printed: float, evaluation: Evaluation) -> tuple[str, str] | None:
+    """For a node whose capaian is a roll-up: is the printed value the mean of its descendants' printed capaian?"""
+    ws = evaluation.workspace
+    for kind in ("iku", "program", "kegiatan", "sub_kegiatan"):
+        values = []
+        for node in ws.descendants(result.id):
+            if node.kind.value != kind:
+                continue
+            record = evaluation.results[node.id].record
+            value = _printed_other(list(record.reported), "capaian") if record else None
+            if value is not None:
+                values.append(value)
+        if len(values) > 1 and rounding_only(printed, sum(values) / len(values)):
+            return "follows_printed", f"the mean of the printed capaian of its {len(values)} {kind}"
+    return "aggregate", "does not follow from the capaian of what it rolls up"
 
 
 def _disagreement(node: str, name: str, groups: dict[Any, list[Reported]], computed: Any) -> Difference | None:

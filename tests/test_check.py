@@ -102,6 +102,9 @@ def test_the_seeds_three_known_mistakes(seed_2024):
     # budget parts that do not add up, sub kegiatan -> kegiatan -> program -> total
     assert by[("P07", "pagu", "604527000")].cause == "budget_sum"
     assert any(d.node == "organisation" and d.field == "pagu" and d.cause == "budget_sum" for d in found)
+    # SS1's printed 99,10 % is the mean of its two programs' printed capaian (38,20 and 160), not IKU1's
+    assert by[("SS1", "capaian", "99.1")].cause == "follows_printed"
+    assert by[("SS2", "capaian", "73.62")].cause == "aggregate"
     # a predikat that does not match the scale and a headline aggregate
     assert any(d.cause == "predikat_scale" for d in found)
     assert any(d.node == "organisation" and d.field == "capaian" and d.cause == "aggregate" for d in found)
