@@ -53,6 +53,7 @@ class EvalFormat(str, enum.Enum):
     md = "md"
     csv = "csv"
     xlsx = "xlsx"
+    html = "html"
 
 
 class TextOrJson(str, enum.Enum):
@@ -111,7 +112,7 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, trace: bool =
 def eval_command(
     year: int = typer.Argument(..., help="The year to evaluate, e.g. 2024."),
     format: EvalFormat = typer.Option(EvalFormat.tree, "--format", "-f",
-                                      help="Output format: tree, table, json, md (report tables), csv, xlsx."),
+                                      help="Output format: tree, table, json, md (report tables), csv, xlsx, html (the colored tree)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Write to this file (atomically) instead of the terminal."),
     depth: Optional[int] = typer.Option(None, "--depth", min=0,
@@ -162,13 +163,17 @@ def eval_command(
         else:
             _emit_bytes(to_xlsx(tables), output)
         return
+    html = format is EvalFormat.html
     console = _console(no_color)
-    if output is not None:
-        console = Console(record=True, width=200, no_color=True, file=io.StringIO())
+    if output is not None or html:
+        console = Console(record=True, width=200, no_color=not html, force_terminal=html, file=io.StringIO())
     renderable = render_tree(evaluation, results, lang.value, console.width, comparisons, kinds) \
-        if format is EvalFormat.tree else render_table(evaluation, results, lang.value, console.width)
+        if format in (EvalFormat.tree, EvalFormat.html) else render_table(evaluation, results, lang.value,
+                                                                             console.width)
     console.print(renderable)
-    if output is not None:
+    if html:  # the colored tree as a standalone page
+        _emit_text(console.export_html(inline_styles=True), output)
+    elif output is not None:
         _emit_text(console.export_text(), output)
 
 
