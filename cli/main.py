@@ -105,7 +105,6 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, trace: bool =
         return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, tw=tw)
     except LkipError as error:
         _fail(error, no_color)
-        raise  # pragma: no cover - _fail exits
 
 
 @app.command("eval")
@@ -150,18 +149,18 @@ def eval_command(
             if kinds:
                 full = comparisons[node["id"]].as_dict()
                 node["compare"] = {k: full[k] for k in kinds}
-        _emit_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
+        _emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
         return
     if format is EvalFormat.csv:
-        _emit_text(to_csv(render_json(evaluation, results)["nodes"]), output)
+        _emit(to_csv(render_json(evaluation, results)["nodes"]), output)
         return
     if format in (EvalFormat.md, EvalFormat.xlsx):
         tables = build_tables(evaluation, results, lang.value, previous, kinds)
         if format is EvalFormat.md:
             org = ws.organisation
-            _emit_text(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output)
+            _emit(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output)
         else:
-            _emit_bytes(to_xlsx(tables), output)
+            _emit(to_xlsx(tables), output)
         return
     html = format is EvalFormat.html
     console = _console(no_color)
@@ -172,9 +171,9 @@ def eval_command(
                                                                              console.width)
     console.print(renderable)
     if html:  # the colored tree as a standalone page
-        _emit_text(console.export_html(inline_styles=True), output)
+        _emit(console.export_html(inline_styles=True), output)
     elif output is not None:
-        _emit_text(console.export_text(), output)
+        _emit(console.export_text(), output)
 
 
 def _select(evaluation, only, depth, ws):
@@ -183,14 +182,6 @@ def _select(evaluation, only, depth, ws):
     except UnknownNode:
         raise LkipError([Diagnostic("LK001", f"--only: no node '{only}'", None, None, None,
                                     did_you_mean(only, ws.nodes) or "see lkip eval for the ids")]) from None
-
-
-def _emit_bytes(data: bytes, output: Path) -> None:
-    try:
-        atomic_write(output, data)
-    except OSError as exc:
-        typer.echo(f"lkip: cannot write {output}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(1) from None
 
 
 @app.command("explain")
@@ -235,12 +226,13 @@ def check_command(
     raise typer.Exit(1 if differences else 0)
 
 
-def _emit_text(text: str, output: Optional[Path]) -> None:
+def _emit(content: str | bytes, output: Optional[Path]) -> None:
+    """To the terminal, or atomically into the output file (text or a workbook's bytes)."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(content)
         return
     try:
-        atomic_write(output, text)
+        atomic_write(output, content)
     except OSError as exc:
         typer.echo(f"lkip: cannot write {output}: {exc.strerror or exc}", err=True)
         raise typer.Exit(1) from None

@@ -74,21 +74,16 @@ class Evaluation:
     results: dict[str, NodeResult]  # tree order: each node followed by its subtree
     tw: int | None = None  # evaluated up to this quarter (None: the whole year)
 
-    def children(self, node_id: str) -> list[NodeResult]:
-        return [r for r in self.results.values() if r.spec.parent == node_id]
-
     def roots(self) -> list[NodeResult]:
         return [r for r in self.results.values() if r.depth == 0]
 
     @property
     def total_pagu(self) -> float | None:
-        values = [r.pagu for r in self.roots() if r.pagu is not None]
-        return math.fsum(values) if values else None
+        return budget_totals(self.roots())[0]
 
     @property
     def total_realisasi_anggaran(self) -> float | None:
-        values = [r.realisasi_anggaran for r in self.roots() if r.realisasi_anggaran is not None]
-        return math.fsum(values) if values else None
+        return budget_totals(self.roots())[1]
 
     @property
     def total_serapan(self) -> float | None:
@@ -104,6 +99,13 @@ class Evaluation:
         for r in self.results.values():
             counts[r.status.value] = counts.get(r.status.value, 0) + 1
         return counts
+
+
+def budget_totals(results: list[NodeResult]) -> tuple[float | None, float | None]:
+    """Pagu and realisasi anggaran summed over some nodes (None where none of them has any)."""
+    pagu = [r.pagu for r in results if r.pagu is not None]
+    spent = [r.realisasi_anggaran for r in results if r.realisasi_anggaran is not None]
+    return (math.fsum(pagu) if pagu else None), (math.fsum(spent) if spent else None)
 
 
 def evaluate(ws: Workspace, year: int, compiled: Compiled | None = None, trace: bool = False,

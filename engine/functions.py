@@ -186,19 +186,3 @@ FUNCTIONS: dict[str, Callable] = {
     "stdev": f_stdev,
     "cv": f_cv,
 }
-
-FUNCTION_HELP: dict[str, str] = {
-    "sum": "sum(xs) or sum(a, b, ...): total",
-    "mean": "mean(xs): arithmetic mean",
-    "min": "min(xs): smallest value",
-    "max": "max(xs): largest value",
-    "len": "len(xs): number of values",
-    "abs": "abs(x): absolute value (element by element on a series)",
-    "round": "round(x, digits): half-to-even rounding",
-    "sqrt": "sqrt(x): square root",
-    "growth": "growth(new, old): (new − old) / old × 100",
-    "ratio": "ratio(a, b): a / b (element by element on series)",
-    "percent": "percent(a, b): a / b × 100 (element by element on series)",
-    "stdev": "stdev(xs): sample standard deviation",
-    "cv": "cv(xs): coefficient of variation, stdev / mean × 100",
-}

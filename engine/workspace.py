@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .diagnostics import Diagnostic, Diagnostics, Severity
+from .diagnostics import Diagnostic, Diagnostics
 from .model import (Band, CapaianMethod, Direction, Kind, NodeSpec, Organisation, Record, Reported, Rollup,
                     Scale, Source, Workspace, YearData)
 from .yamlsrc import Document, YamlProblem, load_file
@@ -250,6 +250,3 @@ def _year(year: int, docs: list[Document], diags: Diagnostics) -> YearData:
         )
     return YearData(year, records, tuple(organisation))
 
-
-def warning(code: str, message: str, source: Source, hint: str | None = None, node_id: str | None = None) -> Diagnostic:
-    return Diagnostic(code, message, source.path, source.line, source.col, hint, Severity.WARNING, node_id)

@@ -1,7 +1,6 @@
 """The colored achievement tree (a rich renderable; only the command line prints it)."""
 from __future__ import annotations
 
-import math
 import statistics
 
 from rich.columns import Columns
@@ -11,7 +10,7 @@ from rich.text import Text
 
 from .. import numbers
 from ..capaian import serapan
-from ..evaluate import Evaluation, NodeResult
+from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind, Status
 from .labels import label
 
@@ -175,10 +174,7 @@ def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") 
         counts[r.status.value] = counts.get(r.status.value, 0) + 1
     top = min((r.depth for r in results), default=0)
     tops = [r for r in results if r.depth == top]
-    pagu = [r.pagu for r in tops if r.pagu is not None]
-    spent = [r.realisasi_anggaran for r in tops if r.realisasi_anggaran is not None]
-    pagu_total = math.fsum(pagu) if pagu else None
-    spent_total = math.fsum(spent) if spent else None
+    pagu_total, spent_total = budget_totals(tops)
     iku = [r.capaian for r in results if r.spec.kind is Kind.IKU and r.capaian is not None]
     currency = evaluation.workspace.organisation.currency
     text = Text(f"{label('totals', lang)}: ", style="bold")
