@@ -100,8 +100,8 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, trace: bool =
     try:
         ws, compiled = api.require(api.check(specs, data))
         if node_id is not None and node_id not in ws.nodes:
-            raise LkipError([Diagnostic("LK001", f"no node '{node_id}'", None, None, None,
-                                        did_you_mean(node_id, ws.nodes) or "lkip eval YEAR lists the ids")])
+            raise LkipError([Diagnostic(code="LK001", message=f"no node '{node_id}'", path=None, line=None, col=None,
+                                        hint=did_you_mean(node_id, ws.nodes) or "lkip eval YEAR lists the ids")])
         return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, tw=tw)
     except LkipError as error:
         _fail(error, no_color)
@@ -180,8 +180,8 @@ def _select(evaluation, only, depth, ws):
     try:
         return select(evaluation, only=only, depth=depth)
     except UnknownNode:
-        raise LkipError([Diagnostic("LK001", f"--only: no node '{only}'", None, None, None,
-                                    did_you_mean(only, ws.nodes) or "see lkip eval for the ids")]) from None
+        raise LkipError([Diagnostic(code="LK001", message=f"--only: no node '{only}'", path=None, line=None, col=None,
+                                    hint=did_you_mean(only, ws.nodes) or "see lkip eval for the ids")]) from None
 
 
 @app.command("explain")

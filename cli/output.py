@@ -7,18 +7,16 @@ from pathlib import Path
 from typing import Iterable
 
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from lkip.engine.diagnostics import Diagnostic, Severity
 
 
-def print_diagnostics(console: Console, diagnostics: Iterable[Diagnostic]) -> None:
+def print_diagnostics(console: Console, diagnostics: Iterable[Diagnostic], lang: str = "id") -> None:
+    """Each problem on one line, in the one text form of a diagnostic (colored by severity)."""
     for d in diagnostics:
         style = "red" if d.severity is Severity.ERROR else "yellow"
-        word = "error" if d.severity is Severity.ERROR else "warning"
-        hint = f" [dim]({escape(d.hint)})[/]" if d.hint else ""
-        console.print(f"{escape(d.location())}: [{style}]{d.code}[/] {word}: {escape(d.message)}{hint}",
-                      soft_wrap=True)
+        console.print(Text(d.format(lang), style=style), soft_wrap=True)
 
 
 def atomic_write(path: Path, text: str | bytes) -> None:

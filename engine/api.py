@@ -38,7 +38,7 @@ def require(checked: Checked, strict: bool = False) -> tuple[Workspace, Compiled
     blocking = checked.diagnostics.errors + (checked.diagnostics.warnings if strict else [])
     if checked.workspace is None or blocking:
         raise LkipError(sorted(blocking, key=lambda d: (d.path or "", d.line or 0)) or [
-            Diagnostic("LK001", "the workspace could not be loaded")])
+            Diagnostic(code="LK001", message="the workspace could not be loaded")])
     return checked.workspace, checked.compiled
 
 
@@ -46,9 +46,9 @@ def evaluate_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = Fa
                   tw: int | None = None) -> Evaluation:
     if year not in ws.years:
         have = ", ".join(str(y) for y in sorted(ws.years)) or "none"
-        raise LkipError([Diagnostic("LK001", f"no data for {year} in {ws.data_dir}/ (years with data: {have})",
-                                    ws.data_dir, None, None, f"add {ws.data_dir}/{year}.yaml or a folder "
-                                    f"{ws.data_dir}/{year}/", Severity.ERROR)])
+        raise LkipError([Diagnostic(code="LK001", message=f"no data for {year} in {ws.data_dir}/ (years with data: {have})",
+                                    path=ws.data_dir, line=None, col=None, hint=f"add {ws.data_dir}/{year}.yaml or a folder "
+                                    f"{ws.data_dir}/{year}/", severity=Severity.ERROR)])
     return evaluate(ws, year, compiled, trace=trace, tw=tw)
 
 

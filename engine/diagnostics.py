@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .messages import DEFAULT_LANG, Message, render
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -51,14 +53,23 @@ CODES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+SEVERITY_WORDS = {"id": {Severity.ERROR: "galat", Severity.WARNING: "peringatan"},
+                  "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Diagnostic:
+    """One problem: where, which code, what and what to do. The only text form is `format()`:
+
+        path:line:col: severity CODE message [hint]
+    """
+
     code: str
-    message: str
+    message: str | Message
     path: str | None = None
     line: int | None = None
     col: int | None = None
-    hint: str | None = None
+    hint: str | Message | None = None
     severity: Severity = Severity.ERROR
     node_id: str | None = None
 
@@ -69,21 +80,28 @@ class Diagnostic:
             return self.path
         return f"{self.path}:{self.line}:{self.col or 1}"
 
-    def format(self) -> str:
-        text = f"{self.location()}: {self.code} {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return render(self.message, lang) or ""
+
+    def hint_text(self, lang: str = DEFAULT_LANG) -> str | None:
+        return render(self.hint, lang)
+
+    def format(self, lang: str = DEFAULT_LANG) -> str:
+        text = f"{self.location()}: {SEVERITY_WORDS[lang][self.severity]} {self.code} {self.text(lang)}"
+        hint = self.hint_text(lang)
+        if hint:
+            text += f" [{hint}]"
         return text
 
-    def as_dict(self) -> dict:
+    def as_dict(self, lang: str = DEFAULT_LANG) -> dict:
         return {
             "path": self.path,
             "line": self.line,
             "col": self.col,
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
-            "hint": self.hint,
+            "message": self.text(lang),
+            "hint": self.hint_text(lang),
             "node": self.node_id,
         }
 
@@ -117,7 +135,7 @@ class LkipError(Exception):
 
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = diagnostics
-        super().__init__("; ".join(d.format() for d in diagnostics))
+        super().__init__("; ".join(d.format("en") for d in diagnostics))
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:

@@ -95,27 +95,27 @@ def _diagnostic(error: ValidationError, doc: Document) -> Diagnostic:
         if error.instance.get(key, "") is None and key not in allowed and not did_you_mean(key, allowed):
             hint = ("inside { } a comma starts a new key: quote text that has commas, and write decimals "
                     "with '.' (88.5, not 88,5)")
-        return Diagnostic("LK102", f"unknown key '{key}' at {where}", doc.path, line, col, hint)
+        return Diagnostic(code="LK102", message=f"unknown key '{key}' at {where}", path=doc.path, line=line, col=col, hint=hint)
     if error.validator == "required":
         line, col = doc.where(path)
-        return Diagnostic("LK103", f"{error.message} at {where}", doc.path, line, col,
-                          "add the missing key")
+        return Diagnostic(code="LK103", message=f"{error.message} at {where}", path=doc.path, line=line, col=col,
+                          hint="add the missing key")
     if error.validator == "propertyNames":
         bad = error.instance
         line, col = doc.where(path + (bad,), key=True) if isinstance(bad, str) else doc.where(path)
-        return Diagnostic("LK101", f"key {bad!r} at {where} is not allowed here", doc.path, line, col,
-                          _property_names_hint(error))
+        return Diagnostic(code="LK101", message=f"key {bad!r} at {where} is not allowed here", path=doc.path, line=line, col=col,
+                          hint=_property_names_hint(error))
     line, col = doc.where(path)
     if error.validator == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return Diagnostic("LK104", f"{where} is {_describe(error.instance)}, expected {expected}",
-                          doc.path, line, col, _type_hint(error.instance, expected))
+        return Diagnostic(code="LK104", message=f"{where} is {_describe(error.instance)}, expected {expected}",
+                          path=doc.path, line=line, col=col, hint=_type_hint(error.instance, expected))
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
         hint = did_you_mean(str(error.instance), [str(v) for v in error.validator_value])
-        return Diagnostic("LK101", f"{where} is {error.instance!r}; allowed: {options}", doc.path, line, col, hint)
-    return Diagnostic("LK101", f"{where}: {error.message}", doc.path, line, col)
+        return Diagnostic(code="LK101", message=f"{where} is {error.instance!r}; allowed: {options}", path=doc.path, line=line, col=col, hint=hint)
+    return Diagnostic(code="LK101", message=f"{where}: {error.message}", path=doc.path, line=line, col=col)
 
 
 def _describe(value) -> str:

@@ -20,11 +20,11 @@ class Compiled:
 
 def _error(code: str, message: str, source: Source, hint: str | None = None, node_id: str | None = None,
            col: int | None = None) -> Diagnostic:
-    return Diagnostic(code, message, source.path, source.line, col or source.col, hint, Severity.ERROR, node_id)
+    return Diagnostic(code=code, message=message, path=source.path, line=source.line, col=col or source.col, hint=hint, severity=Severity.ERROR, node_id=node_id)
 
 
 def _warning(code: str, message: str, source: Source, hint: str | None = None, node_id: str | None = None):
-    return Diagnostic(code, message, source.path, source.line, source.col, hint, Severity.WARNING, node_id)
+    return Diagnostic(code=code, message=message, path=source.path, line=source.line, col=source.col, hint=hint, severity=Severity.WARNING, node_id=node_id)
 
 
 def compile_formulas(ws: Workspace) -> tuple[Compiled, list[Diagnostic]]:
@@ -169,9 +169,9 @@ def _target_trends(ws: Workspace) -> list[Diagnostic]:
 def check_scales(ws: Workspace) -> list[Diagnostic]:
     problems = []
     if ws.organisation.scale and ws.organisation.scale not in ws.scales:
-        problems.append(Diagnostic("LK213", f"organisation scale '{ws.organisation.scale}' is not in scales.yaml",
-                                   f"{ws.specs_dir}/organisation.yaml", 1, 1,
-                                   did_you_mean(ws.organisation.scale, ws.scales)))
+        problems.append(Diagnostic(code="LK213", message=f"organisation scale '{ws.organisation.scale}' is not in scales.yaml",
+                                   path=f"{ws.specs_dir}/organisation.yaml", line=1, col=1,
+                                   hint=did_you_mean(ws.organisation.scale, ws.scales)))
     for scale in ws.scales.values():
         src = scale.source or Source("scales.yaml")
         bands = sorted(scale.bands, key=lambda b: float("-inf") if b.min is None else b.min)

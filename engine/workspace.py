@@ -53,11 +53,11 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
             return None
         documents[display] = doc
         if doc.data is None:
-            diags.add(Diagnostic("LK009", "file is empty", display, 1, 1,
-                                 "remove the file or give it content"))
+            diags.add(Diagnostic(code="LK009", message="file is empty", path=display, line=1, col=1,
+                                 hint="remove the file or give it content"))
             return None
         if not isinstance(doc.data, dict):
-            diags.add(Diagnostic("LK009", "the file must be a mapping (key: value) at the top", display, 1, 1))
+            diags.add(Diagnostic(code="LK009", message="the file must be a mapping (key: value) at the top", path=display, line=1, col=1))
             return None
         problems = schema.validate(doc, schema_name)
         diags.extend(problems)
@@ -65,8 +65,8 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
 
     if not specs_dir.is_dir():
         what = "is a file, not a folder" if specs_dir.exists() else "not found"
-        diags.add(Diagnostic("LK001", f"specs folder '{specs_dir}' {what}", str(specs_dir), None, None,
-                             "run lkip in a workspace folder or pass --specs DIR"))
+        diags.add(Diagnostic(code="LK001", message=f"specs folder '{specs_dir}' {what}", path=str(specs_dir), line=None, col=None,
+                             hint="run lkip in a workspace folder or pass --specs DIR"))
         return Loaded(None, diags, documents)
 
     org_file = specs_dir / ORGANISATION_FILE
@@ -77,16 +77,16 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
         if doc:
             organisation = _organisation(doc.data)
     else:
-        diags.add(Diagnostic("LK001", f"{ORGANISATION_FILE} not found", _display(specs_dir, base), None, None,
-                             f"create {specs_dir / ORGANISATION_FILE} with name and renstra"))
+        diags.add(Diagnostic(code="LK001", message=f"{ORGANISATION_FILE} not found", path=_display(specs_dir, base), line=None, col=None,
+                             hint=f"create {specs_dir / ORGANISATION_FILE} with name and renstra"))
     scales: dict[str, Scale] = {}
     if scales_file.is_file():
         doc = read(scales_file, "scales")
         if doc:
             scales = _scales(doc)
     else:
-        diags.add(Diagnostic("LK001", f"{SCALES_FILE} not found", _display(specs_dir, base), None, None,
-                             f"create {specs_dir / SCALES_FILE} with at least one scale"))
+        diags.add(Diagnostic(code="LK001", message=f"{SCALES_FILE} not found", path=_display(specs_dir, base), line=None, col=None,
+                             hint=f"create {specs_dir / SCALES_FILE} with at least one scale"))
 
     nodes: dict[str, NodeSpec] = {}
     complete = True
@@ -102,8 +102,8 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
             if node.id in nodes:
                 first = nodes[node.id].source
                 line, col = doc.where(("nodes", index, "id"))
-                diags.add(Diagnostic("LK201", f"duplicate node id '{node.id}' (first declared at {first})",
-                                     doc.path, line, col, "give each node its own id", node_id=node.id))
+                diags.add(Diagnostic(code="LK201", message=f"duplicate node id '{node.id}' (first declared at {first})",
+                                     path=doc.path, line=line, col=col, hint="give each node its own id", node_id=node.id))
                 continue
             nodes[node.id] = node
 
@@ -113,7 +113,7 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
             docs = [d for d in (read(f, "data") for f in files) if d]
             years[year] = _year(year, docs, diags)
     elif data_dir.exists():
-        diags.add(Diagnostic("LK001", f"data path '{data_dir}' is not a folder", str(data_dir)))
+        diags.add(Diagnostic(code="LK001", message=f"data path '{data_dir}' is not a folder", path=str(data_dir)))
 
     if organisation is None or not scales:
         return Loaded(None, diags, documents)
@@ -212,8 +212,8 @@ def _year(year: int, docs: list[Document], diags: Diagnostics) -> YearData:
                 organisation.extend(reported)
                 extra = [k for k in raw if k != "reported"]
                 if extra:
-                    diags.add(Diagnostic("LK101", f"'{ORGANISATION_KEY}' takes only 'reported', not '{extra[0]}'",
-                                         doc.path, line, col))
+                    diags.add(Diagnostic(code="LK101", message=f"'{ORGANISATION_KEY}' takes only 'reported', not '{extra[0]}'",
+                                         path=doc.path, line=line, col=col))
                 continue
             entry = merged.setdefault(node_id, {"reported": [], "origins": {}, "source": Source(doc.path, line, col),
                                                 "input_sources": {}})
@@ -223,9 +223,9 @@ def _year(year: int, docs: list[Document], diags: Diagnostics) -> YearData:
                     continue
                 if key in entry["origins"]:
                     kline, kcol = doc.where((node_id, key), key=True)
-                    diags.add(Diagnostic("LK215", f"'{key}' of {node_id} for {year} already given at "
-                                         f"{entry['origins'][key]}", doc.path, kline, kcol,
-                                         "give each field once per year", node_id=node_id))
+                    diags.add(Diagnostic(code="LK215", message=f"'{key}' of {node_id} for {year} already given at "
+                                         f"{entry['origins'][key]}", path=doc.path, line=kline, col=kcol,
+                                         hint="give each field once per year", node_id=node_id))
                     continue
                 entry["origins"][key] = Source(doc.path, *doc.where((node_id, key), key=True))
                 entry[key] = raw[key]

@@ -61,7 +61,7 @@ class YamlProblem(Exception):
 
 
 def _problem(path: str, code: str, message: str, line: int = 1, col: int = 1, hint: str | None = None):
-    return YamlProblem(Diagnostic(code, message, path, line, col, hint))
+    return YamlProblem(Diagnostic(code=code, message=message, path=path, line=line, col=col, hint=hint))
 
 
 def _mark(mark) -> tuple[int, int]:

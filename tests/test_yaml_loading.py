@@ -21,7 +21,7 @@ def test_positions_of_values_and_keys():
 def test_duplicate_key_names_both_lines():
     d = problem("a: 1\nb: 2\na: 3\n")
     assert (d.code, d.line) == ("LK004", 3)
-    assert "line 1" in d.message
+    assert "line 1" in str(d.message)
 
 
 def test_alias_and_anchor_are_rejected_with_their_line():
