@@ -29,7 +29,8 @@ from lkip.engine.render.select import UnknownNode, select
 from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 
-from .output import atomic_write, print_diagnostics
+from .output import OutputRefused, atomic_write, console_width, print_diagnostics, resolve_output, run_safely, \
+    write_error, write_stdout
 
 app = typer.Typer(
     name="lkip",
@@ -86,7 +87,7 @@ def main(
 
 def _console(no_color: bool = False, stderr: bool = False) -> Console:
     return Console(stderr=stderr, no_color=no_color or "NO_COLOR" in os.environ, highlight=False,
-                   soft_wrap=False)
+                   soft_wrap=False, width=console_width())
 
 
 def _fail(error: LkipError, no_color: bool = False) -> NoReturn:
@@ -110,10 +111,11 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, trace: bool =
 @app.command("eval")
 def eval_command(
     year: int = typer.Argument(..., help="The year to evaluate, e.g. 2024."),
-    format: EvalFormat = typer.Option(EvalFormat.tree, "--format", "-f",
-                                      help="Output format: tree, table, json, md (report tables), csv, xlsx, html (the colored tree)."),
+    format: Optional[EvalFormat] = typer.Option(None, "--format", "-f", show_default="tree, or --output's extension",
+                                                help="Output format: tree, table, json, md (report tables), csv, xlsx, html (the colored tree)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Write to this file (atomically) instead of the terminal."),
+                                          help="Write to this regular file (atomically) instead of the terminal; its "
+                                               "extension (.xlsx .md .csv .json .html .txt) sets the format."),
     depth: Optional[int] = typer.Option(None, "--depth", min=0,
                                         help="Show only this many levels below the first (0 = the top only)."),
     only: Optional[str] = typer.Option(None, "--only", help="Show only the subtree of this node id."),
@@ -132,6 +134,12 @@ def eval_command(
     except ValueError as exc:
         typer.echo(f"lkip eval: --compare: {exc}", err=True)
         raise typer.Exit(2) from None
+    try:
+        output, resolved = resolve_output(output, format, (specs, data))
+    except OutputRefused as refused:
+        typer.echo(f"lkip eval: {refused.message.render(lang.value)}", err=True)
+        raise typer.Exit(2) from None
+    format = EvalFormat(resolved)
     if format is EvalFormat.xlsx and output is None:
         typer.echo("lkip eval: --format xlsx writes a workbook: give --output FILE.xlsx", err=True)
         raise typer.Exit(2)
@@ -149,18 +157,18 @@ def eval_command(
             if kinds:
                 full = comparisons[node["id"]].as_dict()
                 node["compare"] = {k: full[k] for k in kinds}
-        _emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
+        _emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output, lang.value)
         return
     if format is EvalFormat.csv:
-        _emit(to_csv(render_json(evaluation, results)["nodes"]), output)
+        _emit(to_csv(render_json(evaluation, results)["nodes"]), output, lang.value)
         return
     if format in (EvalFormat.md, EvalFormat.xlsx):
         tables = build_tables(evaluation, results, lang.value, previous, kinds)
         if format is EvalFormat.md:
             org = ws.organisation
-            _emit(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output)
+            _emit(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output, lang.value)
         else:
-            _emit(to_xlsx(tables), output)
+            _emit(lambda: to_xlsx(tables), output, lang.value)  # its temporary files count as writing
         return
     html = format is EvalFormat.html
     console = _console(no_color)
@@ -171,9 +179,9 @@ def eval_command(
                                                                              console.width)
     console.print(renderable)
     if html:  # the colored tree as a standalone page
-        _emit(console.export_html(inline_styles=True), output)
+        _emit(console.export_html(inline_styles=True), output, lang.value)
     elif output is not None:
-        _emit(console.export_text(), output)
+        _emit(console.export_text(), output, lang.value)
 
 
 def _select(evaluation, only, depth, ws):
@@ -198,7 +206,7 @@ def explain_command(
     ws, compiled, evaluation = _evaluated(specs, data, year, no_color, trace=True, node_id=node_id)
     trail = explain(evaluation, node_id, api.previous_year(ws, compiled, year))
     if format is TextOrJson.json:
-        sys.stdout.write(json.dumps(trail, ensure_ascii=False, indent=2) + "\n")
+        _emit(json.dumps(trail, ensure_ascii=False, indent=2) + "\n", None)
         return
     _console(no_color).print(render_explain(trail, lang.value))
 
@@ -220,21 +228,21 @@ def check_command(
     if format is TextOrJson.json:
         payload = {"year": year, "tolerance": tolerance, "differences": [d.as_dict() for d in differences],
                    "summary": check_summary(differences)}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None)
     else:
         _console(no_color).print(render_check(differences, tolerance, lang.value))
     raise typer.Exit(1 if differences else 0)
 
 
-def _emit(content: str | bytes, output: Optional[Path]) -> None:
-    """To the terminal, or atomically into the output file (text or a workbook's bytes)."""
+def _emit(content, output: Optional[Path], lang: str = "id") -> None:
+    """To standard output as UTF-8, or atomically into the output file (text, or a workbook's bytes or maker)."""
     if output is None:
-        sys.stdout.write(content)
+        write_stdout(content() if callable(content) else content)
         return
     try:
-        atomic_write(output, content)
+        atomic_write(output, content() if callable(content) else content)
     except OSError as exc:
-        typer.echo(f"lkip: cannot write {output}: {exc.strerror or exc}", err=True)
+        typer.echo(f"lkip: {write_error(output, exc).render(lang)}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -253,7 +261,7 @@ def validate_command(
     if format is TextOrJson.json:
         payload = {"ok": not failing, "errors": len(checked.diagnostics.errors),
                    "warnings": len(checked.diagnostics.warnings), "problems": [d.as_dict() for d in diagnostics]}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", None)
     else:
         console = _console(no_color)
         print_diagnostics(console, diagnostics)
@@ -290,8 +298,4 @@ def schema_command(
 
 def run() -> None:
     """Console-script entry point: never a traceback for a user's mistake."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("lkip: interrupted\n")
-        sys.exit(130)
+    run_safely(app)
