@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import enum
 import io
-import json
 import os
 import sys
 from importlib.metadata import PackageNotFoundError, version as package_version
@@ -17,15 +16,19 @@ import typer
 from rich.console import Console
 
 from lkip.engine import api, schema as schemas
-from lkip.engine.reconcile import check as reconcile, summary as check_summary
 from lkip.engine.compare import compare_all, parse_kinds
-from lkip.engine.diagnostics import Diagnostic, LkipError, Severity, did_you_mean
+from lkip.engine.diagnostics import LkipError, UsageError
+from lkip.engine.evaluate import Evaluation
 from lkip.engine.explain import explain
-from lkip.engine.render.reconcile_text import render_check
+from lkip.engine.model import Workspace
+from lkip.engine.reconcile import check as reconcile
 from lkip.engine.render.explain_text import render_explain
 from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
-from lkip.engine.render.jsonout import render_json
-from lkip.engine.render.select import UnknownNode, select
+from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
+from lkip.engine.render.reconcile_text import render_check
+from lkip.engine.render.select import select
+from lkip.engine.render.validate_text import render_validate
+from lkip.engine.validation import Compiled
 from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 
@@ -61,6 +64,8 @@ class TextOrJson(str, enum.Enum):
     json = "json"
 
 
+LangOpt = typer.Option(Lang.id, "--lang", envvar="LKIP_LANG",
+                       help="Language of messages, labels and numbers: id (Indonesian) or en.")
 SpecsOpt = typer.Option(Path("specs"), "--specs", envvar="LKIP_SPECS", help="Folder of the declared tree.",
                         show_default=True)
 DataOpt = typer.Option(Path("data"), "--data", envvar="LKIP_DATA", help="Folder of the yearly data.",
@@ -89,22 +94,25 @@ def _console(no_color: bool = False, stderr: bool = False) -> Console:
                    soft_wrap=False)
 
 
-def _fail(error: LkipError, no_color: bool = False) -> NoReturn:
-    print_diagnostics(_console(no_color, stderr=True), error.diagnostics)
-    raise typer.Exit(1)
+def _fail(error: LkipError, no_color: bool = False, lang: str = "id") -> NoReturn:
+    """Print the problems, one line each; exit 1 for problems in files, 2 for a usage error."""
+    print_diagnostics(_console(no_color, stderr=True), error.diagnostics, lang)
+    raise typer.Exit(error.exit_code)
 
 
-def _evaluated(specs: Path, data: Path, year: int, no_color: bool, trace: bool = False,
-               node_id: str | None = None, tw: int | None = None):
-    """The checked workspace and the year's evaluation; on problems, print them and exit 1."""
+def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, trace: bool = False,
+               node_id: str | None = None, only: str | None = None,
+               tw: int | None = None) -> tuple[Workspace, Compiled, Evaluation]:
+    """The checked workspace and the year's evaluation; on problems, print them and exit (1 or 2)."""
     try:
         ws, compiled = api.require(api.check(specs, data))
-        if node_id is not None and node_id not in ws.nodes:
-            raise LkipError([Diagnostic(code="LK001", message=f"no node '{node_id}'", path=None, line=None, col=None,
-                                        hint=did_you_mean(node_id, ws.nodes) or "lkip eval YEAR lists the ids")])
+        if node_id is not None:
+            api.require_node(ws, node_id)
+        if only is not None:
+            api.require_node(ws, only, "--only")
         return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, tw=tw)
     except LkipError as error:
-        _fail(error, no_color)
+        _fail(error, no_color, lang)
 
 
 @app.command("eval")
@@ -121,7 +129,7 @@ def eval_command(
                                           help="Add comparisons: prev, renstra, national (comma-separated)."),
     tw: Optional[int] = typer.Option(None, "--tw", min=1, max=4,
                                      help="Evaluate up to this quarter (1-4) from the quarterly (triwulan) data."),
-    lang: Lang = typer.Option(Lang.id, "--lang", help="Language of labels and numbers: id or en."),
+    lang: Lang = LangOpt,
     no_color: bool = typer.Option(False, "--no-color", help="No colors (NO_COLOR is honoured too)."),
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
@@ -129,30 +137,20 @@ def eval_command(
     """Evaluate YEAR and print the colored achievement tree (or a table, JSON, or the report's tables)."""
     try:
         kinds = parse_kinds(compare)
-    except ValueError as exc:
-        typer.echo(f"lkip eval: --compare: {exc}", err=True)
-        raise typer.Exit(2) from None
+    except UsageError as error:
+        _fail(error, no_color, lang.value)
     if format is EvalFormat.xlsx and output is None:
         typer.echo("lkip eval: --format xlsx writes a workbook: give --output FILE.xlsx", err=True)
         raise typer.Exit(2)
-    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, tw=tw)
+    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, tw=tw)
     previous = api.previous_year(ws, compiled, year) if kinds else None
-    try:
-        results = _select(evaluation, only, depth, ws)
-    except LkipError as error:
-        _fail(error, no_color)
-        return
+    results = select(evaluation, only=only, depth=depth)
     comparisons = compare_all(evaluation, previous) if kinds else {}
     if format is EvalFormat.json:
-        doc = render_json(evaluation, results)
-        for node in doc["nodes"]:
-            if kinds:
-                full = comparisons[node["id"]].as_dict()
-                node["compare"] = {k: full[k] for k in kinds}
-        _emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
+        _emit(dumps(eval_document(evaluation, results, lang.value, comparisons, kinds)), output)
         return
     if format is EvalFormat.csv:
-        _emit(to_csv(render_json(evaluation, results)["nodes"]), output)
+        _emit(to_csv(eval_document(evaluation, results, lang.value)["nodes"]), output)
         return
     if format in (EvalFormat.md, EvalFormat.xlsx):
         tables = build_tables(evaluation, results, lang.value, previous, kinds)
@@ -176,29 +174,21 @@ def eval_command(
         _emit(console.export_text(), output)
 
 
-def _select(evaluation, only, depth, ws):
-    try:
-        return select(evaluation, only=only, depth=depth)
-    except UnknownNode:
-        raise LkipError([Diagnostic(code="LK001", message=f"--only: no node '{only}'", path=None, line=None, col=None,
-                                    hint=did_you_mean(only, ws.nodes) or "see lkip eval for the ids")]) from None
-
-
 @app.command("explain")
 def explain_command(
     node_id: str = typer.Argument(..., metavar="ID", help="The node to explain, e.g. IKU1."),
     year: int = typer.Argument(..., help="The year, e.g. 2024."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
-    lang: Lang = typer.Option(Lang.id, "--lang", help="Language of labels and numbers: id or en."),
+    lang: Lang = LangOpt,
     no_color: bool = typer.Option(False, "--no-color", help="No colors."),
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
     """Show the audit trail of one figure: formula, inputs, steps, target, rule, predikat, roll-up, budget."""
-    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, trace=True, node_id=node_id)
+    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, trace=True, node_id=node_id)
     trail = explain(evaluation, node_id, api.previous_year(ws, compiled, year))
     if format is TextOrJson.json:
-        sys.stdout.write(json.dumps(trail, ensure_ascii=False, indent=2) + "\n")
+        _emit(dumps(explain_document(trail, lang.value)), None)
         return
     _console(no_color).print(render_explain(trail, lang.value))
 
@@ -209,18 +199,16 @@ def check_command(
     tolerance: float = typer.Option(0.01, "--tolerance", min=0,
                                     help="Largest difference that is not reported (in the figure's unit)."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
-    lang: Lang = typer.Option(Lang.id, "--lang", help="Language of numbers: id or en."),
+    lang: Lang = LangOpt,
     no_color: bool = typer.Option(False, "--no-color", help="No colors."),
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
     """Compare every computed figure with what the report printed; exit 1 when any differs."""
-    _, _, evaluation = _evaluated(specs, data, year, no_color)
-    differences = reconcile(evaluation, tolerance, lang.value)
+    _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value)
+    differences = reconcile(evaluation, tolerance)
     if format is TextOrJson.json:
-        payload = {"year": year, "tolerance": tolerance, "differences": [d.as_dict() for d in differences],
-                   "summary": check_summary(differences)}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _emit(dumps(check_document(year, tolerance, differences, lang.value)), None)
     else:
         _console(no_color).print(render_check(differences, tolerance, lang.value))
     raise typer.Exit(1 if differences else 0)
@@ -242,6 +230,7 @@ def _emit(content: str | bytes, output: Optional[Path]) -> None:
 def validate_command(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text (path:line:col) or json."),
+    lang: Lang = LangOpt,
     no_color: bool = typer.Option(False, "--no-color", help="No colors."),
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
@@ -249,20 +238,14 @@ def validate_command(
     """Check specs and data against the schema and the rules; exit 1 on problems (for CI and pre-commit)."""
     checked = api.check(specs, data)
     diagnostics = checked.diagnostics.sorted()
-    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
+    nodes = len(checked.workspace.nodes) if checked.workspace else 0
+    years = sorted(checked.workspace.years) if checked.workspace else []
+    document = validate_document(diagnostics, strict, nodes, years, lang.value)
     if format is TextOrJson.json:
-        payload = {"ok": not failing, "errors": len(checked.diagnostics.errors),
-                   "warnings": len(checked.diagnostics.warnings), "problems": [d.as_dict() for d in diagnostics]}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        _emit(dumps(document), None)
     else:
-        console = _console(no_color)
-        print_diagnostics(console, diagnostics)
-        nodes = len(checked.workspace.nodes) if checked.workspace else 0
-        years = ", ".join(str(y) for y in sorted(checked.workspace.years)) if checked.workspace else "-"
-        summary = (f"{len(checked.diagnostics.errors)} error(s), {len(checked.diagnostics.warnings)} warning(s) "
-                   f"in {nodes} nodes; data years: {years}")
-        console.print(("[red]✗[/] " if failing else "[green]✓[/] ") + summary)
-    raise typer.Exit(1 if failing else 0)
+        _console(no_color).print(render_validate(diagnostics, strict, nodes, years, lang.value))
+    raise typer.Exit(0 if document["ok"] else 1)
 
 
 @app.command("schema")

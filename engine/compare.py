@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .diagnostics import Diagnostic, UsageError
 from .evaluate import Evaluation, NodeResult
+from .messages import Message
 
 KINDS = ("prev", "renstra", "national")
 
@@ -52,11 +54,14 @@ def compare_all(evaluation: Evaluation, previous: Evaluation | None) -> dict[str
 
 
 def parse_kinds(text: str | None) -> tuple[str, ...]:
-    """'prev,renstra' -> ('prev', 'renstra'); raises ValueError naming an unknown kind."""
+    """'prev,renstra' -> ('prev', 'renstra'); UsageError (LK403) naming an unknown kind."""
     if not text:
         return ()
     kinds = tuple(k.strip() for k in text.split(",") if k.strip())
     for kind in kinds:
         if kind not in KINDS:
-            raise ValueError(f"unknown comparison '{kind}' (choose from {', '.join(KINDS)})")
+            raise UsageError([Diagnostic(
+                code="LK403", message=Message("--compare: unknown comparison '{kind}'",
+                                              "--compare: perbandingan '{kind}' tidak dikenal", kind=kind),
+                hint=Message("choose from {kinds}", "pilih dari {kinds}", kinds=list(KINDS)))])
     return kinds

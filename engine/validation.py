@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .formula import Formula, FormulaError, compile_formula
-from .model import Direction, Kind, NodeSpec, Source, Workspace
+from .model import Direction, Into, Kind, NodeSpec, RollupMethod, Source, Status, Workspace
 
 ROLLUP_NAMES = ("capaian",)
 
@@ -46,7 +46,7 @@ def compile_formulas(ws: Workspace) -> tuple[Compiled, list[Diagnostic]]:
         elif node.inputs:
             problems.append(_warning("LK214", f"{node.id}: inputs are declared but there is no formula",
                                      node.source, "add a formula over the inputs", node.id))
-        if node.rollup and node.rollup.method == "formula":
+        if node.rollup and node.rollup.method is RollupMethod.FORMULA:
             if not node.rollup.formula:
                 problems.append(_error("LK207", f"{node.id}: rollup method 'formula' needs a 'formula'",
                                        node.source, "add rollup.formula, e.g. mean(capaian)", node.id))
@@ -120,34 +120,34 @@ def _rollups(ws: Workspace) -> list[Diagnostic]:
         rollup = node.rollup
         if rollup is None:
             continue
-        if rollup.of != "children":
-            kind = Kind(rollup.of)
-            if kind.level <= node.kind.level:
-                problems.append(_error("LK207", f"{node.id}: rollup of '{rollup.of}' but those are not below a "
-                                       f"{node.kind.value}", node.source, "roll up a kind below the node", node.id))
-                continue
-        members = rollup_members(ws, node)
+        if rollup.of is not None and rollup.of.level <= node.kind.level:
+            problems.append(_error("LK207", f"{node.id}: rollup of '{rollup.of_name}' but those are not below a "
+                                   f"{node.kind.value}", node.source, "roll up a kind below the node", node.id))
+            continue
+        if rollup.method.of_realisasi and rollup.into is Into.CAPAIAN:
+            why = "it declares into: capaian" if rollup.into_declared else "it has no targets"
+            problems.append(_error("LK217", f"{node.id}: a sum of realisasi cannot be a capaian ({why})",
+                                   node.source, "give the node targets (the sum is then its realisasi, judged "
+                                   "against them) or roll up with method mean", node.id))
+        members = ws.rollup_members(node.id)
         if not members:
-            problems.append(_error("LK207", f"{node.id}: rollup has no {rollup.of} to roll up", node.source,
+            problems.append(_error("LK207", f"{node.id}: rollup has no {rollup.of_name} to roll up", node.source,
                                    "add child nodes or remove the rollup", node.id))
         ids = {m.id for m in members}
         for weighted in rollup.weights:
             if weighted not in ids:
                 problems.append(_error("LK207", f"{node.id}: rollup weight for '{weighted}', which is not one of its "
-                                       f"{rollup.of}", node.source, did_you_mean(weighted, ids), node.id))
-        if rollup.method == "sum":
+                                       f"{rollup.of_name}", node.source, did_you_mean(weighted, ids), node.id))
+        if rollup.method.of_realisasi:
             units = sorted({m.unit for m in members})
             if len(units) > 1:
-                problems.append(_error("LK208", f"{node.id}: rollup sums {rollup.of} of different units "
+                problems.append(_error("LK208", f"{node.id}: rollup sums {rollup.of_name} of different units "
                                        f"({', '.join(units)})", node.source, "sum only like units", node.id))
     return problems
 
 
 def rollup_members(ws: Workspace, node: NodeSpec) -> list[NodeSpec]:
-    rollup = node.rollup
-    if rollup is None or rollup.of == "children":
-        return ws.children(node.id)
-    return [d for d in ws.descendants(node.id) if d.kind.value == rollup.of]
+    return ws.rollup_members(node.id)
 
 
 def _target_trends(ws: Workspace) -> list[Diagnostic]:
@@ -227,14 +227,14 @@ def check_data(ws: Workspace, compiled: Compiled) -> list[Diagnostic]:
 
 
 def check_targets(ws: Workspace, year: int, every_node: bool) -> list[Diagnostic]:
-    """LK205 for nodes with data in `year` but no target; with every_node, for all nodes (the latest year)."""
+    """LK205 for nodes without a target in `year`: those with data, or with every_node all of them."""
     problems = []
     data = ws.years.get(year)
     for node in ws.nodes.values():
-        if node.kind is Kind.SASARAN or year in node.targets or node.rollup is not None and node.rollup.into == "capaian":
+        if node.kind is Kind.SASARAN or year in node.targets or node.rollup is not None and node.rollup.into is Into.CAPAIAN:
             continue
         record = data.records.get(node.id) if data else None
-        if record is not None and record.status == "not_implemented":
+        if record is not None and record.status is Status.NOT_IMPLEMENTED:
             continue
         has_data = record is not None and (record.inputs or record.realisasi is not None or record.triwulan)
         if not (has_data or every_node):
@@ -251,6 +251,7 @@ def check_workspace(ws: Workspace) -> tuple[Compiled, list[Diagnostic]]:
     problems.extend(check_scales(ws))
     problems.extend(check_data(ws, compiled))
     latest = max(ws.years, default=None)
-    for year in ws.years:
-        problems.extend(check_targets(ws, year, every_node=year == latest))
+    if latest is not None:
+        # the latest year is the one reported; earlier years are history kept for comparisons (--compare prev)
+        problems.extend(check_targets(ws, latest, every_node=True))
     return compiled, problems

@@ -55,7 +55,8 @@ def test_only_and_depth_select_a_subtree(run_cli):
 
 def test_unknown_only_id_is_one_line_with_suggestion(run_cli):
     run = run_cli("eval", "2024", "--only", "P100", *SEED)
-    assert run.exit_code == 1 and "no node 'P100'" in run.stderr and "P10" in run.stderr
+    assert run.exit_code == 2 and "tidak ada simpul 'P100'" in run.stderr and "'P10'" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run
 
 
 def test_output_file_is_written(run_cli, tmp_path):
@@ -66,7 +67,7 @@ def test_output_file_is_written(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("args, code, text", [
-    (["eval", "1999"], 1, "no data for 1999"),
+    (["eval", "1999"], 2, "tidak ada data tahun 1999"),
     (["eval", "notayear"], 2, "Invalid value"),
     (["eval", "2024", "--format", "pdf"], 2, "Invalid value"),
     (["frobnicate"], 2, "No such command"),
@@ -86,7 +87,7 @@ def test_missing_specs_folder(run_cli, tmp_path):
 def test_validate_the_seed_is_clean(run_cli):
     run = run_cli("validate", *SEED)
     assert run.exit_code == 0, run
-    assert "0 error(s)" in run.stdout and "105 nodes" in run.stdout
+    assert "0 galat" in run.stdout and "105 simpul" in run.stdout
 
 
 def test_validate_unknown_parent_exits_1_with_file_line(run_cli, seed_copy):

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import numbers
+from .jsonout import computation, explain_document
 from .labels import label
 
 
@@ -23,7 +24,8 @@ def _heading(text: str) -> Text:
     return Text(f"\n{text}", style="bold underline")
 
 
-def render_explain(data: dict[str, Any], lang: str = "id") -> Group:
+def render_explain(trail: dict[str, Any], lang: str = "id") -> Group:
+    data = explain_document(trail, lang)  # words rendered in the language, values plain
     unit = data["unit"]
     parts: list[Any] = []
     title = Text(f"{data['id']} ", style="bold cyan")
@@ -140,14 +142,8 @@ def _printed(key: str, value: Any, lang: str) -> str:
 
 
 def _computation(data: dict[str, Any], lang: str) -> str:
-    t = numbers.number(data["target"]["value"], lang, digits=4)
-    r = numbers.number(data["realisasi"]["value"], lang, digits=4)
-    c = numbers.number(data["capaian"]["value"], lang, digits=4)
-    if data["direction"] == "higher":
-        return f"{r} / {t} × 100 = {c}"
-    if data["capaian_method"] == "inverse":
-        return f"{t} / {r} × 100 = {c}"
-    return f"(2 × {t} − {r}) / {t} × 100 = {c}"
+    return computation(data, lambda v: numbers.number(v, lang, digits=4),
+                       lambda v: numbers.number(v, lang, digits=4)) or ""
 
 
 def _inputs_table(real: dict[str, Any], lang: str) -> Table:

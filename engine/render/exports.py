@@ -48,8 +48,7 @@ def _sasaran_of(evaluation: Evaluation, result: NodeResult) -> str:
 def _predikat(result: NodeResult, lang: str) -> str | None:
     if result.band is None:
         return None if result.status.value == "ok" else label(result.status.value, lang)
-    name = result.band.label if lang == "id" or not result.band.label_en else result.band.label_en
-    return f"{result.band.code} {name.split(',')[0]}"
+    return result.band.shown(lang)
 
 
 def build_tables(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",

@@ -65,16 +65,14 @@ def predikat_text(result: NodeResult, lang: str, short: bool = False) -> Text:
         if result.status is Status.OK:
             return Text("–")
         return status_text(result, lang)
-    name = result.band.label if lang == "id" or not result.band.label_en else result.band.label_en
-    short = name.split(",")[0]
-    return Text(f"{result.band.code} {short}", style=f"bold {result.band.color}", no_wrap=True,
+    return Text(result.band.shown(lang), style=f"bold {result.band.color}", no_wrap=True,
                 overflow="ellipsis")
 
 
 def capaian_text(result: NodeResult, lang: str) -> Text:
     if result.capaian is None:
         return Text("–")
-    value = result.capaian_shown
+    value = result.capaian_capped
     text = numbers.percent(value, lang)
     if value != result.capaian:
         text += "*"
