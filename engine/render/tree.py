@@ -167,9 +167,7 @@ def legend(evaluation: Evaluation, lang: str = "id") -> Group:
 
 def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") -> Text:
     """Totals of what is shown: the budget of the top shown nodes, the mean capaian of the IKU shown."""
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.status.value] = counts.get(r.status.value, 0) + 1
+    counts = evaluation.count_by_status(results)
     top = min((r.depth for r in results), default=0)
     tops = [r for r in results if r.depth == top]
     pagu_total, spent_total = budget_totals(tops)
@@ -182,5 +180,5 @@ def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") 
     if iku:
         text.append(f"; {label('mean_iku', lang)} {numbers.percent(statistics.fmean(iku), lang)}")
     text.append(f"; {len(results)} {label('nodes', lang)}: ")
-    text.append(", ".join(f"{n} {label(status, lang)}" for status, n in sorted(counts.items())))
+    text.append(", ".join(f"{n} {label(status.value, lang)}" for status, n in counts.items()))
     return text
