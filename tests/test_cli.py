@@ -95,7 +95,7 @@ def test_validate_unknown_parent_exits_1_with_file_line(run_cli, seed_copy):
     spec.write_text(spec.read_text(encoding="utf-8").replace("parent: IKU1", "parent: IKU9", 1), encoding="utf-8")
     run = run_cli("validate", cwd=seed_copy)
     assert run.exit_code == 1, run
-    assert re.search(r"specs/program-12\.yaml:\d+:\d+: galat LK202 P12: parent 'IKU9' does not exist", run.stdout)
+    assert re.search(r"specs/program-12\.yaml:\d+:\d+: galat LK202 P12: induk 'IKU9' tidak ada", run.stdout)
 
 
 def test_validate_json_format(run_cli, seed_copy):
