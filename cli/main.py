@@ -17,9 +17,10 @@ from rich.console import Console
 
 from lkip.engine import api, schema as schemas
 from lkip.engine.compare import compare_all, parse_kinds
-from lkip.engine.diagnostics import LkipError, UsageError
+from lkip.engine.diagnostics import Diagnostic, LkipError, UsageError
 from lkip.engine.evaluate import Evaluation
 from lkip.engine.explain import explain
+from lkip.engine.messages import Message
 from lkip.engine.model import Workspace
 from lkip.engine.reconcile import check as reconcile
 from lkip.engine.render.explain_text import render_explain
@@ -33,10 +34,16 @@ from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 
 from .output import atomic_write, print_diagnostics
+from .texts import h, localise_typer
+
+localise_typer()
+
+ABOUT = h("Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/).",
+          "Hitung, jelaskan dan periksa pohon kinerja LKIP yang dideklarasikan dalam YAML (specs/ dan data/).")
 
 app = typer.Typer(
     name="lkip",
-    help="Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/).",
+    help=ABOUT,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -65,11 +72,16 @@ class TextOrJson(str, enum.Enum):
 
 
 LangOpt = typer.Option(Lang.id, "--lang", envvar="LKIP_LANG",
-                       help="Language of messages, labels and numbers: id (Indonesian) or en.")
-SpecsOpt = typer.Option(Path("specs"), "--specs", envvar="LKIP_SPECS", help="Folder of the declared tree.",
+                       help=h("Language of messages, labels and numbers: id (Indonesian) or en.",
+                              "Bahasa pesan, label dan angka: id (Indonesia) atau en (Inggris)."))
+SpecsOpt = typer.Option(Path("specs"), "--specs", envvar="LKIP_SPECS",
+                        help=h("Folder of the declared tree.", "Folder pohon kinerja yang dideklarasikan."),
                         show_default=True)
-DataOpt = typer.Option(Path("data"), "--data", envvar="LKIP_DATA", help="Folder of the yearly data.",
-                       show_default=True)
+DataOpt = typer.Option(Path("data"), "--data", envvar="LKIP_DATA",
+                       help=h("Folder of the yearly data.", "Folder data tahunan."), show_default=True)
+NoColorOpt = typer.Option(False, "--no-color", help=h("No colors (NO_COLOR is honoured too).",
+                                                      "Tanpa warna (NO_COLOR juga dipatuhi)."))
+FormatOpt = typer.Option(TextOrJson.text, "--format", "-f", help=h("text or json.", "text atau json."))
 
 
 def _version(value: bool) -> None:
@@ -84,9 +96,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+                                 help=h("Show the version and exit.", "Tampilkan versi lalu keluar.")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("Language of every command: id or en.",
+                                                              "Bahasa untuk semua perintah: id atau en.")),
 ) -> None:
-    """Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/)."""
+    if lang is not None:  # `lkip --lang en eval 2024`: the commands read LKIP_LANG
+        os.environ["LKIP_LANG"] = lang.value
 
 
 def _console(no_color: bool = False, stderr: bool = False) -> Console:
@@ -115,26 +130,37 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, tr
         _fail(error, no_color, lang)
 
 
-@app.command("eval")
+@app.command("eval", help=h(
+    "Evaluate YEAR and print the colored achievement tree (or a table, JSON, or the report's tables).",
+    "Evaluasi TAHUN dan tampilkan pohon capaian berwarna (atau tabel, JSON, atau tabel-tabel laporan)."))
 def eval_command(
-    year: int = typer.Argument(..., help="The year to evaluate, e.g. 2024."),
+    year: int = typer.Argument(..., help=h("The year to evaluate, e.g. 2024.", "Tahun yang dievaluasi, mis. 2024.")),
     format: EvalFormat = typer.Option(EvalFormat.tree, "--format", "-f",
-                                      help="Output format: tree, table, json, md (report tables), csv, xlsx, html (the colored tree)."),
+                                      help=h("Output format: tree, table, json, md (report tables), csv, xlsx, "
+                                             "html (the colored tree).",
+                                             "Format keluaran: tree, table, json, md (tabel laporan), csv, xlsx, "
+                                             "html (pohon berwarna).")),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Write to this file (atomically) instead of the terminal."),
+                                          help=h("Write to this file (atomically) instead of the terminal.",
+                                                 "Tulis ke berkas ini (secara atomik), bukan ke terminal.")),
     depth: Optional[int] = typer.Option(None, "--depth", min=0,
-                                        help="Show only this many levels below the first (0 = the top only)."),
-    only: Optional[str] = typer.Option(None, "--only", help="Show only the subtree of this node id."),
+                                        help=h("Show only this many levels below the first (0 = the top only).",
+                                               "Tampilkan hanya sekian tingkat di bawah yang pertama (0 = puncak "
+                                               "saja).")),
+    only: Optional[str] = typer.Option(None, "--only", help=h("Show only the subtree of this node id.",
+                                                              "Tampilkan hanya cabang simpul dengan kode ini.")),
     compare: Optional[str] = typer.Option(None, "--compare",
-                                          help="Add comparisons: prev, renstra, national (comma-separated)."),
+                                          help=h("Add comparisons: prev, renstra, national (comma-separated).",
+                                                 "Tambahkan perbandingan: prev, renstra, national (pisahkan dengan "
+                                                 "koma).")),
     tw: Optional[int] = typer.Option(None, "--tw", min=1, max=4,
-                                     help="Evaluate up to this quarter (1-4) from the quarterly (triwulan) data."),
+                                     help=h("Evaluate up to this quarter (1-4) from the quarterly (triwulan) data.",
+                                            "Evaluasi sampai triwulan ini (1-4) dari data triwulan.")),
     lang: Lang = LangOpt,
-    no_color: bool = typer.Option(False, "--no-color", help="No colors (NO_COLOR is honoured too)."),
+    no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    """Evaluate YEAR and print the colored achievement tree (or a table, JSON, or the report's tables)."""
     try:
         kinds = parse_kinds(compare)
     except UsageError as error:
@@ -174,17 +200,19 @@ def eval_command(
         _emit(console.export_text(), output)
 
 
-@app.command("explain")
+@app.command("explain", help=h(
+    "Show the audit trail of one figure: formula, inputs, steps, target, rule, predikat, roll-up, budget.",
+    "Tampilkan jejak audit satu angka: rumus, input, langkah, target, aturan, predikat, roll-up, anggaran."))
 def explain_command(
-    node_id: str = typer.Argument(..., metavar="ID", help="The node to explain, e.g. IKU1."),
-    year: int = typer.Argument(..., help="The year, e.g. 2024."),
-    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
+    node_id: str = typer.Argument(..., metavar="ID", help=h("The node to explain, e.g. IKU1.",
+                                                            "Simpul yang dijelaskan, mis. IKU1.")),
+    year: int = typer.Argument(..., help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
+    format: TextOrJson = FormatOpt,
     lang: Lang = LangOpt,
-    no_color: bool = typer.Option(False, "--no-color", help="No colors."),
+    no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    """Show the audit trail of one figure: formula, inputs, steps, target, rule, predikat, roll-up, budget."""
     ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, trace=True, node_id=node_id)
     trail = explain(evaluation, node_id, api.previous_year(ws, compiled, year))
     if format is TextOrJson.json:
@@ -193,18 +221,20 @@ def explain_command(
     _console(no_color).print(render_explain(trail, lang.value))
 
 
-@app.command("check")
+@app.command("check", help=h(
+    "Compare every computed figure with what the report printed; exit 1 when any differs.",
+    "Bandingkan setiap angka hasil hitung dengan yang tercetak di laporan; keluar dengan kode 1 bila ada selisih."))
 def check_command(
-    year: int = typer.Argument(..., help="The year, e.g. 2024."),
+    year: int = typer.Argument(..., help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
     tolerance: float = typer.Option(0.01, "--tolerance", min=0,
-                                    help="Largest difference that is not reported (in the figure's unit)."),
-    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
+                                    help=h("Largest difference that is not reported (in the figure's unit).",
+                                           "Selisih terbesar yang tidak dilaporkan (dalam satuan angkanya).")),
+    format: TextOrJson = FormatOpt,
     lang: Lang = LangOpt,
-    no_color: bool = typer.Option(False, "--no-color", help="No colors."),
+    no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    """Compare every computed figure with what the report printed; exit 1 when any differs."""
     _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value)
     differences = reconcile(evaluation, tolerance)
     if format is TextOrJson.json:
@@ -226,16 +256,20 @@ def _emit(content: str | bytes, output: Optional[Path]) -> None:
         raise typer.Exit(1) from None
 
 
-@app.command("validate")
+@app.command("validate", help=h(
+    "Check specs and data against the schema and the rules; exit 1 on problems (for CI and pre-commit).",
+    "Periksa spesifikasi dan data terhadap skema dan aturan; keluar dengan kode 1 bila ada masalah (untuk CI dan "
+    "pre-commit)."))
 def validate_command(
-    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
-    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text (path:line:col) or json."),
+    strict: bool = typer.Option(False, "--strict", help=h("Treat warnings as errors.",
+                                                          "Perlakukan peringatan sebagai galat.")),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f",
+                                      help=h("text (path:line:col) or json.", "text (path:baris:kolom) atau json.")),
     lang: Lang = LangOpt,
-    no_color: bool = typer.Option(False, "--no-color", help="No colors."),
+    no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    """Check specs and data against the schema and the rules; exit 1 on problems (for CI and pre-commit)."""
     checked = api.check(specs, data)
     diagnostics = checked.diagnostics.sorted()
     nodes = len(checked.workspace.nodes) if checked.workspace else 0
@@ -248,27 +282,37 @@ def validate_command(
     raise typer.Exit(0 if document["ok"] else 1)
 
 
-@app.command("schema")
+@app.command("schema", help=h(
+    "Print a JSON Schema (Draft 2020-12), or write them all into a folder for editors and CI.",
+    "Cetak sebuah JSON Schema (Draft 2020-12), atau tulis semuanya ke sebuah folder untuk editor dan CI."))
 def schema_command(
-    name: Optional[str] = typer.Argument(None, help="One schema: specs, organisation, scales or data."),
+    name: Optional[str] = typer.Argument(None, help=h("One schema: " + ", ".join(schemas.SCHEMA_NAMES) + ".",
+                                                      "Satu skema: " + ", ".join(schemas.SCHEMA_NAMES) + ".")),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Write every schema as <name>.schema.json into this folder."),
+                                          help=h("Write every schema as <name>.schema.json into this folder.",
+                                                 "Tulis setiap skema sebagai <nama>.schema.json ke folder ini.")),
+    lang: Lang = LangOpt,
 ) -> None:
-    """Print a JSON Schema (Draft 2020-12), or write them all into a folder for editors and CI."""
     if name is not None and name not in schemas.SCHEMA_NAMES:
-        typer.echo(f"lkip schema: unknown schema '{name}' (choose from {', '.join(schemas.SCHEMA_NAMES)})", err=True)
-        raise typer.Exit(2)
+        _fail(UsageError([Diagnostic(
+            code="LK403", message=Message("unknown schema '{name}'", "skema '{name}' tidak dikenal", name=name),
+            hint=Message("choose from {names}", "pilih dari {names}", names=list(schemas.SCHEMA_NAMES)))]),
+            lang=lang.value)
     if output is not None:
+        names = (name,) if name else schemas.SCHEMA_NAMES
         try:
             output.mkdir(parents=True, exist_ok=True)
-            for each in (name,) if name else schemas.SCHEMA_NAMES:
+            for each in names:
                 atomic_write(output / f"{each}.schema.json", schemas.schema_text(each))
         except OSError as exc:
-            typer.echo(f"lkip schema: cannot write to {output}: {exc.strerror or exc}", err=True)
-            raise typer.Exit(1) from None
-        typer.echo(f"wrote {len((name,) if name else schemas.SCHEMA_NAMES)} schema(s) to {output}")
+            _fail(LkipError([Diagnostic(
+                code="LK001", path=str(output),
+                message=Message("cannot write: {why}", "tidak dapat menulis: {why}", why=exc.strerror or str(exc)))]),
+                lang=lang.value)
+        typer.echo(Message("wrote {n} schema(s) to {folder}", "{n} skema ditulis ke {folder}", n=len(names),
+                           folder=str(output)).render(lang.value))
         return
-    sys.stdout.write(schemas.schema_text(name or "specs"))
+    _emit(schemas.schema_text(name or "specs"), None)
 
 
 def run() -> None:
