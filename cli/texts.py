@@ -28,7 +28,7 @@ def detect(argv: Sequence[str] | None = None, environ: dict[str, str] | None = N
     environ = dict(os.environ) if environ is None else environ
     for i, arg in enumerate(argv):
         value = arg.split("=", 1)[1] if arg.startswith("--lang=") else \
-            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else ""
         if value in LANGS:
             return value
     value = environ.get("LKIP_LANG", "")

@@ -48,7 +48,7 @@ def _rollup(evaluation: Evaluation, result: NodeResult, depth: int) -> dict[str,
     assert rollup is not None
     members = []
     for m in result.members:
-        member = {"id": m.id, "name": ws.nodes[m.id].name, "capaian": m.capaian, "realisasi": m.realisasi,
+        member: dict[str, Any] = {"id": m.id, "name": ws.nodes[m.id].name, "capaian": m.capaian, "realisasi": m.realisasi,
                   "weight": m.weight, "status": m.status, "included": m.value(rollup.method) is not None}
         inner = evaluation.results.get(m.id)
         if inner is not None and inner.rollup is not None and depth < 3:
@@ -103,7 +103,7 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
                      "children": [{"id": c.id, "pagu": c.pagu, "realisasi_anggaran": c.realisasi_anggaran}
                                   for c in children] if result.budget_from is BudgetFrom.CHILDREN else []}
     out["comparisons"] = compare(result, evaluation, previous).as_dict()
-    parents = []
+    parents: list[dict[str, Any]] = []
     current = ws.nodes.get(spec.parent) if spec.parent else None
     while current is not None and len(parents) < 10:
         parent = evaluation.results.get(current.id)

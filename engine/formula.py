@@ -59,7 +59,8 @@ _FRIENDLY = {
 class FormulaError(Exception):
     """A formula that cannot be accepted (raised when specs load)."""
 
-    def __init__(self, code: str, message: str, hint: str | None = None, col: int | None = None):
+    def __init__(self, code: str, message: str | Message, hint: str | Message | None = None,
+                 col: int | None = None):
         self.code = code
         self.message = message
         self.hint = hint

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
 from .capaian import HIGHER, INVERSE, LOWER, CapaianUndefined, capaian as rule, rule_for
@@ -69,7 +69,7 @@ class Difference:
     sources: list[str]
     cause: Cause
     explanation: Message | None
-    at: list[str] = field(default_factory=list)
+    at: list[str] = dataclass_field(default_factory=list)
 
     @property
     def difference(self) -> float | None:
@@ -131,9 +131,10 @@ def check(evaluation: Evaluation, tolerance: float = 0.01) -> list[Difference]:
     differences: list[Difference] = []
     for result in evaluation.results.values():
         entries = list(result.record.reported) if result.record else []
-        extra = [rep for rep in evaluation.workspace.years.get(evaluation.year).organisation
+        year_data = evaluation.workspace.years.get(evaluation.year)
+        extra = [rep for rep in year_data.organisation
                  if rep.values.get("program") == result.id or rep.values.get("sasaran") == result.id] \
-            if evaluation.year in evaluation.workspace.years else []
+            if year_data is not None else []
         entries += extra
         if entries:
             differences.extend(_check_node(result, entries, evaluation, tolerance))
@@ -234,10 +235,11 @@ def _numeric(result: NodeResult, name: str, printed: float, computed: float, ent
     if name == "serapan":
         pagu, spent = entry.values.get("pagu"), entry.values.get("realisasi_anggaran")
         if isinstance(pagu, (int, float)) and isinstance(spent, (int, float)) and pagu:
-            own = spent / pagu * 100
-            if not _close(printed, own, 0.01) and not rounding_only(printed, own):
+            from_budget = spent / pagu * 100
+            if not _close(printed, from_budget, 0.01) and not rounding_only(printed, from_budget):
                 return Cause.NOT_FROM_INPUTS, Message("its own printed budget gives {value}",
-                                                      "anggaran tercetak di sampingnya memberi {value}", value=own)
+                                                      "anggaran tercetak di sampingnya memberi {value}",
+                                                      value=from_budget)
             return Cause.FOLLOWS_PRINTED, Message("the printed budget beside it", "anggaran tercetak di sampingnya")
         if result.budget_from is BudgetFrom.CHILDREN:
             return Cause.BUDGET_SUM, Message("the budget behind it does not add up",
@@ -264,6 +266,7 @@ def _numeric(result: NodeResult, name: str, printed: float, computed: float, ent
         target = float(target) if isinstance(target, (int, float)) else result.target
         if realisasi is None or not target:
             return Cause.OTHER, None
+        own: float | None
         try:
             own = rule(target, realisasi, spec.direction, spec.capaian_method)
         except CapaianUndefined:

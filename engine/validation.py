@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
+from .messages import Message
 from .messages import Message as M
 from .formula import Formula, FormulaError, compile_formula
 from .model import Direction, Into, Kind, NodeSpec, RollupMethod, Source, Status, Workspace
