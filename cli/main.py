@@ -34,7 +34,7 @@ from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 
 from .output import atomic_write, print_diagnostics
-from .texts import h, localise_typer
+from .texts import Command, Group, h, localise_typer
 
 localise_typer()
 
@@ -44,6 +44,7 @@ ABOUT = h("Compute, explain and check an LKIP performance tree declared in YAML 
 app = typer.Typer(
     name="lkip",
     help=ABOUT,
+    cls=Group,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -130,11 +131,11 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, tr
         _fail(error, no_color, lang)
 
 
-@app.command("eval", help=h(
+@app.command("eval", cls=Command, help=h(
     "Evaluate YEAR and print the colored achievement tree (or a table, JSON, or the report's tables).",
     "Evaluasi TAHUN dan tampilkan pohon capaian berwarna (atau tabel, JSON, atau tabel-tabel laporan)."))
 def eval_command(
-    year: int = typer.Argument(..., help=h("The year to evaluate, e.g. 2024.", "Tahun yang dievaluasi, mis. 2024.")),
+    year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year to evaluate, e.g. 2024.", "Tahun yang dievaluasi, mis. 2024.")),
     format: EvalFormat = typer.Option(EvalFormat.tree, "--format", "-f",
                                       help=h("Output format: tree, table, json, md (report tables), csv, xlsx, "
                                              "html (the colored tree).",
@@ -200,13 +201,13 @@ def eval_command(
         _emit(console.export_text(), output)
 
 
-@app.command("explain", help=h(
+@app.command("explain", cls=Command, help=h(
     "Show the audit trail of one figure: formula, inputs, steps, target, rule, predikat, roll-up, budget.",
     "Tampilkan jejak audit satu angka: rumus, input, langkah, target, aturan, predikat, roll-up, anggaran."))
 def explain_command(
     node_id: str = typer.Argument(..., metavar="ID", help=h("The node to explain, e.g. IKU1.",
                                                             "Simpul yang dijelaskan, mis. IKU1.")),
-    year: int = typer.Argument(..., help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
+    year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
     format: TextOrJson = FormatOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
@@ -221,11 +222,11 @@ def explain_command(
     _console(no_color).print(render_explain(trail, lang.value))
 
 
-@app.command("check", help=h(
+@app.command("check", cls=Command, help=h(
     "Compare every computed figure with what the report printed; exit 1 when any differs.",
     "Bandingkan setiap angka hasil hitung dengan yang tercetak di laporan; keluar dengan kode 1 bila ada selisih."))
 def check_command(
-    year: int = typer.Argument(..., help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
+    year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
     tolerance: float = typer.Option(0.01, "--tolerance", min=0,
                                     help=h("Largest difference that is not reported (in the figure's unit).",
                                            "Selisih terbesar yang tidak dilaporkan (dalam satuan angkanya).")),
@@ -256,7 +257,7 @@ def _emit(content: str | bytes, output: Optional[Path]) -> None:
         raise typer.Exit(1) from None
 
 
-@app.command("validate", help=h(
+@app.command("validate", cls=Command, help=h(
     "Check specs and data against the schema and the rules; exit 1 on problems (for CI and pre-commit).",
     "Periksa spesifikasi dan data terhadap skema dan aturan; keluar dengan kode 1 bila ada masalah (untuk CI dan "
     "pre-commit)."))
@@ -282,7 +283,7 @@ def validate_command(
     raise typer.Exit(0 if document["ok"] else 1)
 
 
-@app.command("schema", help=h(
+@app.command("schema", cls=Command, help=h(
     "Print a JSON Schema (Draft 2020-12), or write them all into a folder for editors and CI.",
     "Cetak sebuah JSON Schema (Draft 2020-12), atau tulis semuanya ke sebuah folder untuk editor dan CI."))
 def schema_command(

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Sequence
+from typing import Any, Sequence
+
+from typer.core import TyperCommand, TyperGroup
 
 from lkip.engine.messages import DEFAULT_LANG, LANGS
 
@@ -52,3 +54,30 @@ def localise_typer() -> None:
     for name, text in _TYPER_ID.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, text)
+
+
+class _Localised:
+    """The usage line and the help option's text in the run's language."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=h("Usage: ", "Penggunaan: "))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = h("Show this message and exit.", "Tampilkan bantuan ini lalu keluar.")
+        return option
+
+
+class Command(_Localised, TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["options_metavar"] = h("[OPTIONS]", "[OPSI]")
+        super().__init__(*args, **kwargs)
+
+
+class Group(_Localised, TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["options_metavar"] = h("[OPTIONS]", "[OPSI]")
+        kwargs["subcommand_metavar"] = h("COMMAND [ARGS]...", "PERINTAH [ARGUMEN]...")
+        super().__init__(*args, **kwargs)

@@ -73,11 +73,19 @@ def rule_text(direction: Direction, method: CapaianMethod = CapaianMethod.STANDA
 
 def rollup_text(rollup: Rollup) -> Message:
     """'mean of the capaian of kegiatan' — the rule of a capaian that was rolled up."""
-    of_en = "children" if rollup.of is None else rollup.of.value
-    of_id = "turunannya" if rollup.of is None else rollup.of.value
-    return Message("{method} of the capaian of {of}", "{method} capaian {of}",
-                   method=Message(rollup.method.value, _METHOD_ID[rollup.method.value]),
-                   of=Message(of_en, of_id))
+    return Message("{method} of the capaian of {of}", "{method} capaian {of}", method=method_text(rollup),
+                   of=of_text(rollup))
+
+
+def method_text(rollup: Rollup) -> Message:
+    return Message(rollup.method.value, _METHOD_ID[rollup.method.value])
+
+
+def of_text(rollup: Rollup) -> Message:
+    """What a roll-up combines: 'children' / 'turunannya', or a kind ('kegiatan')."""
+    if rollup.of is None:
+        return Message("children", "turunannya")
+    return Message(rollup.of.value, rollup.of.value)
 
 
 _METHOD_ID = {"mean": "rata-rata", "weighted": "rata-rata berbobot", "min": "minimum", "max": "maksimum",

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
-from .capaian import HIGHER, INVERSE, LOWER, CapaianUndefined, capaian as rule, rule_for
+from .capaian import HIGHER, INVERSE, LOWER, CapaianUndefined, capaian as rule, of_text, rule_for
 from .evaluate import Evaluation, NodeResult
 from .messages import Message
 from .model import Band, BudgetFrom, CapaianMethod, Direction, RealisasiFrom, Reported, Scale
@@ -255,7 +255,7 @@ def _numeric(result: NodeResult, name: str, printed: float, computed: float, ent
         if result.realisasi_from in (RealisasiFrom.FORMULA, RealisasiFrom.TRIWULAN):
             return Cause.NOT_FROM_INPUTS, FROM_INPUTS
         if result.realisasi_from is RealisasiFrom.ROLLUP:
-            of = result.rollup.of_name if result.rollup else "children"
+            of = of_text(result.rollup) if result.rollup else Message("children", "turunannya")
             return Cause.NOT_FROM_INPUTS, Message("rolled up from its {of}", "dihitung dari {of}", of=of)
         return Cause.OTHER, Message("the data gives another value", "data memberi nilai lain")
     if name == "capaian":
@@ -331,7 +331,7 @@ def _predikat(result: NodeResult, printed: str, entry: Reported, entries: list[R
 AGGREGATE_RULES = {
     "pagu": Message("the sum of the programs", "jumlah seluruh program"),
     "realisasi_anggaran": Message("the sum of the programs", "jumlah seluruh program"),
-    "serapan": Message("total realisasi anggaran / total pagu", "total realisasi anggaran / total pagu"),
+    "serapan": Message("total spending / total budget", "total realisasi anggaran / total pagu"),
     "capaian": Message("the mean capaian of the IKU", "rata-rata capaian IKU"),
 }
 
