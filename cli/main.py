@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from lkip.engine import api, schema as schemas
-from lkip.engine.compare import compare_all, parse_kinds
+from lkip.engine.compare import compare_all, parse_comparisons
 from lkip.engine.diagnostics import Diagnostic, LkipError, UsageError
 from lkip.engine.evaluate import Evaluation
 from lkip.engine.explain import explain
@@ -118,7 +118,7 @@ def _fail(error: LkipError, no_color: bool = False, lang: str = "id") -> NoRetur
 
 def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, trace: bool = False,
                node_id: str | None = None, only: str | None = None,
-               tw: int | None = None) -> tuple[Workspace, Compiled, Evaluation]:
+               triwulan: int | None = None) -> tuple[Workspace, Compiled, Evaluation]:
     """The checked workspace and the year's evaluation; on problems, print them and exit (1 or 2)."""
     try:
         ws, compiled = api.require(api.check(specs, data))
@@ -126,7 +126,7 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, tr
             api.require_node(ws, node_id)
         if only is not None:
             api.require_node(ws, only, "--only")
-        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, tw=tw)
+        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, triwulan=triwulan)
     except LkipError as error:
         _fail(error, no_color, lang)
 
@@ -163,24 +163,24 @@ def eval_command(
     data: Path = DataOpt,
 ) -> None:
     try:
-        kinds = parse_kinds(compare)
+        chosen = parse_comparisons(compare)
     except UsageError as error:
         _fail(error, no_color, lang.value)
     if format is EvalFormat.xlsx and output is None:
         typer.echo("lkip eval: --format xlsx writes a workbook: give --output FILE.xlsx", err=True)
         raise typer.Exit(2)
-    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, tw=tw)
-    previous = api.previous_year(ws, compiled, year) if kinds else None
+    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, triwulan=tw)
+    previous = api.previous_year(ws, compiled, year) if chosen else None
     results = select(evaluation, only=only, depth=depth)
-    comparisons = compare_all(evaluation, previous) if kinds else {}
+    comparisons = compare_all(evaluation, previous) if chosen else {}
     if format is EvalFormat.json:
-        _emit(dumps(eval_document(evaluation, results, lang.value, comparisons, kinds)), output)
+        _emit(dumps(eval_document(evaluation, results, lang.value, comparisons, chosen)), output)
         return
     if format is EvalFormat.csv:
         _emit(to_csv(eval_document(evaluation, results, lang.value)["nodes"]), output)
         return
     if format in (EvalFormat.md, EvalFormat.xlsx):
-        tables = build_tables(evaluation, results, lang.value, previous, kinds)
+        tables = build_tables(evaluation, results, lang.value, previous, chosen)
         if format is EvalFormat.md:
             org = ws.organisation
             _emit(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output)
@@ -191,7 +191,7 @@ def eval_command(
     console = _console(no_color)
     if output is not None or html:
         console = Console(record=True, width=200, no_color=not html, force_terminal=html, file=io.StringIO())
-    renderable = render_tree(evaluation, results, lang.value, console.width, comparisons, kinds) \
+    renderable = render_tree(evaluation, results, lang.value, console.width, comparisons, chosen) \
         if format in (EvalFormat.tree, EvalFormat.html) else render_table(evaluation, results, lang.value,
                                                                              console.width)
     console.print(renderable)

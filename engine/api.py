@@ -57,7 +57,7 @@ def require_node(ws: Workspace, node_id: str, option: str | None = None) -> None
 
 
 def evaluate_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False,
-                  tw: int | None = None) -> Evaluation:
+                  triwulan: int | None = None) -> Evaluation:
     """The year's evaluation; UsageError (exit 2) when the workspace has no data for that year."""
     if year not in ws.years:
         have = ", ".join(str(y) for y in sorted(ws.years)) or "–"
@@ -69,7 +69,7 @@ def evaluate_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = Fa
             hint=Message("add {folder}/{year}.yaml or a folder {folder}/{year}/",
                          "tambahkan {folder}/{year}.yaml atau folder {folder}/{year}/", folder=ws.data_dir,
                          year=year))])
-    return evaluate(ws, year, compiled, trace=trace, tw=tw)
+    return evaluate(ws, year, compiled, trace=trace, triwulan=triwulan)
 
 
 def previous_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False) -> Evaluation | None:

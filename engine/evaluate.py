@@ -78,7 +78,7 @@ class Evaluation:
     year: int
     workspace: Workspace
     results: dict[str, NodeResult]  # tree order: each node followed by its subtree
-    tw: int | None = None  # evaluated up to this quarter (None: the whole year)
+    triwulan: int | None = None  # evaluated up to this quarter (None: the whole year)
 
     def roots(self) -> list[NodeResult]:
         return [r for r in self.results.values() if r.depth == 0]
@@ -116,8 +116,8 @@ def budget_totals(results: list[NodeResult]) -> tuple[float | None, float | None
 
 
 def evaluate(ws: Workspace, year: int, compiled: Compiled | None = None, trace: bool = False,
-             tw: int | None = None) -> Evaluation:
-    """Evaluate every node for the year (or up to quarter `tw`, from quarterly data only).
+             triwulan: int | None = None) -> Evaluation:
+    """Evaluate every node for the year (or up to quarter `triwulan`, from quarterly data only).
 
     Never raises for bad data: a node gets an error status instead."""
     if compiled is None:
@@ -129,10 +129,10 @@ def evaluate(ws: Workspace, year: int, compiled: Compiled | None = None, trace: 
     for node_id, depth in order:
         results[node_id] = NodeResult(ws.nodes[node_id], year, depth=depth, record=records.get(node_id))
     # children before parents: reverse of a pre-order walk
-    quarter = tw if tw is not None and tw < 4 else None
+    quarter = triwulan if triwulan is not None and triwulan < 4 else None
     for node_id, _ in reversed(order):
         _evaluate_node(results[node_id], ws, compiled, results, trace, quarter)
-    return Evaluation(year, ws, results, tw)
+    return Evaluation(year, ws, results, triwulan)
 
 
 def _tree_order(ws: Workspace) -> list[tuple[str, int]]:

@@ -78,21 +78,21 @@ def node_dict(r: NodeResult, lang: str = "id") -> dict[str, Any]:
 
 
 def eval_document(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
-                  comparisons: dict[str, Comparison] | None = None, kinds: Iterable[str] = ()) -> dict[str, Any]:
+                  comparisons: dict[str, Comparison] | None = None, chosen: Iterable[str] = ()) -> dict[str, Any]:
     """`lkip eval --format json`: the stable contract (README, schema/eval.schema.json)."""
     org = evaluation.workspace.organisation
-    kinds = tuple(kinds)
+    chosen = tuple(chosen)
     nodes = []
     for r in results:
         node = node_dict(r, lang)
-        if kinds and comparisons is not None:
+        if chosen and comparisons is not None:
             full = comparisons[r.id].as_dict()
-            node["compare"] = {k: full[k] for k in kinds}
+            node["compare"] = {k: full[k] for k in chosen}
         nodes.append(node)
     return {
         "format": FORMAT_VERSION,
         "year": evaluation.year,
-        "triwulan": evaluation.tw,
+        "triwulan": evaluation.triwulan,
         "organisation": {"name": org.name, "short_name": org.short_name, "region": org.region},
         "scale": evaluation.workspace.scale.id,
         "summary": {

@@ -99,7 +99,7 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
             predikat_text(result, lang),
             Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
         ])
-    period = f" TW {'I II III IV'.split()[evaluation.tw - 1]}" if evaluation.tw else ""
+    period = f" TW {'I II III IV'.split()[evaluation.triwulan - 1]}" if evaluation.triwulan else ""
     table = Table(title=f"{ws.organisation.short_name or ws.organisation.name} — "
                         f"{label('title', lang, year=evaluation.year)}{period}",
                   box=None, pad_edge=False, show_edge=False, header_style="bold", collapse_padding=True)
