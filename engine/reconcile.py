@@ -219,70 +219,92 @@ def _disagreement(node: str, name: str, groups: dict[Any, list[Reported]], compu
 
 def _numeric(result: NodeResult, name: str, printed: float, computed: float, entry: Reported,
              entries: list[Reported], tol: float) -> Finding | None:
-    spec = result.spec
+    """The likely cause of a numeric difference: by the kind of figure, after rounding is ruled out."""
     if name == "target":
         return Cause.TARGET_DIFFERS, Message("the specs' {year} target", "target {year} dalam spesifikasi",
                                              year=result.year)
     if name in ("pagu", "realisasi_anggaran"):
-        if abs(printed - computed) < 1:
-            return Cause.ROUNDING, Message("cents only", "selisih sen saja")
-        if result.budget_from is BudgetFrom.CHILDREN:
-            return Cause.BUDGET_SUM, Message("the sum of its parts", "jumlah rinciannya")
-        return Cause.PRINTED_DISAGREE, Message("the data records another printed figure",
-                                               "data mencatat angka tercetak yang lain")
+        return _budget_cause(result, printed, computed)
     if rounding_only(printed, computed):
         return Cause.ROUNDING, None
     if name == "serapan":
-        pagu, spent = entry.values.get("pagu"), entry.values.get("realisasi_anggaran")
-        if isinstance(pagu, (int, float)) and isinstance(spent, (int, float)) and pagu:
-            from_budget = spent / pagu * 100
-            if not _close(printed, from_budget, 0.01) and not rounding_only(printed, from_budget):
-                return Cause.NOT_FROM_INPUTS, Message("its own printed budget gives {value}",
-                                                      "anggaran tercetak di sampingnya memberi {value}",
-                                                      value=from_budget)
-            return Cause.FOLLOWS_PRINTED, Message("the printed budget beside it", "anggaran tercetak di sampingnya")
-        if result.budget_from is BudgetFrom.CHILDREN:
-            return Cause.BUDGET_SUM, Message("the budget behind it does not add up",
-                                             "anggaran di baliknya tidak berjumlah sama")
-        return Cause.OTHER, None
+        return _serapan_cause(result, printed, entry)
     if name == "efisiensi":
-        cap, ser = entry.values.get("capaian"), entry.values.get("serapan")
-        if isinstance(cap, (int, float)) and isinstance(ser, (int, float)) and _close(printed, cap - ser, 0.011):
-            return Cause.FOLLOWS_PRINTED, Message("printed capaian {cap} − printed serapan {ser}",
-                                                  "capaian tercetak {cap} − serapan tercetak {ser}", cap=cap, ser=ser)
-        return Cause.OTHER, Message("efisiensi = capaian − serapan", "efisiensi = capaian − serapan")
+        return _efisiensi_cause(printed, entry)
     if name == "realisasi":
-        if result.realisasi_from in (RealisasiFrom.FORMULA, RealisasiFrom.TRIWULAN):
-            return Cause.NOT_FROM_INPUTS, FROM_INPUTS
-        if result.realisasi_from is RealisasiFrom.ROLLUP:
-            of = of_text(result.rollup) if result.rollup else Message("children", "turunannya")
-            return Cause.NOT_FROM_INPUTS, Message("rolled up from its {of}", "dihitung dari {of}", of=of)
-        return Cause.OTHER, Message("the data gives another value", "data memberi nilai lain")
+        return _realisasi_cause(result)
     if name == "capaian":
-        realisasi = entry.values.get("realisasi")
-        realisasi = float(realisasi) if isinstance(realisasi, (int, float)) else \
-            _printed_other(entries, "realisasi") or result.realisasi
-        target = entry.values.get("target")
-        target = float(target) if isinstance(target, (int, float)) else result.target
-        if realisasi is None or not target:
-            return Cause.OTHER, None
-        own: float | None
-        try:
-            own = rule(target, realisasi, spec.direction, spec.capaian_method)
-        except CapaianUndefined:
-            own = None
-        if own is not None and rounding_only(printed, own):
-            if _close(realisasi, result.realisasi or 0.0, 0.011) and _close(target, result.target or 0.0, tol):
-                return Cause.ROUNDING, Message("computed from the rounded realisasi {r}",
-                                               "dihitung dari realisasi yang dibulatkan {r}", r=realisasi)
-            return Cause.FOLLOWS_PRINTED, Message("printed realisasi {r}, target {t}",
-                                                  "realisasi tercetak {r}, target {t}", r=realisasi, t=target)
-        wrong = _wrong_rule(spec.direction, spec.capaian_method, target, realisasi, printed)
-        if wrong:
-            return Cause.WRONG_DIRECTION, wrong
-        if result.realisasi_from is not None and result.realisasi_from is not RealisasiFrom.GIVEN:
-            return Cause.NOT_FROM_INPUTS, FROM_INPUTS
+        return _capaian_cause(result, printed, entry, entries, tol)
+    return Cause.OTHER, None
+
+
+def _budget_cause(result: NodeResult, printed: float, computed: float) -> Finding:
+    if abs(printed - computed) < 1:
+        return Cause.ROUNDING, Message("cents only", "selisih sen saja")
+    if result.budget_from is BudgetFrom.CHILDREN:
+        return Cause.BUDGET_SUM, Message("the sum of its parts", "jumlah rinciannya")
+    return Cause.PRINTED_DISAGREE, Message("the data records another printed figure",
+                                           "data mencatat angka tercetak yang lain")
+
+
+def _serapan_cause(result: NodeResult, printed: float, entry: Reported) -> Finding:
+    pagu, spent = entry.values.get("pagu"), entry.values.get("realisasi_anggaran")
+    if isinstance(pagu, (int, float)) and isinstance(spent, (int, float)) and pagu:
+        from_budget = spent / pagu * 100
+        if not _close(printed, from_budget, 0.01) and not rounding_only(printed, from_budget):
+            return Cause.NOT_FROM_INPUTS, Message("its own printed budget gives {value}",
+                                                  "anggaran tercetak di sampingnya memberi {value}", value=from_budget)
+        return Cause.FOLLOWS_PRINTED, Message("the printed budget beside it", "anggaran tercetak di sampingnya")
+    if result.budget_from is BudgetFrom.CHILDREN:
+        return Cause.BUDGET_SUM, Message("the budget behind it does not add up",
+                                         "anggaran di baliknya tidak berjumlah sama")
+    return Cause.OTHER, None
+
+
+def _efisiensi_cause(printed: float, entry: Reported) -> Finding:
+    cap, ser = entry.values.get("capaian"), entry.values.get("serapan")
+    if isinstance(cap, (int, float)) and isinstance(ser, (int, float)) and _close(printed, cap - ser, 0.011):
+        return Cause.FOLLOWS_PRINTED, Message("printed capaian {cap} − printed serapan {ser}",
+                                              "capaian tercetak {cap} − serapan tercetak {ser}", cap=cap, ser=ser)
+    return Cause.OTHER, Message("efisiensi = capaian − serapan", "efisiensi = capaian − serapan")
+
+
+def _realisasi_cause(result: NodeResult) -> Finding:
+    if result.realisasi_from in (RealisasiFrom.FORMULA, RealisasiFrom.TRIWULAN):
+        return Cause.NOT_FROM_INPUTS, FROM_INPUTS
+    if result.realisasi_from is RealisasiFrom.ROLLUP:
+        of = of_text(result.rollup) if result.rollup else Message("children", "turunannya")
+        return Cause.NOT_FROM_INPUTS, Message("rolled up from its {of}", "dihitung dari {of}", of=of)
+    return Cause.OTHER, Message("the data gives another value", "data memberi nilai lain")
+
+
+def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries: list[Reported],
+                   tol: float) -> Finding:
+    """A printed capaian: from the printed realisasi and target? by another rule? or not from its inputs?"""
+    spec = result.spec
+    given = entry.values.get("realisasi")
+    realisasi = float(given) if isinstance(given, (int, float)) else \
+        _printed_other(entries, "realisasi") or result.realisasi
+    printed_target = entry.values.get("target")
+    target = float(printed_target) if isinstance(printed_target, (int, float)) else result.target
+    if realisasi is None or not target:
         return Cause.OTHER, None
+    own: float | None
+    try:
+        own = rule(target, realisasi, spec.direction, spec.capaian_method)
+    except CapaianUndefined:
+        own = None
+    if own is not None and rounding_only(printed, own):
+        if _close(realisasi, result.realisasi or 0.0, 0.011) and _close(target, result.target or 0.0, tol):
+            return Cause.ROUNDING, Message("computed from the rounded realisasi {r}",
+                                           "dihitung dari realisasi yang dibulatkan {r}", r=realisasi)
+        return Cause.FOLLOWS_PRINTED, Message("printed realisasi {r}, target {t}",
+                                              "realisasi tercetak {r}, target {t}", r=realisasi, t=target)
+    wrong = _wrong_rule(spec.direction, spec.capaian_method, target, realisasi, printed)
+    if wrong:
+        return Cause.WRONG_DIRECTION, wrong
+    if result.realisasi_from is not None and result.realisasi_from is not RealisasiFrom.GIVEN:
+        return Cause.NOT_FROM_INPUTS, FROM_INPUTS
     return Cause.OTHER, None
 
 
