@@ -21,9 +21,9 @@ def _plain(value: Any) -> Any:
 
 def _short(value: Any) -> str:
     if isinstance(value, dict):
-        return f"[{len(value)} values]"
+        return f"[n={len(value)}]"
     if isinstance(value, (list, tuple)):
-        return f"[{len(value)} values]" if len(value) > 4 else "[" + ", ".join(f"{v:g}" for v in value) + "]"
+        return f"[n={len(value)}]" if len(value) > 4 else "[" + ", ".join(f"{v:g}" for v in value) + "]"
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
