@@ -59,7 +59,8 @@ def _workspace_text() -> list[str]:
     return sorted((t for t in texts if t and len(t) > 1), key=len, reverse=True)
 
 
-def _lkip(*args: str, lang: str) -> str:
+def _lkip_process(*args: str, lang: str) -> str:
+    """In a child process: --help's language is chosen when the command line is built, once per process."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "1000", "LKIP_LANG": lang}
     run = subprocess.run([sys.executable, "-m", "lkip.cli", *args], capture_output=True, text=True, env=env,
                          cwd=ROOT, timeout=120)
@@ -85,7 +86,11 @@ def _strip(text: str, workspace_text: list[str]) -> str:
 
 @pytest.mark.parametrize("args", RUNS + [(*h, "--help") for h in HELP], ids=lambda a: " ".join(a) or "lkip")
 @pytest.mark.parametrize("lang, words", [("id", ENGLISH), ("en", INDONESIAN)])
-def test_one_language_per_run(args, lang, words, workspace_text):
-    seed = SEED if args and args[0] in ("eval", "explain", "check", "validate") and "--help" not in args else ()
-    text = _strip(_lkip(*args, *seed, lang=lang), workspace_text)
+def test_one_language_per_run(args, lang, words, workspace_text, run_cli):
+    if "--help" in args:
+        text = _lkip_process(*args, lang=lang)
+    else:
+        run = run_cli(*args, *SEED, env={"COLUMNS": "1000", "LKIP_LANG": lang})
+        text = run.stdout + run.stderr
+    text = _strip(text, workspace_text)
     assert not _found(text, words), f"lkip {' '.join(args)} --lang {lang}: {_found(text, words)}\n{text[:3000]}"
