@@ -25,17 +25,16 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NoReturn, Sequence
 
 from rich.console import Console
-from rich.text import Text
 
-from lkip.engine.diagnostics import Diagnostic, Severity
+from lkip.engine.diagnostics import Diagnostic, LkipError, UsageError
 from lkip.engine.messages import Message
+from lkip.engine.render.validate_text import diagnostic_lines
+
+from .texts import detect
 
 
 def print_diagnostics(console: Console, diagnostics: Iterable[Diagnostic], lang: str = "id") -> None:
-    """Each problem on one line, in the one text form of a diagnostic (colored by severity)."""
-    for d in diagnostics:
-        style = "red" if d.severity is Severity.ERROR else "yellow"
-        console.print(Text(d.format(lang), style=style), soft_wrap=True)
+    console.print(diagnostic_lines(diagnostics, lang), soft_wrap=True)
 
 
 # --- what --output may name --------------------------------------------------------------------------------
@@ -46,12 +45,11 @@ TEXT_FORMATS = ("tree", "table")  # what a .txt file may hold
 DEFAULT_FORMAT = "tree"
 
 
-class OutputRefused(Exception):
-    """`--output` names something lkip must not write (a usage error, exit 2)."""
+class OutputRefused(UsageError):
+    """`--output` names something lkip must not write, or a format its extension contradicts (exit 2)."""
 
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.render("en"))
-        self.message = message
+    def __init__(self, code: str, path: Path, message: Message, hint: Message) -> None:
+        super().__init__([Diagnostic(code=code, path=str(path), message=message, hint=hint)])
 
 
 def resolve_output(path: Path | None, fmt: str | None,
@@ -70,10 +68,10 @@ def resolve_output(path: Path | None, fmt: str | None,
     if fmt is None:
         fmt = implied or DEFAULT_FORMAT
     elif implied is not None and fmt != implied and not (implied == "tree" and fmt in TEXT_FORMATS):
-        raise OutputRefused(Message(
-            "--format {fmt} contradicts the extension {ext} of {path}: drop --format or rename the file",
-            "--format {fmt} bertentangan dengan ekstensi {ext} pada {path}: hapus --format atau ganti nama berkas",
-            fmt=fmt, ext=extension, path=str(path)))
+        raise OutputRefused("LK405", path, Message(
+            "--format {fmt} contradicts the extension {ext}", "--format {fmt} bertentangan dengan ekstensi {ext}",
+            fmt=fmt, ext=extension),
+            Message("drop --format, or rename the file", "hapus --format, atau ganti nama berkas"))
     check_target(path, protected_dirs)
     return path, fmt
 
@@ -97,21 +95,26 @@ def check_target(path: Path, protected_dirs: Sequence[Path] = ()) -> None:
     except NotADirectoryError:
         info = None  # a parent is a file: the write itself says so (exit 1)
     except OSError as exc:
-        raise OutputRefused(Message("cannot use {path}: {reason}", "tidak dapat memakai {path}: {reason}",
-                                    path=str(path), reason=exc.strerror or str(exc))) from None
+        raise OutputRefused("LK404", path, Message("--output cannot be used: {reason}",
+                                                   "--output tidak dapat dipakai: {reason}", reason=_reason(exc)),
+                            _ELSEWHERE) from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         kind = next((name for test, name in _KINDS if test(info.st_mode)), Message("not a file", "bukan berkas"))
-        raise OutputRefused(Message(
-            "{path} is {kind}: --output writes only a regular file",
-            "{path} adalah {kind}: --output hanya menulis berkas biasa", path=str(path), kind=kind))
+        raise OutputRefused("LK404", path, Message(
+            "is {kind}: --output writes only a regular file", "adalah {kind}: --output hanya menulis berkas biasa",
+            kind=kind), Message("give the name of a new or existing regular file",
+                                "berikan nama berkas biasa, baru atau yang sudah ada"))
     target = _resolved(path)
     for folder in protected_dirs:
         root = _resolved(Path(folder))
         if target == root or root in target.parents:
-            raise OutputRefused(Message(
-                "{path} is inside the workspace folder {folder}: write the output elsewhere",
-                "{path} berada di dalam folder workspace {folder}: tulis keluaran di tempat lain",
-                path=str(path), folder=str(folder)))
+            raise OutputRefused("LK404", path, Message(
+                "is inside the workspace folder {folder}: lkip never writes there",
+                "berada di dalam folder workspace {folder}: lkip tidak pernah menulis di sana", folder=str(folder)),
+                _ELSEWHERE)
+
+
+_ELSEWHERE = Message("write the output elsewhere", "tulis keluaran di tempat lain")
 
 
 def _resolved(path: Path) -> Path:
@@ -213,14 +216,14 @@ def _reason(exc: OSError) -> Message:
     return Message("{text}", "{text}", text=text)
 
 
-def write_error(path: Path, exc: OSError) -> Message:
-    """One line for a failed write: what, why, and that an existing file is unchanged."""
+def write_error(path: Path, exc: OSError) -> LkipError:
+    """One line for a failed write (exit 1): what, why, and that an existing file is unchanged."""
     if Path(path).is_file():
-        return Message("cannot write {path}: {reason} (the previous file is unchanged)",
-                       "tidak dapat menulis {path}: {reason} (berkas sebelumnya tidak berubah)",
-                       path=str(path), reason=_reason(exc))
-    return Message("cannot write {path}: {reason}", "tidak dapat menulis {path}: {reason}",
-                   path=str(path), reason=_reason(exc))
+        message = Message("cannot be written: {reason}; the previous file is unchanged",
+                          "tidak dapat ditulis: {reason}; berkas sebelumnya tidak berubah", reason=_reason(exc))
+    else:
+        message = Message("cannot be written: {reason}", "tidak dapat ditulis: {reason}", reason=_reason(exc))
+    return LkipError([Diagnostic(code="LK010", path=str(path), message=message)])
 
 
 def write_stdout(content: str | bytes) -> None:
@@ -356,15 +359,6 @@ def prepare_streams() -> None:
 STREAM_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
-def _argv_lang(argv: Sequence[str]) -> str:
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return "id"
-
-
 def _silence_stdout() -> None:
     """After a failed write, nothing more goes to standard output (nor does Python's flush at exit)."""
     _ClosedStream.silenced = True
@@ -406,15 +400,15 @@ def run_safely(main: Callable[[], object], argv: Sequence[str] | None = None) ->
                 code = 130
             except OSError as exc:
                 code = 1
-                lang = _argv_lang(argv)
+                lang = detect(argv)
                 if exc.errno not in STREAM_ERRNOS:  # not the stream's fault: still one line, never a traceback
-                    where = f"{exc.filename}: " if exc.filename else ""
-                    _say(f"lkip: {where}{_reason(exc).render(lang)}")
+                    path = str(exc.filename) if exc.filename else None
+                    _say(Diagnostic(code="LK001", path=path, message=_reason(exc)).format(lang))
                 else:
                     if exc.errno not in (errno.EPIPE, errno.EBADF):  # a reader gone or no stdout at all: quiet
-                        message = Message("cannot write to standard output: {reason}",
-                                          "tidak dapat menulis ke keluaran standar: {reason}", reason=_reason(exc))
-                        _say("lkip: " + message.render(lang))
+                        _say(Diagnostic(code="LK010", message=Message(
+                            "standard output cannot be written: {reason}",
+                            "keluaran standar tidak dapat ditulis: {reason}", reason=_reason(exc))).format(lang))
                     _silence_stdout()
     finally:
         if private is not None:

@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "LK007": "file too large or nested too deeply",
     "LK008": "explicit YAML tag (not allowed)",
     "LK009": "empty file, or not the expected top-level shape",
+    "LK010": "an output cannot be written (disk full, file-size limit, permission); the previous file is unchanged",
     "LK101": "value does not match the schema",
     "LK102": "unknown key",
     "LK103": "required key missing",
@@ -33,7 +34,7 @@ CODES: dict[str, str] = {
     "LK202": "parent does not exist",
     "LK203": "parent has the wrong kind",
     "LK204": "cycle in the parent chain",
-    "LK205": "no target for the evaluated year",
+    "LK205": "no target for the latest data year, the year reported",
     "LK206": "a sasaran has a parent, or another kind has none",
     "LK207": "roll-up refers to an unknown node or has no nodes to roll up",
     "LK208": "roll-up sums children of different units",
@@ -45,11 +46,17 @@ CODES: dict[str, str] = {
     "LK214": "input declared but never used by the formula",
     "LK215": "the same field given twice for one id in the data",
     "LK216": "realisasi given directly beside the inputs of a formula",
+    "LK217": "a roll-up would put a sum of realisasi into a capaian",
     "LK301": "formula syntax error",
     "LK302": "formula names an unknown input",
     "LK303": "formula calls an unknown function",
     "LK304": "formula uses a construct that is not allowed",
     "LK305": "formula too long, too large or too deeply nested",
+    "LK401": "no node with that id (usage error, exit 2)",
+    "LK402": "no data for that year (usage error, exit 2)",
+    "LK403": "an option has a value lkip does not know (usage error, exit 2)",
+    "LK404": "--output is not a regular file, or lies inside specs/ or data/ (usage error, exit 2)",
+    "LK405": "--format contradicts the extension of --output (usage error, exit 2)",
 }
 
 
@@ -131,11 +138,19 @@ class Diagnostics:
 
 
 class LkipError(Exception):
-    """An error that stops a command; carries the diagnostics that explain it."""
+    """An error that stops a command; carries the diagnostics that explain it (exit 1: problems in files)."""
+
+    exit_code = 1
 
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = diagnostics
         super().__init__("; ".join(d.format("en") for d in diagnostics))
+
+
+class UsageError(LkipError):
+    """The command was asked for something that is not there (an unknown id, a year without data): exit 2."""
+
+    exit_code = 2
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -144,7 +159,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+def did_you_mean(word: str, candidates: Iterable[str]) -> Message | None:
     """'did you mean X?' for the closest candidate; several when they are equally close (IKU9 -> IKU1 ... IKU6)."""
     candidates = list(candidates)
     match = closest(word, candidates)
@@ -154,5 +169,5 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     ties = [c for c in candidates if difflib.SequenceMatcher(None, word, c).ratio() == best]
     if len(ties) > 1:
         shown = ", ".join(sorted(ties)[:6]) + (", ..." if len(ties) > 6 else "")
-        return f"did you mean one of {shown}?"
-    return f"did you mean '{match}'?"
+        return Message("did you mean one of {ids}?", "maksud Anda salah satu dari {ids}?", ids=shown)
+    return Message("did you mean '{id}'?", "maksud Anda '{id}'?", id=match)

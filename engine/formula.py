@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping
 import simpleeval
 
 from .diagnostics import did_you_mean
+from .messages import Message
 from .functions import FUNCTIONS, FormulaValueError, Series, as_value
 
 MAX_LENGTH = 2000
@@ -58,7 +59,8 @@ _FRIENDLY = {
 class FormulaError(Exception):
     """A formula that cannot be accepted (raised when specs load)."""
 
-    def __init__(self, code: str, message: str, hint: str | None = None, col: int | None = None):
+    def __init__(self, code: str, message: str | Message, hint: str | Message | None = None,
+                 col: int | None = None):
         self.code = code
         self.message = message
         self.hint = hint
@@ -68,6 +70,10 @@ class FormulaError(Exception):
 
 class EvaluationError(Exception):
     """A formula that could not be evaluated on this year's values (the node's state becomes error)."""
+
+    def __init__(self, reason: str | Message):
+        self.reason = reason
+        super().__init__(str(reason))
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def test_a_legacy_console_gets_readable_text(box, args, encoding):
 
 def test_the_legacy_console_shows_cp1252_characters_as_they_are_and_the_rest_as_ascii(box):
     seed = box.run("validate", env={"PYTHONIOENCODING": "cp1252"})
-    assert seed.code == 0 and seed.stdout.decode("cp1252").splitlines()[-1].startswith("OK 0 error(s)"), seed
+    assert seed.code == 0 and seed.stdout.decode("cp1252").splitlines()[-1].startswith("OK 0 galat"), seed
     tree = box.run("eval", "2024", "--depth", "1", env={"PYTHONIOENCODING": "cp1252"})
     text = tree.stdout.decode("cp1252")
     assert "–" in text and "…" in text  # cp1252 has these two
@@ -99,7 +99,7 @@ def test_narrow_zero_or_junk_columns(box, columns, width):
 @pytest.mark.parametrize("columns", ["0", "5"])
 def test_help_and_validate_with_useless_columns(box, columns):
     helped = box.run("--help", env={"COLUMNS": columns})
-    assert helped.code == 0 and "Usage" in helped.text and "eval" in helped.text, helped
+    assert helped.code == 0 and "Penggunaan" in helped.text and "eval" in helped.text, helped
     assert max(len(line) for line in helped.text.splitlines()) <= 80
     validated = box.run("validate", env={"COLUMNS": columns})
-    assert validated.code == 0 and "0 error(s)" in validated.text, validated
+    assert validated.code == 0 and "0 galat" in validated.text, validated
