@@ -188,11 +188,13 @@ def test_diagnostics_quoting_workspace_text_keep_escapes_visible(hostile):
     run, tmp = hostile
     nodes = tmp / "ws" / "specs" / "nodes.yaml"
     nodes.write_text(NODES.replace("{id: P1, ", '{id: P1, "bo\\e[2Jgus[/]": 1, '), encoding="utf-8")
-    done = run("validate")
+    try:
+        done = run("validate")
+    finally:
+        nodes.write_text(NODES, encoding="utf-8")  # as it was (the fixture checks nothing else changed)
     assert done.returncode == 1
     assert_terminal_safe(done.stdout + done.stderr)
     assert "nodes.yaml:" in done.stdout + done.stderr and "\\x1b[2J" in plain(done.stdout + done.stderr)
-    nodes.write_text(NODES, encoding="utf-8")  # as it was (the fixture checks nothing else changed)
 
 
 # ---------------------------------------------------------------------------------------------- HTML
@@ -384,16 +386,18 @@ def test_a_band_color_that_is_not_hex_or_a_listed_name_is_an_error(hostile, colo
     run, tmp = hostile
     scales = tmp / "ws" / "specs" / "scales.yaml"
     scales.write_text(SCALES.replace('color: "#ff8700"', f"color: {color}"), encoding="utf-8")
-    done = run("validate")
+    try:
+        done = run("validate")
+        html = run("eval", "2024", "--format", "html", "--output", str(tmp / "out" / "x.html"))
+    finally:
+        scales.write_text(SCALES, encoding="utf-8")
     assert done.returncode == 1
     lines = [l for l in plain(done.stdout).splitlines() if "LK101" in l]
     assert len(lines) == 1 and "scales.yaml:7:" in lines[0] and "color" in lines[0], done.stdout
     assert_terminal_safe(done.stdout + done.stderr)
     if color == "bright_gren":
         assert "bright_green" in lines[0]
-    done = run("eval", "2024", "--format", "html", "--output", str(tmp / "out" / "x.html"))
-    assert done.returncode == 1 and not (tmp / "out" / "x.html").exists()
-    scales.write_text(SCALES, encoding="utf-8")
+    assert html.returncode == 1 and not (tmp / "out" / "x.html").exists()
 
 
 def test_an_unvalidated_color_never_reaches_a_style():
