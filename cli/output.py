@@ -152,16 +152,16 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                if previous is not None and stat.S_ISREG(previous.st_mode):
-                    os.fchmod(handle.fileno(), stat.S_IMODE(previous.st_mode))
-                    if (previous.st_uid, previous.st_gid) != (os.geteuid(), os.getegid()):
-                        with contextlib.suppress(OSError):
-                            os.fchown(handle.fileno(), previous.st_uid, previous.st_gid)
-                else:
-                    os.fchmod(handle.fileno(), 0o666 & ~_umask())
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            if previous is not None and stat.S_ISREG(previous.st_mode):
+                os.chmod(tmp, stat.S_IMODE(previous.st_mode))
+                if hasattr(os, "chown") and (previous.st_uid, previous.st_gid) != (os.geteuid(), os.getegid()):
+                    with contextlib.suppress(OSError):  # only root may give a file away; others keep their own
+                        os.chown(tmp, previous.st_uid, previous.st_gid)
+            else:
+                os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it 0600
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -201,7 +201,7 @@ _REASONS = {
     errno.EACCES: Message("permission denied", "izin ditolak"),
     errno.EPERM: Message("permission denied", "izin ditolak"),
     errno.EROFS: Message("the file system is read-only", "sistem berkas hanya bisa dibaca"),
-    errno.ENOTDIR: Message("a part of the path is not a folder", "salah satu bagian path bukan folder"),
+    errno.ENOTDIR: Message("a part of the path is not a folder", "salah satu bagian jalur berkas bukan folder"),
     errno.ENOENT: Message("the folder does not exist", "folder tidak ada"),
     errno.EISDIR: Message("it is a folder", "itu adalah folder"),
     errno.EIO: Message("input/output error", "galat masukan/keluaran"),
