@@ -39,12 +39,13 @@ FAULTS = {
     "eacces": "def fsync(fd):\n    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))\nos.fsync = fsync\n",
     "sigterm": "def fsync(fd):\n    os.kill(os.getpid(), signal.SIGTERM)\nos.fsync = fsync\n",
     "sigint": "def fsync(fd):\n    os.kill(os.getpid(), signal.SIGINT)\nos.fsync = fsync\n",
-    "xlsx-sigterm": ("import zipfile\n_write = zipfile.ZipFile.write\n"
-                     "def write(self, filename, *args, **kw):\n"
-                     "    assert os.path.exists(filename)\n"
-                     "    os.kill(os.getpid(), signal.SIGTERM)\n"
-                     "    return _write(self, filename, *args, **kw)\nzipfile.ZipFile.write = write\n"),
 }
+for _name in ("SIGTERM", "SIGINT"):
+    FAULTS[f"xlsx-{_name.lower()}"] = ("import zipfile\n_write = zipfile.ZipFile.write\n"
+                                       "def write(self, filename, *args, **kw):\n"
+                                       "    assert os.path.exists(filename)\n"
+                                       f"    os.kill(os.getpid(), signal.{_name})\n"
+                                       "    return _write(self, filename, *args, **kw)\nzipfile.ZipFile.write = write\n")
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -328,9 +329,10 @@ def test_a_signal_while_writing_removes_the_temporary_file(box, fault, code):
     box.untouched("laporan.json")
 
 
-def test_sigterm_inside_the_xlsx_writer_removes_its_temporary_files(box):
-    child = box.run("eval", "2024", "-o", "laporan.xlsx", fault="xlsx-sigterm")
-    assert child.code == 143, child
+@pytest.mark.parametrize("fault, code", [("xlsx-sigterm", 143), ("xlsx-sigint", 130)])
+def test_a_signal_inside_the_xlsx_writer_removes_its_temporary_files(box, fault, code):
+    child = box.run("eval", "2024", "-o", "laporan.xlsx", fault=fault)
+    assert child.code == code, child
     assert "Traceback" not in child.stderr, child
     box.untouched()  # neither laporan.xlsx nor openpyxl's files in TMPDIR
 
