@@ -25,6 +25,8 @@ CODES: dict[str, str] = {
     "LK007": "file too large or nested too deeply",
     "LK008": "explicit YAML tag (not allowed)",
     "LK009": "empty file, or not the expected top-level shape",
+    "LK010": "symbolic link that leads outside the specs and data folders (not followed)",
+    "LK011": "number outside the accepted range (0, or 10^-18 to 10^18 in size)",
     "LK101": "value does not match the schema",
     "LK102": "unknown key",
     "LK103": "required key missing",

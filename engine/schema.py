@@ -10,7 +10,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Diagnostic, closest, did_you_mean
-from .yamlsrc import Document
+from .yamlsrc import Document, number_hint
 
 SCHEMA_NAMES = ("specs", "organisation", "scales", "data")
 
@@ -134,7 +134,7 @@ def _describe(value) -> str:
 
 def _type_hint(value, expected: str) -> str | None:
     if "number" in expected and isinstance(value, str):
-        return "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48"
+        return number_hint(value) or "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48"
     if "string" in expected and not isinstance(value, str):
         return "quote the value to make it text"
     return None
@@ -148,5 +148,6 @@ def _property_names_hint(error: ValidationError) -> str | None:
     if pattern and pattern.startswith("^(19|20|21)"):
         return "years are written as four digits, e.g. 2024"
     if pattern:
-        return f"a key must match {pattern}"
+        shown = pattern.replace("$(?!\\n)", "$")  # the guard against a trailing newline is noise to a reader
+        return f"a key must match {shown}"
     return None
