@@ -149,7 +149,7 @@ def eval_command(
             if kinds:
                 full = comparisons[node["id"]].as_dict()
                 node["compare"] = {k: full[k] for k in kinds}
-        _emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
+        _emit(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n", output)
         return
     if format is EvalFormat.csv:
         _emit(to_csv(render_json(evaluation, results)["nodes"]), output)
@@ -198,7 +198,7 @@ def explain_command(
     ws, compiled, evaluation = _evaluated(specs, data, year, no_color, trace=True, node_id=node_id)
     trail = explain(evaluation, node_id, api.previous_year(ws, compiled, year))
     if format is TextOrJson.json:
-        sys.stdout.write(json.dumps(trail, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(trail, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
         return
     _console(no_color).print(render_explain(trail, lang.value))
 
@@ -220,7 +220,7 @@ def check_command(
     if format is TextOrJson.json:
         payload = {"year": year, "tolerance": tolerance, "differences": [d.as_dict() for d in differences],
                    "summary": check_summary(differences)}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     else:
         _console(no_color).print(render_check(differences, tolerance, lang.value))
     raise typer.Exit(1 if differences else 0)
@@ -253,7 +253,7 @@ def validate_command(
     if format is TextOrJson.json:
         payload = {"ok": not failing, "errors": len(checked.diagnostics.errors),
                    "warnings": len(checked.diagnostics.warnings), "problems": [d.as_dict() for d in diagnostics]}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     else:
         console = _console(no_color)
         print_diagnostics(console, diagnostics)

@@ -1,6 +1,8 @@
 """Capaian (achievement, percent) from target, realisasi and direction; predikat from a scale."""
 from __future__ import annotations
 
+from .limits import computable
+from .messages import Message
 from .model import CapaianMethod, Direction
 
 
@@ -19,12 +21,17 @@ def capaian(target: float, realisasi: float, direction: Direction,
     if target == 0:
         raise CapaianUndefined("target is 0")
     if direction is Direction.HIGHER:
-        return realisasi / target * 100.0
-    if method is CapaianMethod.INVERSE:
+        value = realisasi / target * 100.0
+    elif method is CapaianMethod.INVERSE:
         if realisasi == 0:
             raise CapaianUndefined("realisasi is 0: target/realisasi is undefined")
-        return target / realisasi * 100.0
-    return (2.0 * target - realisasi) / target * 100.0
+        value = target / realisasi * 100.0
+    else:
+        value = (2.0 * target - realisasi) / target * 100.0
+    if not computable(value):  # a tiny divisor: no capaian lkip can keep (finite, at most 10^18 in size)
+        raise CapaianUndefined(Message("capaian is larger than 10^18 in size: check the target and the realisasi",
+                                       "capaian lebih besar dari 10^18: periksa target dan realisasinya"))
+    return value
 
 
 def rule_text(direction: Direction, method: CapaianMethod = CapaianMethod.STANDARD) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .capaian import CapaianUndefined, capaian as compute_capaian, rule_text, serapan as compute_serapan
 from .validation import Compiled, compile_formulas, rollup_members
-from .formula import EvaluationError, Formula, Step
+from .formula import ROLLUP, EvaluationError, Formula, Step, checked
 from .functions import Series
 from .model import Band, Kind, NodeSpec, Record, Status, Workspace
 
@@ -167,7 +167,7 @@ def _evaluate_node(result: NodeResult, ws: Workspace, compiled: Compiled,
         return
     try:
         into = _realisasi(result, ws, compiled, results, trace, quarter)
-    except EvaluationError as exc:
+    except (EvaluationError, ArithmeticError) as exc:  # OverflowError: never a traceback
         result.status = Status.ERROR
         result.reason = str(exc)
         return
@@ -316,6 +316,7 @@ def _rollup(result: NodeResult, ws: Workspace, compiled: Compiled, results: dict
                                                                    tuple(m.id for m in usable))}, trace=True)
     else:
         value = statistics.fmean(m.capaian for m in usable)
+    value = checked(value, ROLLUP)
     skipped = [m.id for m in result.members if m not in usable]
     if skipped:
         result.reason = f"rolled up without {', '.join(skipped)} (no value)"

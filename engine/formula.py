@@ -20,6 +20,8 @@ import simpleeval
 
 from .diagnostics import did_you_mean
 from .functions import FUNCTIONS, FormulaValueError, Series, as_value
+from .limits import MAX_NUMBER, computable
+from .messages import Message
 
 MAX_LENGTH = 2000
 MAX_NODES = 400
@@ -67,7 +69,31 @@ class FormulaError(Exception):
 
 
 class EvaluationError(Exception):
-    """A formula that could not be evaluated on this year's values (the node's state becomes error)."""
+    """A formula that could not be evaluated on this year's values (the node's state becomes error).
+
+    Its argument is the reason: a plain string or a Message (str() gives the English text)."""
+
+
+OVERFLOW = Message("a value is too large to compute (overflow)", "sebuah nilai terlalu besar untuk dihitung (overflow)")
+
+
+def _reason(exc: Exception) -> str | Message:
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else (str(exc) or type(exc).__name__)
+
+
+ROLLUP = Message("roll-up", "hasil agregasi")
+
+
+def checked(value: float, what: Message = Message("value", "nilai")) -> float:
+    """The value when lkip can keep it for a node (finite, at most 10^18 in size); else EvaluationError."""
+    if not computable(value):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise EvaluationError(Message("the {what} is not a finite number (overflow)",
+                                          "{what} bukan bilangan terhingga (overflow)", what=what))
+        raise EvaluationError(Message("the {what} is larger than 10^18 in size",
+                                      "{what} lebih besar dari 10^18", what=what))
+    return value
 
 
 @dataclass(frozen=True)
@@ -102,8 +128,10 @@ class Formula:
         except ZeroDivisionError as exc:
             raise EvaluationError(f"division by zero ({exc})" if str(exc) != "division by zero"
                                   else "division by zero") from exc
-        except (FormulaValueError, OverflowError) as exc:
-            raise EvaluationError(str(exc) or type(exc).__name__) from exc
+        except FormulaValueError as exc:
+            raise EvaluationError(_reason(exc)) from exc
+        except OverflowError as exc:
+            raise EvaluationError(OVERFLOW) from exc
         except simpleeval.InvalidExpression as exc:
             raise EvaluationError(str(exc)) from exc
         except (TypeError, ValueError, ArithmeticError) as exc:
@@ -116,9 +144,15 @@ class Formula:
             raise EvaluationError("the formula gives a series, not one number; reduce it with mean() or sum()")
         if not isinstance(result, (int, float)) or isinstance(result, bool):
             raise EvaluationError("the formula does not give a number")
-        result = float(result)
+        try:
+            result = float(result)
+        except OverflowError as exc:
+            raise EvaluationError(OVERFLOW) from exc
         if math.isnan(result) or math.isinf(result):
             raise EvaluationError("the formula gives a value that is not a finite number")
+        if abs(result) > MAX_NUMBER:
+            raise EvaluationError(Message("the formula gives a value larger than 10^18 in size",
+                                          "rumus menghasilkan nilai yang lebih besar dari 10^18"))
         return result, evaluator.steps
 
 
@@ -165,6 +199,12 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 raise FormulaError("LK304", f"constant {node.value!r} not allowed in formulas: only numbers", None, col)
+            if not (isinstance(node.value, int) and abs(node.value) <= MAX_NUMBER) and \
+                    not (isinstance(node.value, float) and computable(node.value)):
+                raise FormulaError("LK305", Message("a number in the formula is larger than 10^18 in size",
+                                                    "sebuah bilangan dalam rumus lebih besar dari 10^18"),
+                                   Message("write a number up to 10^18 in size",
+                                           "tulis bilangan yang besarnya paling banyak 10^18"), col)
         elif isinstance(node, ast.Name):
             if node.id.startswith("_"):
                 raise FormulaError("LK304", f"name '{node.id}' not allowed", None, col)
@@ -264,6 +304,11 @@ class _Evaluator(simpleeval.SimpleEval):
         if time.process_time() > self.deadline:
             raise FormulaValueError(f"formula used more than {TIME_BUDGET_S} s of CPU time")
         result = super()._eval(node)
+        if isinstance(result, float):
+            if not math.isfinite(result):  # 1e308 * 10 gives inf without an error: stop at the first one
+                raise OverflowError(result)
+        elif isinstance(result, Series) and not all(map(math.isfinite, result.values)):
+            raise OverflowError("series")
         if self.trace and isinstance(node, (ast.Call, ast.BinOp)):
             segment = ast.get_source_segment(self.text, node)
             if segment:

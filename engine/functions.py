@@ -10,6 +10,8 @@ import statistics
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .messages import Message
+
 MAX_SERIES = 10_000
 
 
@@ -39,7 +41,7 @@ def as_value(raw: Any) -> float | Series:
     if isinstance(raw, bool):
         raise FormulaValueError("a boolean is not a number")
     if isinstance(raw, (int, float)):
-        return float(raw)
+        return _number(raw)
     if isinstance(raw, (list, tuple)):
         return Series(tuple(_number(v) for v in raw))
     if isinstance(raw, dict):
@@ -52,7 +54,14 @@ def as_value(raw: Any) -> float | Series:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FormulaValueError(f"not a number: {value!r}")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
+    if not math.isfinite(number):
+        raise FormulaValueError(Message("a value is not a finite number (overflow)",
+                                        "sebuah nilai bukan bilangan terhingga (overflow)"))
+    return number
 
 
 def _series(value: Any, name: str) -> Series:

@@ -5,7 +5,7 @@ Babel sees the number, because Babel itself rounds half-to-even.
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from babel.numbers import format_decimal, parse_decimal
 
@@ -18,7 +18,11 @@ def _locale(lang: str) -> str:
 
 def round_half_up(value: float, digits: int = 2) -> Decimal:
     quantum = Decimal(1).scaleb(-digits)
-    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    # a context wide enough for any finite float (the default 28 digits fail from 10^26 on)
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE)
+
+
+_WIDE = Context(prec=400)
 
 
 def number(value: float | None, lang: str = "id", digits: int = 2, trim: bool = True) -> str:
