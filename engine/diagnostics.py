@@ -52,6 +52,8 @@ CODES: dict[str, str] = {
     "LK303": "formula calls an unknown function",
     "LK304": "formula uses a construct that is not allowed",
     "LK305": "formula too long, too large or too deeply nested",
+    "LK401": "realisasi anggaran above the pagu: serapan above 100 %",
+    "LK402": "a target of 0 where the capaian rule divides by it",
 }
 
 

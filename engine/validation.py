@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .formula import Formula, FormulaError, compile_formula
 from .model import Direction, Kind, NodeSpec, Source, Workspace
+from .plausibility import check_plausibility
 
 ROLLUP_NAMES = ("capaian",)
 
@@ -253,4 +254,5 @@ def check_workspace(ws: Workspace) -> tuple[Compiled, list[Diagnostic]]:
     latest = max(ws.years, default=None)
     for year in ws.years:
         problems.extend(check_targets(ws, year, every_node=year == latest))
+    problems.extend(check_plausibility(ws))
     return compiled, problems
