@@ -5,7 +5,7 @@ Babel sees the number, because Babel itself rounds half-to-even.
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from babel.numbers import format_decimal, parse_decimal
 
@@ -34,7 +34,8 @@ def number(value: float | None, lang: str = "id", digits: int = 2, trim: bool = 
         pattern = "#,##0"
     else:
         pattern = "#,##0." + "0" * digits
-    return format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=False)
+    with localcontext(_WIDE):  # Babel quantizes in the current context
+        return format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=False)
 
 
 def compact(value: float | None, lang: str = "id", digits: int = 4) -> str:
@@ -42,7 +43,8 @@ def compact(value: float | None, lang: str = "id", digits: int = 4) -> str:
     if value is None:
         return "–"
     rounded = round_half_up(value, digits)
-    return format_decimal(rounded, format="#,##0." + "#" * digits, locale=_locale(lang), decimal_quantization=False)
+    with localcontext(_WIDE):
+        return format_decimal(rounded, format="#,##0." + "#" * digits, locale=_locale(lang), decimal_quantization=False)
 
 
 def percent(value: float | None, lang: str = "id", digits: int = 2) -> str:

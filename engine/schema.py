@@ -100,7 +100,7 @@ def _diagnostic(error: ValidationError, doc: Document) -> Diagnostic:
         line, col = doc.where(path)
         return Diagnostic(code="LK103", message=f"{error.message} at {where}", path=doc.path, line=line, col=col,
                           hint="add the missing key")
-    if error.validator == "propertyNames":
+    if error.validator == "propertyNames" or "propertyNames" in error.relative_schema_path:
         bad = error.instance
         line, col = doc.where(path + (bad,), key=True) if isinstance(bad, str) else doc.where(path)
         return Diagnostic(code="LK101", message=f"key {bad!r} at {where} is not allowed here", path=doc.path, line=line, col=col,
@@ -145,6 +145,8 @@ def _property_names_hint(error: ValidationError) -> str | None:
     sub = error.validator_value
     if isinstance(sub, dict) and "pattern" in sub:
         pattern = sub["pattern"]
+    if error.validator == "pattern" and isinstance(sub, str):
+        pattern = sub
     if pattern and pattern.startswith("^(19|20|21)"):
         return "years are written as four digits, e.g. 2024"
     if pattern:
