@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import enum
 import io
-import json
 import os
 import sys
 from importlib.metadata import PackageNotFoundError, version as package_version
@@ -17,23 +16,35 @@ import typer
 from rich.console import Console
 
 from lkip.engine import api, schema as schemas
-from lkip.engine.reconcile import check as reconcile, summary as check_summary
-from lkip.engine.compare import compare_all, parse_kinds
-from lkip.engine.diagnostics import Diagnostic, LkipError, Severity, did_you_mean
+from lkip.engine.compare import compare_all, parse_comparisons
+from lkip.engine.diagnostics import Diagnostic, LkipError, UsageError
+from lkip.engine.evaluate import Evaluation
 from lkip.engine.explain import explain
-from lkip.engine.render.reconcile_text import render_check
+from lkip.engine.messages import Message
+from lkip.engine.model import Workspace
+from lkip.engine.reconcile import check as reconcile
 from lkip.engine.render.explain_text import render_explain
 from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
-from lkip.engine.render.jsonout import render_json
-from lkip.engine.render.select import UnknownNode, select
+from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
+from lkip.engine.render.reconcile_text import render_check
+from lkip.engine.render.select import select
+from lkip.engine.render.validate_text import render_validate
+from lkip.engine.validation import Compiled
 from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 
 from .output import atomic_write, print_diagnostics
+from .texts import Command, Group, h, localise_typer
+
+localise_typer()
+
+ABOUT = h("Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/).",
+          "Hitung, jelaskan dan periksa pohon kinerja LKIP yang dideklarasikan dalam YAML (specs/ dan data/).")
 
 app = typer.Typer(
     name="lkip",
-    help="Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/).",
+    help=ABOUT,
+    cls=Group,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -61,10 +72,17 @@ class TextOrJson(str, enum.Enum):
     json = "json"
 
 
-SpecsOpt = typer.Option(Path("specs"), "--specs", envvar="LKIP_SPECS", help="Folder of the declared tree.",
+LangOpt = typer.Option(Lang.id, "--lang", envvar="LKIP_LANG",
+                       help=h("Language of messages, labels and numbers: id (Indonesian) or en.",
+                              "Bahasa pesan, label dan angka: id (Indonesia) atau en (Inggris)."))
+SpecsOpt = typer.Option(Path("specs"), "--specs", envvar="LKIP_SPECS",
+                        help=h("Folder of the declared tree.", "Folder pohon kinerja yang dideklarasikan."),
                         show_default=True)
-DataOpt = typer.Option(Path("data"), "--data", envvar="LKIP_DATA", help="Folder of the yearly data.",
-                       show_default=True)
+DataOpt = typer.Option(Path("data"), "--data", envvar="LKIP_DATA",
+                       help=h("Folder of the yearly data.", "Folder data tahunan."), show_default=True)
+NoColorOpt = typer.Option(False, "--no-color", help=h("No colors (NO_COLOR is honoured too).",
+                                                      "Tanpa warna (NO_COLOR juga dipatuhi)."))
+FormatOpt = typer.Option(TextOrJson.text, "--format", "-f", help=h("text or json.", "text atau json."))
 
 
 def _version(value: bool) -> None:
@@ -79,9 +97,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+                                 help=h("Show the version and exit.", "Tampilkan versi lalu keluar.")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("Language of every command: id or en.",
+                                                              "Bahasa untuk semua perintah: id atau en.")),
 ) -> None:
-    """Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/)."""
+    if lang is not None:  # `lkip --lang en eval 2024`: the commands read LKIP_LANG
+        os.environ["LKIP_LANG"] = lang.value
 
 
 def _console(no_color: bool = False, stderr: bool = False) -> Console:
@@ -89,73 +110,77 @@ def _console(no_color: bool = False, stderr: bool = False) -> Console:
                    soft_wrap=False)
 
 
-def _fail(error: LkipError, no_color: bool = False) -> NoReturn:
-    print_diagnostics(_console(no_color, stderr=True), error.diagnostics)
-    raise typer.Exit(1)
+def _fail(error: LkipError, no_color: bool = False, lang: str = "id") -> NoReturn:
+    """Print the problems, one line each; exit 1 for problems in files, 2 for a usage error."""
+    print_diagnostics(_console(no_color, stderr=True), error.diagnostics, lang)
+    raise typer.Exit(error.exit_code)
 
 
-def _evaluated(specs: Path, data: Path, year: int, no_color: bool, trace: bool = False,
-               node_id: str | None = None, tw: int | None = None):
-    """The checked workspace and the year's evaluation; on problems, print them and exit 1."""
+def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, trace: bool = False,
+               node_id: str | None = None, only: str | None = None,
+               triwulan: int | None = None) -> tuple[Workspace, Compiled, Evaluation]:
+    """The checked workspace and the year's evaluation; on problems, print them and exit (1 or 2)."""
     try:
         ws, compiled = api.require(api.check(specs, data))
-        if node_id is not None and node_id not in ws.nodes:
-            raise LkipError([Diagnostic(code="LK001", message=f"no node '{node_id}'", path=None, line=None, col=None,
-                                        hint=did_you_mean(node_id, ws.nodes) or "lkip eval YEAR lists the ids")])
-        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, tw=tw)
+        if node_id is not None:
+            api.require_node(ws, node_id)
+        if only is not None:
+            api.require_node(ws, only, "--only")
+        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, triwulan=triwulan)
     except LkipError as error:
-        _fail(error, no_color)
+        _fail(error, no_color, lang)
 
 
-@app.command("eval")
+@app.command("eval", cls=Command, help=h(
+    "Evaluate YEAR and print the colored achievement tree (or a table, JSON, or the report's tables).",
+    "Evaluasi TAHUN dan tampilkan pohon capaian berwarna (atau tabel, JSON, atau tabel-tabel laporan)."))
 def eval_command(
-    year: int = typer.Argument(..., help="The year to evaluate, e.g. 2024."),
+    year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year to evaluate, e.g. 2024.", "Tahun yang dievaluasi, mis. 2024.")),
     format: EvalFormat = typer.Option(EvalFormat.tree, "--format", "-f",
-                                      help="Output format: tree, table, json, md (report tables), csv, xlsx, html (the colored tree)."),
+                                      help=h("Output format: tree, table, json, md (report tables), csv, xlsx, "
+                                             "html (the colored tree).",
+                                             "Format keluaran: tree, table, json, md (tabel laporan), csv, xlsx, "
+                                             "html (pohon berwarna).")),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Write to this file (atomically) instead of the terminal."),
+                                          help=h("Write to this file (atomically) instead of the terminal.",
+                                                 "Tulis ke berkas ini (secara atomik), bukan ke terminal.")),
     depth: Optional[int] = typer.Option(None, "--depth", min=0,
-                                        help="Show only this many levels below the first (0 = the top only)."),
-    only: Optional[str] = typer.Option(None, "--only", help="Show only the subtree of this node id."),
+                                        help=h("Show only this many levels below the first (0 = the top only).",
+                                               "Tampilkan hanya sekian tingkat di bawah yang pertama (0 = puncak "
+                                               "saja).")),
+    only: Optional[str] = typer.Option(None, "--only", help=h("Show only the subtree of this node id.",
+                                                              "Tampilkan hanya cabang simpul dengan kode ini.")),
     compare: Optional[str] = typer.Option(None, "--compare",
-                                          help="Add comparisons: prev, renstra, national (comma-separated)."),
+                                          help=h("Add comparisons: prev, renstra, national (comma-separated).",
+                                                 "Tambahkan perbandingan: prev, renstra, national (pisahkan dengan "
+                                                 "koma).")),
     tw: Optional[int] = typer.Option(None, "--tw", min=1, max=4,
-                                     help="Evaluate up to this quarter (1-4) from the quarterly (triwulan) data."),
-    lang: Lang = typer.Option(Lang.id, "--lang", help="Language of labels and numbers: id or en."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colors (NO_COLOR is honoured too)."),
+                                     help=h("Evaluate up to this quarter (1-4) from the quarterly (triwulan) data.",
+                                            "Evaluasi sampai triwulan ini (1-4) dari data triwulan.")),
+    lang: Lang = LangOpt,
+    no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    """Evaluate YEAR and print the colored achievement tree (or a table, JSON, or the report's tables)."""
     try:
-        kinds = parse_kinds(compare)
-    except ValueError as exc:
-        typer.echo(f"lkip eval: --compare: {exc}", err=True)
-        raise typer.Exit(2) from None
+        chosen = parse_comparisons(compare)
+    except UsageError as error:
+        _fail(error, no_color, lang.value)
     if format is EvalFormat.xlsx and output is None:
         typer.echo("lkip eval: --format xlsx writes a workbook: give --output FILE.xlsx", err=True)
         raise typer.Exit(2)
-    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, tw=tw)
-    previous = api.previous_year(ws, compiled, year) if kinds else None
-    try:
-        results = _select(evaluation, only, depth, ws)
-    except LkipError as error:
-        _fail(error, no_color)
-        return
-    comparisons = compare_all(evaluation, previous) if kinds else {}
+    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, triwulan=tw)
+    previous = api.previous_year(ws, compiled, year) if chosen else None
+    results = select(evaluation, only=only, depth=depth)
+    comparisons = compare_all(evaluation, previous) if chosen else {}
     if format is EvalFormat.json:
-        doc = render_json(evaluation, results)
-        for node in doc["nodes"]:
-            if kinds:
-                full = comparisons[node["id"]].as_dict()
-                node["compare"] = {k: full[k] for k in kinds}
-        _emit(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n", output)
+        _emit(dumps(eval_document(evaluation, results, lang.value, comparisons, chosen)), output)
         return
     if format is EvalFormat.csv:
-        _emit(to_csv(render_json(evaluation, results)["nodes"]), output)
+        _emit(to_csv(eval_document(evaluation, results, lang.value)["nodes"]), output)
         return
     if format in (EvalFormat.md, EvalFormat.xlsx):
-        tables = build_tables(evaluation, results, lang.value, previous, kinds)
+        tables = build_tables(evaluation, results, lang.value, previous, chosen)
         if format is EvalFormat.md:
             org = ws.organisation
             _emit(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output)
@@ -166,7 +191,7 @@ def eval_command(
     console = _console(no_color)
     if output is not None or html:
         console = Console(record=True, width=200, no_color=not html, force_terminal=html, file=io.StringIO())
-    renderable = render_tree(evaluation, results, lang.value, console.width, comparisons, kinds) \
+    renderable = render_tree(evaluation, results, lang.value, console.width, comparisons, chosen) \
         if format in (EvalFormat.tree, EvalFormat.html) else render_table(evaluation, results, lang.value,
                                                                              console.width)
     console.print(renderable)
@@ -176,51 +201,45 @@ def eval_command(
         _emit(console.export_text(), output)
 
 
-def _select(evaluation, only, depth, ws):
-    try:
-        return select(evaluation, only=only, depth=depth)
-    except UnknownNode:
-        raise LkipError([Diagnostic(code="LK001", message=f"--only: no node '{only}'", path=None, line=None, col=None,
-                                    hint=did_you_mean(only, ws.nodes) or "see lkip eval for the ids")]) from None
-
-
-@app.command("explain")
+@app.command("explain", cls=Command, help=h(
+    "Show the audit trail of one figure: formula, inputs, steps, target, rule, predikat, roll-up, budget.",
+    "Tampilkan jejak audit satu angka: rumus, input, langkah, target, aturan, predikat, roll-up, anggaran."))
 def explain_command(
-    node_id: str = typer.Argument(..., metavar="ID", help="The node to explain, e.g. IKU1."),
-    year: int = typer.Argument(..., help="The year, e.g. 2024."),
-    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
-    lang: Lang = typer.Option(Lang.id, "--lang", help="Language of labels and numbers: id or en."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colors."),
+    node_id: str = typer.Argument(..., metavar="ID", help=h("The node to explain, e.g. IKU1.",
+                                                            "Simpul yang dijelaskan, mis. IKU1.")),
+    year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
+    format: TextOrJson = FormatOpt,
+    lang: Lang = LangOpt,
+    no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    """Show the audit trail of one figure: formula, inputs, steps, target, rule, predikat, roll-up, budget."""
-    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, trace=True, node_id=node_id)
+    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, trace=True, node_id=node_id)
     trail = explain(evaluation, node_id, api.previous_year(ws, compiled, year))
     if format is TextOrJson.json:
-        sys.stdout.write(json.dumps(trail, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        _emit(dumps(explain_document(trail, lang.value)), None)
         return
     _console(no_color).print(render_explain(trail, lang.value))
 
 
-@app.command("check")
+@app.command("check", cls=Command, help=h(
+    "Compare every computed figure with what the report printed; exit 1 when any differs.",
+    "Bandingkan setiap angka hasil hitung dengan yang tercetak di laporan; keluar dengan kode 1 bila ada selisih."))
 def check_command(
-    year: int = typer.Argument(..., help="The year, e.g. 2024."),
+    year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
     tolerance: float = typer.Option(0.01, "--tolerance", min=0,
-                                    help="Largest difference that is not reported (in the figure's unit)."),
-    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text or json."),
-    lang: Lang = typer.Option(Lang.id, "--lang", help="Language of numbers: id or en."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colors."),
+                                    help=h("Largest difference that is not reported (in the figure's unit).",
+                                           "Selisih terbesar yang tidak dilaporkan (dalam satuan angkanya).")),
+    format: TextOrJson = FormatOpt,
+    lang: Lang = LangOpt,
+    no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    """Compare every computed figure with what the report printed; exit 1 when any differs."""
-    _, _, evaluation = _evaluated(specs, data, year, no_color)
-    differences = reconcile(evaluation, tolerance, lang.value)
+    _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value)
+    differences = reconcile(evaluation, tolerance)
     if format is TextOrJson.json:
-        payload = {"year": year, "tolerance": tolerance, "differences": [d.as_dict() for d in differences],
-                   "summary": check_summary(differences)}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        _emit(dumps(check_document(year, tolerance, differences, lang.value)), None)
     else:
         _console(no_color).print(render_check(differences, tolerance, lang.value))
     raise typer.Exit(1 if differences else 0)
@@ -238,54 +257,63 @@ def _emit(content: str | bytes, output: Optional[Path]) -> None:
         raise typer.Exit(1) from None
 
 
-@app.command("validate")
+@app.command("validate", cls=Command, help=h(
+    "Check specs and data against the schema and the rules; exit 1 on problems (for CI and pre-commit).",
+    "Periksa spesifikasi dan data terhadap skema dan aturan; keluar dengan kode 1 bila ada masalah (untuk CI dan "
+    "pre-commit)."))
 def validate_command(
-    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
-    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text (path:line:col) or json."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colors."),
+    strict: bool = typer.Option(False, "--strict", help=h("Treat warnings as errors.",
+                                                          "Perlakukan peringatan sebagai galat.")),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f",
+                                      help=h("text (path:line:col) or json.", "text (path:baris:kolom) atau json.")),
+    lang: Lang = LangOpt,
+    no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    """Check specs and data against the schema and the rules; exit 1 on problems (for CI and pre-commit)."""
     checked = api.check(specs, data)
     diagnostics = checked.diagnostics.sorted()
-    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
+    nodes = len(checked.workspace.nodes) if checked.workspace else 0
+    years = sorted(checked.workspace.years) if checked.workspace else []
+    document = validate_document(diagnostics, strict, nodes, years, lang.value)
     if format is TextOrJson.json:
-        payload = {"ok": not failing, "errors": len(checked.diagnostics.errors),
-                   "warnings": len(checked.diagnostics.warnings), "problems": [d.as_dict() for d in diagnostics]}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        _emit(dumps(document), None)
     else:
-        console = _console(no_color)
-        print_diagnostics(console, diagnostics)
-        nodes = len(checked.workspace.nodes) if checked.workspace else 0
-        years = ", ".join(str(y) for y in sorted(checked.workspace.years)) if checked.workspace else "-"
-        summary = (f"{len(checked.diagnostics.errors)} error(s), {len(checked.diagnostics.warnings)} warning(s) "
-                   f"in {nodes} nodes; data years: {years}")
-        console.print(("[red]✗[/] " if failing else "[green]✓[/] ") + summary)
-    raise typer.Exit(1 if failing else 0)
+        _console(no_color).print(render_validate(diagnostics, strict, nodes, years, lang.value))
+    raise typer.Exit(0 if document["ok"] else 1)
 
 
-@app.command("schema")
+@app.command("schema", cls=Command, help=h(
+    "Print a JSON Schema (Draft 2020-12), or write them all into a folder for editors and CI.",
+    "Cetak sebuah JSON Schema (Draft 2020-12), atau tulis semuanya ke sebuah folder untuk editor dan CI."))
 def schema_command(
-    name: Optional[str] = typer.Argument(None, help="One schema: specs, organisation, scales or data."),
+    name: Optional[str] = typer.Argument(None, help=h("One schema: " + ", ".join(schemas.SCHEMA_NAMES) + ".",
+                                                      "Satu skema: " + ", ".join(schemas.SCHEMA_NAMES) + ".")),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Write every schema as <name>.schema.json into this folder."),
+                                          help=h("Write every schema as <name>.schema.json into this folder.",
+                                                 "Tulis setiap skema sebagai <nama>.schema.json ke folder ini.")),
+    lang: Lang = LangOpt,
 ) -> None:
-    """Print a JSON Schema (Draft 2020-12), or write them all into a folder for editors and CI."""
     if name is not None and name not in schemas.SCHEMA_NAMES:
-        typer.echo(f"lkip schema: unknown schema '{name}' (choose from {', '.join(schemas.SCHEMA_NAMES)})", err=True)
-        raise typer.Exit(2)
+        _fail(UsageError([Diagnostic(
+            code="LK403", message=Message("unknown schema '{name}'", "skema '{name}' tidak dikenal", name=name),
+            hint=Message("choose from {names}", "pilih dari {names}", names=list(schemas.SCHEMA_NAMES)))]),
+            lang=lang.value)
     if output is not None:
+        names = (name,) if name else schemas.SCHEMA_NAMES
         try:
             output.mkdir(parents=True, exist_ok=True)
-            for each in (name,) if name else schemas.SCHEMA_NAMES:
+            for each in names:
                 atomic_write(output / f"{each}.schema.json", schemas.schema_text(each))
         except OSError as exc:
-            typer.echo(f"lkip schema: cannot write to {output}: {exc.strerror or exc}", err=True)
-            raise typer.Exit(1) from None
-        typer.echo(f"wrote {len((name,) if name else schemas.SCHEMA_NAMES)} schema(s) to {output}")
+            _fail(LkipError([Diagnostic(
+                code="LK001", path=str(output),
+                message=Message("cannot write: {why}", "tidak dapat menulis: {why}", why=exc.strerror or str(exc)))]),
+                lang=lang.value)
+        typer.echo(Message("wrote {n} schema(s) to {folder}", "{n} skema ditulis ke {folder}", n=len(names),
+                           folder=str(output)).render(lang.value))
         return
-    sys.stdout.write(schemas.schema_text(name or "specs"))
+    _emit(schemas.schema_text(name or "specs"), None)
 
 
 def run() -> None:

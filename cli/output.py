@@ -7,16 +7,13 @@ from pathlib import Path
 from typing import Iterable
 
 from rich.console import Console
-from rich.text import Text
 
-from lkip.engine.diagnostics import Diagnostic, Severity
+from lkip.engine.diagnostics import Diagnostic
+from lkip.engine.render.validate_text import diagnostic_lines
 
 
 def print_diagnostics(console: Console, diagnostics: Iterable[Diagnostic], lang: str = "id") -> None:
-    """Each problem on one line, in the one text form of a diagnostic (colored by severity)."""
-    for d in diagnostics:
-        style = "red" if d.severity is Severity.ERROR else "yellow"
-        console.print(Text(d.format(lang), style=style), soft_wrap=True)
+    console.print(diagnostic_lines(diagnostics, lang), soft_wrap=True)
 
 
 def atomic_write(path: Path, text: str | bytes) -> None:

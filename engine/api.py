@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .validation import Compiled, check_workspace
-from .diagnostics import Diagnostic, Diagnostics, LkipError, Severity
+from .diagnostics import Diagnostic, Diagnostics, LkipError, UsageError, did_you_mean
+from .messages import Message
 from .evaluate import Evaluation, evaluate
 from .model import Workspace
 from .workspace import load_workspace
@@ -36,20 +37,39 @@ def check(specs_dir: Path | str = "specs", data_dir: Path | str = "data") -> Che
 def require(checked: Checked, strict: bool = False) -> tuple[Workspace, Compiled]:
     """The workspace, or LkipError with the problems that prevent using it."""
     blocking = checked.diagnostics.errors + (checked.diagnostics.warnings if strict else [])
-    if checked.workspace is None or blocking:
+    if checked.workspace is None or checked.compiled is None or blocking:
         raise LkipError(sorted(blocking, key=lambda d: (d.path or "", d.line or 0)) or [
-            Diagnostic(code="LK001", message="the workspace could not be loaded")])
+            Diagnostic(code="LK001", message=Message("the workspace could not be loaded",
+                                                     "ruang kerja tidak dapat dimuat"))])
     return checked.workspace, checked.compiled
 
 
+def require_node(ws: Workspace, node_id: str, option: str | None = None) -> None:
+    """UsageError (exit 2) when the workspace has no node with that id, with the closest ids as a hint."""
+    if node_id in ws.nodes:
+        return
+    where = f"{option}: " if option else ""
+    raise UsageError([Diagnostic(
+        code="LK401", message=Message("{where}no node '{id}'", "{where}tidak ada simpul '{id}'", where=where,
+                                      id=node_id),
+        hint=did_you_mean(node_id, ws.nodes) or Message("lkip eval YEAR lists the ids",
+                                                        "lkip eval TAHUN menampilkan semua kode"))])
+
+
 def evaluate_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False,
-                  tw: int | None = None) -> Evaluation:
+                  triwulan: int | None = None) -> Evaluation:
+    """The year's evaluation; UsageError (exit 2) when the workspace has no data for that year."""
     if year not in ws.years:
-        have = ", ".join(str(y) for y in sorted(ws.years)) or "none"
-        raise LkipError([Diagnostic(code="LK001", message=f"no data for {year} in {ws.data_dir}/ (years with data: {have})",
-                                    path=ws.data_dir, line=None, col=None, hint=f"add {ws.data_dir}/{year}.yaml or a folder "
-                                    f"{ws.data_dir}/{year}/", severity=Severity.ERROR)])
-    return evaluate(ws, year, compiled, trace=trace, tw=tw)
+        have = ", ".join(str(y) for y in sorted(ws.years)) or "–"
+        raise UsageError([Diagnostic(
+            code="LK402", path=ws.data_dir,
+            message=Message("no data for {year} in {folder}/ (years with data: {have})",
+                            "tidak ada data tahun {year} di {folder}/ (tahun yang ada datanya: {have})",
+                            year=year, folder=ws.data_dir, have=have),
+            hint=Message("add {folder}/{year}.yaml or a folder {folder}/{year}/",
+                         "tambahkan {folder}/{year}.yaml atau folder {folder}/{year}/", folder=ws.data_dir,
+                         year=year))])
+    return evaluate(ws, year, compiled, trace=trace, triwulan=triwulan)
 
 
 def previous_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False) -> Evaluation | None:

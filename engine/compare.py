@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .diagnostics import Diagnostic, UsageError
 from .evaluate import Evaluation, NodeResult
+from .messages import Message
 
-KINDS = ("prev", "renstra", "national")
+COMPARISONS = ("prev", "renstra", "national")  # --compare: which of chapter III's comparisons
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,15 @@ def compare_all(evaluation: Evaluation, previous: Evaluation | None) -> dict[str
     return {node_id: compare(r, evaluation, previous) for node_id, r in evaluation.results.items()}
 
 
-def parse_kinds(text: str | None) -> tuple[str, ...]:
-    """'prev,renstra' -> ('prev', 'renstra'); raises ValueError naming an unknown kind."""
+def parse_comparisons(text: str | None) -> tuple[str, ...]:
+    """'prev,renstra' -> ('prev', 'renstra'); UsageError (LK403) naming an unknown kind."""
     if not text:
         return ()
-    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
-    for kind in kinds:
-        if kind not in KINDS:
-            raise ValueError(f"unknown comparison '{kind}' (choose from {', '.join(KINDS)})")
-    return kinds
+    chosen = tuple(k.strip() for k in text.split(",") if k.strip())
+    for kind in chosen:
+        if kind not in COMPARISONS:
+            raise UsageError([Diagnostic(
+                code="LK403", message=Message("--compare: unknown comparison '{kind}'",
+                                              "--compare: perbandingan '{kind}' tidak dikenal", kind=kind),
+                hint=Message("choose from {names}", "pilih dari {names}", names=list(COMPARISONS)))])
+    return chosen

@@ -35,7 +35,7 @@ CODES: dict[str, str] = {
     "LK202": "parent does not exist",
     "LK203": "parent has the wrong kind",
     "LK204": "cycle in the parent chain",
-    "LK205": "no target for the evaluated year",
+    "LK205": "no target for the latest data year, the year reported",
     "LK206": "a sasaran has a parent, or another kind has none",
     "LK207": "roll-up refers to an unknown node or has no nodes to roll up",
     "LK208": "roll-up sums children of different units",
@@ -47,13 +47,17 @@ CODES: dict[str, str] = {
     "LK214": "input declared but never used by the formula",
     "LK215": "the same field given twice for one id in the data",
     "LK216": "realisasi given directly beside the inputs of a formula",
+    "LK217": "a roll-up would put a sum of realisasi into a capaian",
     "LK301": "formula syntax error",
     "LK302": "formula names an unknown input",
     "LK303": "formula calls an unknown function",
     "LK304": "formula uses a construct that is not allowed",
     "LK305": "formula too long, too large or too deeply nested",
-    "LK401": "realisasi anggaran above the pagu: serapan above 100 %",
-    "LK402": "a target of 0 where the capaian rule divides by it",
+    "LK401": "no node with that id (usage error, exit 2)",
+    "LK402": "no data for that year (usage error, exit 2)",
+    "LK403": "an option has a value lkip does not know (usage error, exit 2)",
+    "LK501": "realisasi anggaran above the pagu: serapan above 100 %",
+    "LK502": "a target of 0 where the capaian rule divides by it",
 }
 
 
@@ -135,11 +139,19 @@ class Diagnostics:
 
 
 class LkipError(Exception):
-    """An error that stops a command; carries the diagnostics that explain it."""
+    """An error that stops a command; carries the diagnostics that explain it (exit 1: problems in files)."""
+
+    exit_code = 1
 
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = diagnostics
         super().__init__("; ".join(d.format("en") for d in diagnostics))
+
+
+class UsageError(LkipError):
+    """The command was asked for something that is not there (an unknown id, a year without data): exit 2."""
+
+    exit_code = 2
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -148,7 +160,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+def did_you_mean(word: str, candidates: Iterable[str]) -> Message | None:
     """'did you mean X?' for the closest candidate; several when they are equally close (IKU9 -> IKU1 ... IKU6)."""
     candidates = list(candidates)
     match = closest(word, candidates)
@@ -158,5 +170,5 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     ties = [c for c in candidates if difflib.SequenceMatcher(None, word, c).ratio() == best]
     if len(ties) > 1:
         shown = ", ".join(sorted(ties)[:6]) + (", ..." if len(ties) > 6 else "")
-        return f"did you mean one of {shown}?"
-    return f"did you mean '{match}'?"
+        return Message("did you mean one of {ids}?", "maksud Anda salah satu dari {ids}?", ids=shown)
+    return Message("did you mean '{id}'?", "maksud Anda '{id}'?", id=match)

@@ -7,11 +7,13 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from .capaian import CapaianUndefined, capaian as compute_capaian, rule_text, serapan as compute_serapan
-from .validation import Compiled, compile_formulas, rollup_members
+from .capaian import CapaianUndefined, capaian as compute_capaian, rollup_text, rule_text, serapan as compute_serapan
+from .validation import Compiled, compile_formulas
 from .formula import ROLLUP, EvaluationError, Formula, Step, checked
 from .functions import Series
-from .model import Band, Kind, NodeSpec, Record, Status, Workspace
+from .messages import Message
+from .model import (Band, BudgetFrom, Cumulation, Into, Kind, NodeSpec, RealisasiFrom, Record, Rollup, RollupMethod,
+                    Status, Workspace)
 
 
 @dataclass
@@ -24,27 +26,31 @@ class Member:
     weight: float
     status: Status
 
+    def value(self, method: RollupMethod) -> float | None:
+        """What this member gives the roll-up: its realisasi for `sum`, else its capaian."""
+        return self.realisasi if method.of_realisasi else self.capaian
+
 
 @dataclass
 class NodeResult:
     spec: NodeSpec
     year: int
     status: Status = Status.NO_DATA
-    reason: str | None = None
+    reason: str | Message | None = None
     target: float | None = None
     realisasi: float | None = None
-    realisasi_from: str | None = None  # formula | given | triwulan | rollup
+    realisasi_from: RealisasiFrom | None = None
     capaian: float | None = None
-    capaian_rule: str | None = None
+    capaian_rule: Message | None = None
     band: Band | None = None
     pagu: float | None = None
     realisasi_anggaran: float | None = None
-    budget_from: str | None = None  # data | children
+    budget_from: BudgetFrom | None = None
     serapan: float | None = None
     inputs: dict[str, Any] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
-    rollup_method: str | None = None
+    rollup: Rollup | None = None  # the rule that gave this node its value, when it was rolled up
     quarters: dict[int, float] = field(default_factory=dict)
     record: Record | None = None
     depth: int = 0
@@ -60,7 +66,7 @@ class NodeResult:
         return self.capaian - self.serapan
 
     @property
-    def capaian_shown(self) -> float | None:
+    def capaian_capped(self) -> float | None:
         """Capaian after the node's declared cap (policy), if any."""
         if self.capaian is None or self.spec.capaian_cap is None:
             return self.capaian
@@ -72,7 +78,7 @@ class Evaluation:
     year: int
     workspace: Workspace
     results: dict[str, NodeResult]  # tree order: each node followed by its subtree
-    tw: int | None = None  # evaluated up to this quarter (None: the whole year)
+    triwulan: int | None = None  # evaluated up to this quarter (None: the whole year)
 
     def roots(self) -> list[NodeResult]:
         return [r for r in self.results.values() if r.depth == 0]
@@ -94,11 +100,12 @@ class Evaluation:
         values = [r.capaian for r in self.results.values() if r.spec.kind is Kind.IKU and r.capaian is not None]
         return statistics.fmean(values) if values else None
 
-    def count_by_status(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for r in self.results.values():
-            counts[r.status.value] = counts.get(r.status.value, 0) + 1
-        return counts
+    def count_by_status(self, results: list[NodeResult] | None = None) -> dict[Status, int]:
+        """How many of the nodes (all, or those shown) are in each status; the one place this is counted."""
+        counts: dict[Status, int] = {}
+        for r in self.results.values() if results is None else results:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: list(Status).index(kv[0])))
 
 
 def budget_totals(results: list[NodeResult]) -> tuple[float | None, float | None]:
@@ -109,8 +116,8 @@ def budget_totals(results: list[NodeResult]) -> tuple[float | None, float | None
 
 
 def evaluate(ws: Workspace, year: int, compiled: Compiled | None = None, trace: bool = False,
-             tw: int | None = None) -> Evaluation:
-    """Evaluate every node for the year (or up to quarter `tw`, from quarterly data only).
+             triwulan: int | None = None) -> Evaluation:
+    """Evaluate every node for the year (or up to quarter `triwulan`, from quarterly data only).
 
     Never raises for bad data: a node gets an error status instead."""
     if compiled is None:
@@ -122,10 +129,10 @@ def evaluate(ws: Workspace, year: int, compiled: Compiled | None = None, trace: 
     for node_id, depth in order:
         results[node_id] = NodeResult(ws.nodes[node_id], year, depth=depth, record=records.get(node_id))
     # children before parents: reverse of a pre-order walk
-    quarter = tw if tw is not None and tw < 4 else None
+    quarter = triwulan if triwulan is not None and triwulan < 4 else None
     for node_id, _ in reversed(order):
         _evaluate_node(results[node_id], ws, compiled, results, trace, quarter)
-    return Evaluation(year, ws, results, tw)
+    return Evaluation(year, ws, results, triwulan)
 
 
 def _tree_order(ws: Workspace) -> list[tuple[str, int]]:
@@ -161,35 +168,35 @@ def _evaluate_node(result: NodeResult, ws: Workspace, compiled: Compiled,
     spec, record = result.spec, result.record
     result.target = spec.targets.get(result.year)
     _budget(result, results, quarter)
-    if record is not None and record.status == "not_implemented":
+    if record is not None and record.status is Status.NOT_IMPLEMENTED:
         result.status = Status.NOT_IMPLEMENTED
-        result.reason = "not carried out this year"
+        result.reason = Message("not carried out this year", "tidak dilaksanakan tahun ini")
         return
     try:
         into = _realisasi(result, ws, compiled, results, trace, quarter)
-    except (EvaluationError, ArithmeticError) as exc:  # OverflowError: never a traceback
+    except EvaluationError as exc:
         result.status = Status.ERROR
-        result.reason = str(exc)
+        result.reason = exc.reason
         return
-    if into == "capaian":
+    if into is Into.CAPAIAN:
         return
     if result.realisasi is None:
         result.status = Status.NO_DATA
-        result.reason = result.reason or "no data for this year"
+        result.reason = result.reason or Message("no data for this year", "tidak ada data tahun ini")
         return
     if result.target is None:
         result.status = Status.NO_TARGET
-        result.reason = f"no target for {result.year}"
+        result.reason = Message("no target for {year}", "tidak ada target tahun {year}", year=result.year)
         return
     if result.target == 0:
         result.status = Status.ZERO_TARGET
-        result.reason = "target is 0: capaian is undefined"
+        result.reason = Message("target is 0: capaian is undefined", "target 0: capaian tidak terdefinisi")
         return
     try:
         result.capaian = compute_capaian(result.target, result.realisasi, spec.direction, spec.capaian_method)
     except CapaianUndefined as exc:
         result.status = Status.ERROR
-        result.reason = str(exc)
+        result.reason = exc.reason
         return
     result.capaian_rule = rule_text(spec.direction, spec.capaian_method)
     result.band = ws.scale.band_for(result.capaian)
@@ -197,45 +204,51 @@ def _evaluate_node(result: NodeResult, ws: Workspace, compiled: Compiled,
 
 
 def _realisasi(result: NodeResult, ws: Workspace, compiled: Compiled, results: dict[str, NodeResult],
-               trace: bool, quarter: int | None = None) -> str:
-    """Set result.realisasi (or capaian for a roll-up into capaian); return 'realisasi' or 'capaian'."""
+               trace: bool, quarter: int | None = None) -> Into:
+    """Set the node's realisasi (or, for a roll-up into capaian, its capaian) and say which of the two it set.
+
+    Precedence: quarterly data up to `quarter` (with --tw); the formula over the year's inputs; a realisasi
+    given in data; the year's quarterly values; the node's roll-up rule (declared, or implicit for a parent)."""
     spec, record = result.spec, result.record
     formula = compiled.formulas.get(spec.id)
     if quarter is not None and record is not None and (record.inputs or record.realisasi is not None
                                                        or record.triwulan):
         if any(q <= quarter for q in record.triwulan):
-            result.realisasi = _cumulate(result, formula, quarter, trace)
-            result.realisasi_from = "triwulan"
+            result.realisasi = _cumulate(result, record, formula, quarter, trace)
+            result.realisasi_from = RealisasiFrom.TRIWULAN
         else:
-            result.reason = f"no quarterly data up to TW {quarter}"
-        return "realisasi"
+            result.reason = Message("no quarterly data up to TW {tw}", "tidak ada data triwulan sampai TW {tw}",
+                                    tw=quarter)
+        return Into.REALISASI
     if record is not None and record.inputs and formula is not None:
         result.inputs = dict(record.inputs)
         result.realisasi, result.steps = formula.evaluate(record.inputs, trace=trace)
-        result.realisasi_from = "formula"
-        return "realisasi"
+        result.realisasi_from = RealisasiFrom.FORMULA
+        return Into.REALISASI
     if record is not None and record.realisasi is not None:
         result.realisasi = float(record.realisasi)
-        result.realisasi_from = "given"
-        return "realisasi"
+        result.realisasi_from = RealisasiFrom.GIVEN
+        return Into.REALISASI
     if record is not None and record.triwulan:
-        result.realisasi = _cumulate(result, formula, None, trace)
-        result.realisasi_from = "triwulan"
-        return "realisasi"
-    if spec.rollup is not None or (ws.children(spec.id) and (record is None or not record.inputs)):
-        return _rollup(result, ws, compiled, results)
+        result.realisasi = _cumulate(result, record, formula, None, trace)
+        result.realisasi_from = RealisasiFrom.TRIWULAN
+        return Into.REALISASI
+    rollup = ws.rollup_of(spec.id)
+    if rollup is not None:
+        return _rollup(result, rollup, ws, compiled, results)
     if record is not None and spec.formula and not record.inputs:
-        result.reason = "no inputs given for the formula"
-    return "realisasi"
+        result.reason = Message("no inputs given for the formula", "input rumus tidak diisi")
+    return Into.REALISASI
 
 
-def _cumulate(result: NodeResult, formula: Formula | None, quarter: int | None, trace: bool) -> float:
+def _cumulate(result: NodeResult, record: Record, formula: Formula | None, quarter: int | None,
+              trace: bool) -> float:
     """The year's (or the first quarters') realisasi from quarterly values, by the spec's cumulation rule.
 
     Quarterly realisasi: sum, last or mean of the values. Quarterly inputs with `sum`: the inputs are added up
     over the quarters and the formula applied once (a ratio of sums, not a sum of ratios); with `last`: the
     formula on the last quarter's inputs; with `mean`: the mean of the quarterly results."""
-    quarters = {q: e for q, e in sorted(result.record.triwulan.items()) if quarter is None or q <= quarter}
+    quarters = {q: e for q, e in sorted(record.triwulan.items()) if quarter is None or q <= quarter}
     values: dict[int, float] = {}
     for q, entry in quarters.items():
         if "inputs" in entry and formula is not None:
@@ -243,22 +256,23 @@ def _cumulate(result: NodeResult, formula: Formula | None, quarter: int | None, 
         elif "realisasi" in entry:
             values[q] = float(entry["realisasi"])
     if not values:
-        raise EvaluationError("triwulan given without realisasi or inputs")
+        raise EvaluationError(Message("triwulan given without realisasi or inputs",
+                                      "triwulan diisi tanpa realisasi atau input"))
     result.quarters = values
     rule = result.spec.cumulation
     with_inputs = [e["inputs"] for e in quarters.values() if "inputs" in e]
     if formula is not None and with_inputs and len(with_inputs) == len(quarters):
-        if rule == "sum":
+        if rule is Cumulation.SUM:
             result.inputs = _add_inputs(with_inputs)
             value, result.steps = formula.evaluate(result.inputs, trace=trace)
             return value
-        if rule == "last":
+        if rule is Cumulation.LAST:
             result.inputs = dict(with_inputs[-1])
             value, result.steps = formula.evaluate(result.inputs, trace=trace)
             return value
-    if rule == "sum":
+    if rule is Cumulation.SUM:
         return math.fsum(values.values())
-    if rule == "mean":
+    if rule is Cumulation.MEAN:
         return statistics.fmean(values.values())
     return values[max(values)]
 
@@ -277,58 +291,62 @@ def _add_inputs(quarters: list[dict]) -> dict:
             elif isinstance(value, dict) and isinstance(total[name], dict) and value.keys() == total[name].keys():
                 total[name] = {k: total[name][k] + value[k] for k in value}
             else:
-                raise EvaluationError(f"quarterly input '{name}' changes shape between quarters")
+                raise EvaluationError(Message("quarterly input '{name}' changes shape between quarters",
+                                              "input triwulan '{name}' berubah bentuk antartriwulan", name=name))
     return total
 
 
-def _rollup(result: NodeResult, ws: Workspace, compiled: Compiled, results: dict[str, NodeResult]) -> str:
+def _rollup(result: NodeResult, rollup: Rollup, ws: Workspace, compiled: Compiled,
+            results: dict[str, NodeResult]) -> Into:
     spec = result.spec
-    rollup = spec.rollup
-    members = rollup_members(ws, spec)
-    method = rollup.method if rollup else "mean"
-    weights = rollup.weights if rollup else {}
-    result.rollup_method = method
-    result.members = [Member(m.id, results[m.id].capaian, results[m.id].realisasi, float(weights.get(m.id, 1.0)),
-                             results[m.id].status) for m in members if m.id in results]
-    into = (rollup.into if rollup and rollup.into else None) or (
-        "realisasi" if rollup is not None and result.target is not None else "capaian")
-    usable = [m for m in result.members if (m.realisasi if method == "sum" else m.capaian) is not None]
+    result.rollup = rollup
+    result.members = [Member(m.id, results[m.id].capaian, results[m.id].realisasi,
+                             float(rollup.weights.get(m.id, 1.0)), results[m.id].status)
+                      for m in ws.rollup_members(spec.id) if m.id in results]
+    usable = [m for m in result.members if m.value(rollup.method) is not None]
     if not usable:
         result.status = Status.NO_DATA
-        result.reason = "no child has a value to roll up"
-        return "capaian"
-    if method == "sum":
-        value = math.fsum(m.realisasi for m in usable)
-    elif method == "weighted":
-        total = math.fsum(m.weight for m in usable)
-        if total == 0:
-            raise EvaluationError("rollup weights add up to 0")
-        value = math.fsum(m.capaian * m.weight for m in usable) / total
-    elif method == "min":
-        value = min(m.capaian for m in usable)
-    elif method == "max":
-        value = max(m.capaian for m in usable)
-    elif method == "formula":
-        formula = compiled.rollups.get(spec.id)
-        if formula is None:
-            raise EvaluationError("rollup formula did not compile")
-        value, result.steps = formula.evaluate({"capaian": Series(tuple(m.capaian for m in usable),
-                                                                   tuple(m.id for m in usable))}, trace=True)
-    else:
-        value = statistics.fmean(m.capaian for m in usable)
-    value = checked(value, ROLLUP)
+        result.reason = Message("no member has a value to roll up", "tidak ada anggota yang bernilai untuk dihitung")
+        return Into.CAPAIAN
+    value, steps = _combine(rollup, usable, compiled.rollups.get(spec.id))
+    value = checked(value, ROLLUP)  # e.g. a sum of realisasi beyond 10^18
+    result.steps = steps
     skipped = [m.id for m in result.members if m not in usable]
     if skipped:
-        result.reason = f"rolled up without {', '.join(skipped)} (no value)"
-    if into == "realisasi":
+        result.reason = Message("rolled up without {ids} (no value)", "dihitung tanpa {ids} (tidak bernilai)",
+                                ids=skipped)
+    if rollup.into is Into.REALISASI:
         result.realisasi = value
-        result.realisasi_from = "rollup"
-        return "realisasi"
+        result.realisasi_from = RealisasiFrom.ROLLUP
+        return Into.REALISASI
     result.capaian = value
-    result.capaian_rule = f"{method} of the capaian of {rollup.of if rollup else 'children'}"
+    result.capaian_rule = rollup_text(rollup)
     result.band = ws.scale.band_for(value)
     result.status = Status.OK
-    return "capaian"
+    return Into.CAPAIAN
+
+
+def _combine(rollup: Rollup, usable: list[Member], formula: Formula | None) -> tuple[float, list[Step]]:
+    """The members' values combined by the roll-up's method (realisasi for sum, capaian otherwise)."""
+    values = [m.value(rollup.method) for m in usable]
+    numbers = [v for v in values if v is not None]
+    method = rollup.method
+    if method is RollupMethod.SUM:
+        return math.fsum(numbers), []
+    if method is RollupMethod.WEIGHTED:
+        total = math.fsum(m.weight for m in usable)
+        if total == 0:
+            raise EvaluationError(Message("rollup weights add up to 0", "bobot roll-up berjumlah 0"))
+        return math.fsum(v * m.weight for v, m in zip(numbers, usable)) / total, []
+    if method is RollupMethod.MIN:
+        return min(numbers), []
+    if method is RollupMethod.MAX:
+        return max(numbers), []
+    if method is RollupMethod.FORMULA:
+        if formula is None:
+            raise EvaluationError(Message("rollup formula did not compile", "rumus roll-up tidak dapat dikompilasi"))
+        return formula.evaluate({"capaian": Series(tuple(numbers), tuple(m.id for m in usable))}, trace=True)
+    return statistics.fmean(numbers), []
 
 
 def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: int | None = None) -> None:
@@ -337,12 +355,12 @@ def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: int | N
         result.pagu = float(record.pagu)
         spent = record.realisasi_anggaran if quarter is None else None  # the data holds the year's spending only
         result.realisasi_anggaran = float(spent) if spent is not None else None
-        result.budget_from = "data"
+        result.budget_from = BudgetFrom.DATA
     else:
         children = [r for r in results.values() if r.spec.parent == result.spec.id and r.pagu is not None]
         if children:
             result.pagu = math.fsum(c.pagu for c in children)
             spent = [c.realisasi_anggaran for c in children if c.realisasi_anggaran is not None]
             result.realisasi_anggaran = math.fsum(spent) if spent else None
-            result.budget_from = "children"
+            result.budget_from = BudgetFrom.CHILDREN
     result.serapan = compute_serapan(result.pagu, result.realisasi_anggaran)

@@ -9,7 +9,7 @@ from .capaian import rule_text
 from .compare import compare
 from .evaluate import Evaluation, NodeResult
 from .functions import Series
-from .model import Direction, CapaianMethod
+from .model import BudgetFrom, RealisasiFrom, RollupMethod
 
 
 def _plain(value: Any) -> Any:
@@ -21,9 +21,9 @@ def _plain(value: Any) -> Any:
 
 def _short(value: Any) -> str:
     if isinstance(value, dict):
-        return f"[{len(value)} values]"
+        return f"[n={len(value)}]"
     if isinstance(value, (list, tuple)):
-        return f"[{len(value)} values]" if len(value) > 4 else "[" + ", ".join(f"{v:g}" for v in value) + "]"
+        return f"[n={len(value)}]" if len(value) > 4 else "[" + ", ".join(f"{v:g}" for v in value) + "]"
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -41,36 +41,23 @@ def substitute(formula: str, values: dict[str, Any]) -> str:
     return text
 
 
-def capaian_computation(result: NodeResult) -> str | None:
-    if result.capaian is None or result.target is None or result.realisasi is None:
-        return None
-    t, r, c = f"{result.target:g}", f"{result.realisasi:.6g}", f"{result.capaian:.4f}"
-    spec = result.spec
-    if spec.direction is Direction.HIGHER:
-        return f"{r} / {t} × 100 = {c}"
-    if spec.capaian_method is CapaianMethod.INVERSE:
-        return f"{t} / {r} × 100 = {c}"
-    return f"(2 × {t} − {r}) / {t} × 100 = {c}"
-
-
 def _rollup(evaluation: Evaluation, result: NodeResult, depth: int) -> dict[str, Any]:
     """A roll-up and its members; a member that is itself a roll-up carries its own (e.g. SS3 → IKU6 → kegiatan)."""
     ws = evaluation.workspace
-    rollup = result.spec.rollup
+    rollup = result.rollup
+    assert rollup is not None
     members = []
     for m in result.members:
-        member = {"id": m.id, "name": ws.nodes[m.id].name, "capaian": m.capaian, "realisasi": m.realisasi,
-                  "weight": m.weight, "status": m.status.value,
-                  "included": (m.realisasi if result.rollup_method == "sum" else m.capaian) is not None}
+        member: dict[str, Any] = {"id": m.id, "name": ws.nodes[m.id].name, "capaian": m.capaian, "realisasi": m.realisasi,
+                  "weight": m.weight, "status": m.status, "included": m.value(rollup.method) is not None}
         inner = evaluation.results.get(m.id)
-        if inner is not None and inner.rollup_method and depth < 3:
+        if inner is not None and inner.rollup is not None and depth < 3:
             member["rollup"] = _rollup(evaluation, inner, depth + 1)
         members.append(member)
-    return {"method": result.rollup_method, "of": rollup.of if rollup else "children",
-            "into": "realisasi" if result.realisasi_from == "rollup" else "capaian",
-            "declared": rollup is not None, "members": members,
+    return {"method": rollup.method, "of": rollup.of_name, "into": rollup.into, "declared": rollup.declared,
+            "members": members,
             "steps": [{"text": s.text, "value": _plain(s.value)} for s in result.steps]
-            if result.rollup_method == "formula" else []}
+            if rollup.method is RollupMethod.FORMULA else []}
 
 
 def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = None) -> dict[str, Any]:
@@ -81,13 +68,13 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         "id": spec.id, "kind": spec.kind.value, "name": spec.name, "indicator": spec.indicator, "unit": spec.unit,
         "direction": spec.direction.value, "capaian_method": spec.capaian_method.value, "year": evaluation.year,
         "spec": str(spec.source), "data": str(record.source) if record else None,
-        "status": result.status.value, "reason": result.reason, "note": spec.note or None,
+        "status": result.status, "reason": result.reason, "note": spec.note or None,
     }
     realisasi: dict[str, Any] = {"value": result.realisasi, "from": result.realisasi_from}
     if spec.formula:
         realisasi["formula"] = spec.formula
         realisasi["formula_source"] = str(spec.formula_source) if spec.formula_source else None
-    if result.realisasi_from == "formula":
+    if result.realisasi_from is RealisasiFrom.FORMULA and record is not None and spec.formula:
         realisasi["inputs"] = [
             {"name": name, "description": spec.inputs.get(name, ""), "value": value,
              "source": str(record.input_sources.get(name, record.source))}
@@ -102,21 +89,21 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
     out["target"] = {"value": result.target, "year": evaluation.year,
                      "source": str(spec.target_sources[evaluation.year]) if evaluation.year in spec.target_sources
                      else None}
-    out["capaian"] = {"value": result.capaian, "capped": result.capaian_shown if spec.capaian_cap else None,
+    out["capaian"] = {"value": result.capaian, "capped": result.capaian_capped if spec.capaian_cap else None,
                       "rule": result.capaian_rule or (rule_text(spec.direction, spec.capaian_method)
                                                       if result.target is not None else None),
-                      "computation": capaian_computation(result)}
-    out["predikat"] = ({"code": result.band.code, "label": result.band.label, "range": result.band.describe(),
+                      "rolled_up": result.realisasi is None and result.capaian is not None}
+    out["predikat"] = ({"code": result.band.code, "band": result.band, "range": result.band.describe(),
                         "scale": ws.scale.id} if result.band else None)
-    if result.rollup_method:
+    if result.rollup is not None:
         out["rollup"] = _rollup(evaluation, result, depth=0)
     children = [r for r in evaluation.results.values() if r.spec.parent == spec.id and r.pagu is not None]
     out["budget"] = {"pagu": result.pagu, "realisasi_anggaran": result.realisasi_anggaran, "serapan": result.serapan,
                      "efisiensi": result.efisiensi, "from": result.budget_from,
                      "children": [{"id": c.id, "pagu": c.pagu, "realisasi_anggaran": c.realisasi_anggaran}
-                                  for c in children] if result.budget_from == "children" else []}
+                                  for c in children] if result.budget_from is BudgetFrom.CHILDREN else []}
     out["comparisons"] = compare(result, evaluation, previous).as_dict()
-    parents = []
+    parents: list[dict[str, Any]] = []
     current = ws.nodes.get(spec.parent) if spec.parent else None
     while current is not None and len(parents) < 10:
         parent = evaluation.results.get(current.id)

@@ -19,9 +19,9 @@ from typing import Any, Iterable, Mapping
 import simpleeval
 
 from .diagnostics import did_you_mean
+from .messages import Message
 from .functions import FUNCTIONS, FormulaValueError, Series, as_value
 from .limits import MAX_NUMBER, computable
-from .messages import Message
 
 MAX_LENGTH = 2000
 MAX_NODES = 400
@@ -60,7 +60,8 @@ _FRIENDLY = {
 class FormulaError(Exception):
     """A formula that cannot be accepted (raised when specs load)."""
 
-    def __init__(self, code: str, message: str, hint: str | None = None, col: int | None = None):
+    def __init__(self, code: str, message: str | Message, hint: str | Message | None = None,
+                 col: int | None = None):
         self.code = code
         self.message = message
         self.hint = hint
@@ -69,20 +70,20 @@ class FormulaError(Exception):
 
 
 class EvaluationError(Exception):
-    """A formula that could not be evaluated on this year's values (the node's state becomes error).
+    """A formula that could not be evaluated on this year's values (the node's state becomes error)."""
 
-    Its argument is the reason: a plain string or a Message (str() gives the English text)."""
+    def __init__(self, reason: str | Message):
+        self.reason = reason
+        super().__init__(str(reason))
 
 
 OVERFLOW = Message("a value is too large to compute (overflow)", "sebuah nilai terlalu besar untuk dihitung (overflow)")
+ROLLUP = Message("roll-up", "hasil agregasi")
 
 
 def _reason(exc: Exception) -> str | Message:
     first = exc.args[0] if exc.args else None
     return first if isinstance(first, Message) else (str(exc) or type(exc).__name__)
-
-
-ROLLUP = Message("roll-up", "hasil agregasi")
 
 
 def checked(value: float, what: Message = Message("value", "nilai")) -> float:

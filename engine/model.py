@@ -28,6 +28,47 @@ class CapaianMethod(str, enum.Enum):
     INVERSE = "inverse"
 
 
+class Cumulation(str, enum.Enum):
+    """How quarterly values make the year's: counts add up, end-of-period values take the last, or the mean."""
+
+    SUM = "sum"
+    LAST = "last"
+    MEAN = "mean"
+
+
+class RollupMethod(str, enum.Enum):
+    MEAN = "mean"
+    WEIGHTED = "weighted"
+    MIN = "min"
+    MAX = "max"
+    SUM = "sum"
+    FORMULA = "formula"
+
+    @property
+    def of_realisasi(self) -> bool:
+        """`sum` adds its members' realisasi; every other method combines their capaian."""
+        return self is RollupMethod.SUM
+
+
+class Into(str, enum.Enum):
+    """What a roll-up gives its node: the realisasi (then judged against the node's target) or the capaian."""
+
+    REALISASI = "realisasi"
+    CAPAIAN = "capaian"
+
+
+class RealisasiFrom(str, enum.Enum):
+    FORMULA = "formula"
+    GIVEN = "given"
+    TRIWULAN = "triwulan"
+    ROLLUP = "rollup"
+
+
+class BudgetFrom(str, enum.Enum):
+    DATA = "data"
+    CHILDREN = "children"
+
+
 class Status(str, enum.Enum):
     OK = "ok"
     NO_DATA = "no_data"
@@ -59,6 +100,21 @@ class Band:
     min_inclusive: bool = False
     max_inclusive: bool = True
     label_en: str | None = None
+    name: str | None = None  # the band's short name ("Memuaskan"); the label is its full interpretation
+    name_en: str | None = None
+
+    def title(self, lang: str = "id") -> str:
+        """The short name shown beside the code: declared `name`, else the whole label (never cut from it)."""
+        if lang == "en":
+            return self.name_en or self.label_en or self.name or self.label
+        return self.name or self.label
+
+    def interpretation(self, lang: str = "id") -> str:
+        return (self.label_en or self.label) if lang == "en" else self.label
+
+    def shown(self, lang: str = "id") -> str:
+        """'A Memuaskan': the code and the short name, as every view shows a predikat."""
+        return f"{self.code} {self.title(lang)}"
 
     def contains(self, value: float) -> bool:
         if self.min is not None and (value < self.min or (value == self.min and not self.min_inclusive)):
@@ -90,11 +146,26 @@ class Scale:
 
 @dataclass(frozen=True)
 class Rollup:
-    method: str = "mean"
-    of: str = "children"
+    """A node's value from its descendants, resolved once when the specs load.
+
+    `of` is None for the node's children, else a kind below it; `into` is decided here, once: a declared
+    `into`, else the realisasi when the node has targets (it is then judged against them), else the capaian.
+    A node with children and no data of its own gets the implicit rule (mean of the children's capaian)."""
+
+    method: RollupMethod = RollupMethod.MEAN
+    of: Kind | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
     formula: str | None = None
-    into: str | None = None  # realisasi | capaian; None: realisasi when the node has a target
+    into: Into = Into.CAPAIAN
+    into_declared: bool = False
+    declared: bool = True
+
+    @property
+    def of_name(self) -> str:
+        return self.of.value if self.of is not None else "children"
+
+
+IMPLICIT_ROLLUP = Rollup(declared=False)
 
 
 @dataclass(frozen=True)
@@ -110,7 +181,7 @@ class NodeSpec:
     inputs: Mapping[str, str] = field(default_factory=dict)  # name -> description
     formula: str | None = None
     targets: Mapping[int, float] = field(default_factory=dict)
-    cumulation: str = "last"
+    cumulation: Cumulation = Cumulation.LAST
     rollup: Rollup | None = None
     capaian_cap: float | None = None
     note: str = ""
@@ -144,7 +215,7 @@ class Record:
     id: str
     inputs: Mapping[str, Any] = field(default_factory=dict)
     realisasi: float | None = None
-    status: str | None = None
+    status: Status | None = None  # only Status.NOT_IMPLEMENTED is declared in data
     triwulan: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     pagu: float | None = None
     realisasi_anggaran: float | None = None
@@ -197,6 +268,22 @@ class Workspace:
                     stack.append(child.id)
         order = list(self.nodes)
         return sorted(found, key=lambda n: order.index(n.id))
+
+    def rollup_of(self, node_id: str) -> Rollup | None:
+        """The node's roll-up rule: declared, or the implicit mean of its children's capaian, or None (a leaf)."""
+        node = self.nodes[node_id]
+        if node.rollup is not None:
+            return node.rollup
+        return IMPLICIT_ROLLUP if self.children(node_id) else None
+
+    def rollup_members(self, node_id: str) -> list[NodeSpec]:
+        """The nodes a roll-up combines: the children, or every descendant of the declared kind."""
+        rollup = self.rollup_of(node_id)
+        if rollup is None:
+            return []
+        if rollup.of is None:
+            return self.children(node_id)
+        return [d for d in self.descendants(node_id) if d.kind is rollup.of]
 
     def roots(self) -> list[NodeSpec]:
         return [n for n in self.nodes.values() if n.parent is None or n.parent not in self.nodes]

@@ -1,7 +1,7 @@
 """Plausibility: figures that are legal but should be questioned (warnings, each at its file and line).
 
-- LK401: realisasi anggaran above the pagu (serapan above 100 %), or spending without a pagu;
-- LK402: a target of 0 where the capaian rule divides by it (capaian stays undefined: state zero_target).
+- LK501: realisasi anggaran above the pagu (serapan above 100 %), or spending without a pagu;
+- LK502: a target of 0 where the capaian rule divides by it (capaian stays undefined: state zero_target).
 
 Negative pagu and realisasi anggaran are already refused by the data schema (minimum 0, LK101).
 """
@@ -36,7 +36,7 @@ def _budget(record: Record, year: int, currency: str) -> list[Diagnostic]:
                           "{id} ({year}): realisasi anggaran {cur}{spent} melebihi pagu {cur}{pagu} (serapan {serapan} %)",
                           id=record.id, year=year, cur=currency, spent=float(spent), pagu=float(pagu),
                           serapan=round(spent / pagu * 100.0, 2))
-    return [Diagnostic(code="LK401", message=message, path=src.path, line=src.line, col=src.col,
+    return [Diagnostic(code="LK501", message=message, path=src.path, line=src.line, col=src.col,
                        hint=Message("check both figures against the budget report (DPA and its realisation)",
                                     "periksa kedua angka itu dengan laporan anggaran (DPA dan realisasinya)"),
                        severity=Severity.WARNING, node_id=record.id)]
@@ -56,7 +56,7 @@ def _zero_targets(ws: Workspace) -> list[Diagnostic]:
             rule = "realisasi / target × 100" if node.direction is Direction.HIGHER else \
                 "(2 × target − realisasi) / target × 100"
             problems.append(Diagnostic(
-                code="LK402", path=src.path, line=src.line, col=src.col, severity=Severity.WARNING, node_id=node.id,
+                code="LK502", path=src.path, line=src.line, col=src.col, severity=Severity.WARNING, node_id=node.id,
                 message=Message("{id}: the target for {year} is 0, and the capaian rule {rule} divides by it",
                                 "{id}: target {year} bernilai 0, padahal aturan capaian {rule} membagi dengannya",
                                 id=node.id, year=year, rule=rule),

@@ -6,28 +6,57 @@ not follow from its own inputs; two printed values that disagree; budget parts t
 printed total; a predikat that does not match the scale; a printed target that is not the PK target."""
 from __future__ import annotations
 
+import enum
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
-from . import numbers
-from .capaian import CapaianUndefined, capaian as rule
+from .capaian import HIGHER, INVERSE, LOWER, CapaianUndefined, capaian as rule, of_text, rule_for
 from .evaluate import Evaluation, NodeResult
-from .model import Band, CapaianMethod, Direction, Reported, Scale
+from .messages import Message
+from .model import Band, BudgetFrom, CapaianMethod, Direction, RealisasiFrom, Reported, Scale
+
+Finding = tuple["Cause", "Message | None"]
 
 NUMERIC = ("target", "realisasi", "capaian", "pagu", "realisasi_anggaran", "serapan", "efisiensi")
 
-CAUSES = {
-    "rounding": "rounding or truncation only",
-    "wrong_direction": "capaian computed with the wrong direction rule",
-    "follows_printed": "follows from another printed value that is itself off",
-    "not_from_inputs": "printed result does not follow from its own inputs",
-    "printed_disagree": "the report prints another value for the same figure elsewhere",
-    "budget_sum": "budget parts do not add up to the printed total",
-    "predikat_scale": "predikat does not match the scale",
-    "target_differs": "printed target is not the PK target in the specs",
-    "aggregate": "headline aggregate does not follow from the tree",
-    "other": "differs for another reason",
+class Cause(str, enum.Enum):
+    """The likely cause of a difference, in the order they are tried."""
+
+    ROUNDING = "rounding"
+    WRONG_DIRECTION = "wrong_direction"
+    FOLLOWS_PRINTED = "follows_printed"
+    NOT_FROM_INPUTS = "not_from_inputs"
+    PRINTED_DISAGREE = "printed_disagree"
+    BUDGET_SUM = "budget_sum"
+    PREDIKAT_SCALE = "predikat_scale"
+    TARGET_DIFFERS = "target_differs"
+    AGGREGATE = "aggregate"
+    OTHER = "other"
+
+    @property
+    def text(self) -> Message:
+        return CAUSES[self]
+
+
+CAUSES: dict[Cause, Message] = {
+    Cause.ROUNDING: Message("rounding or truncation only", "pembulatan atau pemotongan angka saja"),
+    Cause.WRONG_DIRECTION: Message("capaian computed with the wrong direction rule",
+                                   "capaian dihitung dengan rumus arah yang salah"),
+    Cause.FOLLOWS_PRINTED: Message("follows from another printed value that is itself off",
+                                   "mengikuti angka tercetak lain yang juga keliru"),
+    Cause.NOT_FROM_INPUTS: Message("printed result does not follow from its own inputs",
+                                   "hasil tercetak tidak sesuai dengan data masukannya sendiri"),
+    Cause.PRINTED_DISAGREE: Message("the report prints another value for the same figure elsewhere",
+                                    "laporan mencetak nilai lain untuk angka yang sama di tempat lain"),
+    Cause.BUDGET_SUM: Message("budget parts do not add up to the printed total",
+                              "rincian anggaran tidak berjumlah sama dengan total tercetak"),
+    Cause.PREDIKAT_SCALE: Message("predikat does not match the scale", "predikat tidak sesuai skala"),
+    Cause.TARGET_DIFFERS: Message("printed target is not the PK target in the specs",
+                                  "target tercetak bukan target PK dalam spesifikasi"),
+    Cause.AGGREGATE: Message("headline aggregate does not follow from the tree",
+                             "angka agregat tidak sesuai dengan pohon kinerja"),
+    Cause.OTHER: Message("differs for another reason", "berbeda karena alasan lain"),
 }
 
 
@@ -38,9 +67,9 @@ class Difference:
     printed: Any
     computed: Any
     sources: list[str]
-    cause: str
-    explanation: str
-    at: list[str] = field(default_factory=list)
+    cause: Cause
+    explanation: Message | None
+    at: list[str] = dataclass_field(default_factory=list)
 
     @property
     def difference(self) -> float | None:
@@ -48,10 +77,9 @@ class Difference:
             return self.printed - self.computed
         return None
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"node": self.node, "field": self.field, "printed": self.printed, "computed": self.computed,
-                "difference": self.difference, "sources": self.sources, "at": self.at, "cause": self.cause,
-                "cause_text": CAUSES[self.cause], "explanation": self.explanation}
+
+
+FROM_INPUTS = Message("computed from its inputs", "dihitung dari data masukannya")
 
 
 def _close(a: float, b: float, tol: float) -> bool:
@@ -76,9 +104,7 @@ def band_of_text(text: str, scale: Scale) -> Band | None:
         if word == band.code.lower():
             return band
     for band in scale.bands:
-        names = [band.label.split(",")[0].split("(")[0].strip().lower()]
-        if band.label_en:
-            names.append(band.label_en.split(",")[0].strip().lower())
+        names = {band.title("id").lower(), band.title("en").lower(), band.label.lower()}
         if word in names:
             return band
     return None
@@ -100,26 +126,24 @@ def _printed_other(entries: list[Reported], name: str, exclude: float | None = N
     return None
 
 
-def check(evaluation: Evaluation, tolerance: float = 0.01, lang: str = "en") -> list[Difference]:
-    """Every printed figure that differs from the computed one by more than `tolerance` (explanations in lang)."""
-    def fmt(value: float) -> str:
-        return numbers.compact(value, lang)
-
+def check(evaluation: Evaluation, tolerance: float = 0.01) -> list[Difference]:
+    """Every printed figure that differs from the computed one by more than `tolerance`."""
     differences: list[Difference] = []
     for result in evaluation.results.values():
         entries = list(result.record.reported) if result.record else []
-        extra = [rep for rep in evaluation.workspace.years.get(evaluation.year).organisation
+        year_data = evaluation.workspace.years.get(evaluation.year)
+        extra = [rep for rep in year_data.organisation
                  if rep.values.get("program") == result.id or rep.values.get("sasaran") == result.id] \
-            if evaluation.year in evaluation.workspace.years else []
+            if year_data is not None else []
         entries += extra
         if entries:
-            differences.extend(_check_node(result, entries, evaluation, tolerance, fmt))
+            differences.extend(_check_node(result, entries, evaluation, tolerance))
     differences.extend(_check_organisation(evaluation, tolerance))
     return differences
 
 
-def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluation, tol: float,
-                fmt) -> list[Difference]:
+def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluation,
+                tol: float) -> list[Difference]:
     found: list[Difference] = []
     scale = evaluation.workspace.scale
     for name in NUMERIC + ("predikat",):
@@ -137,24 +161,24 @@ def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluat
             sources = [e.source for e in where]
             at = [str(e.origin) for e in where]
             if name == "predikat":
-                diff = _predikat(result, printed, where[0], entries, scale, fmt)
+                diff = _predikat(result, printed, where[0], entries, scale)
             else:
                 if _close(float(printed), float(computed), tol):
                     continue
                 diff = _rolled_up(result, float(printed), evaluation) if name == "capaian" and \
                     result.realisasi is None else None
-                diff = diff or _numeric(result, name, float(printed), float(computed), where[0], entries, tol, fmt)
+                diff = diff or _numeric(result, name, float(printed), float(computed), where[0], entries, tol)
             if diff is None:
                 continue
             cause, explanation = diff
-            if cause in ("other", "printed_disagree") and disagreement is not None:
+            if cause in (Cause.OTHER, Cause.PRINTED_DISAGREE) and disagreement is not None:
                 continue  # the disagreement row already lists this printed value
             found.append(Difference(result.id, name, printed, computed if name != "predikat" else
-                                    f"{computed.code} {computed.label.split(',')[0]}", sources, cause, explanation, at))
+                                    computed, sources, cause, explanation, at))
     return found
 
 
-def _rolled_up(result: NodeResult, printed: float, evaluation: Evaluation) -> tuple[str, str] | None:
+def _rolled_up(result: NodeResult, printed: float, evaluation: Evaluation) -> Finding | None:
     """For a node whose capaian is a roll-up: is the printed value the mean of its descendants' printed capaian?"""
     ws = evaluation.workspace
     for kind in ("iku", "program", "kegiatan", "sub_kegiatan"):
@@ -167,8 +191,11 @@ def _rolled_up(result: NodeResult, printed: float, evaluation: Evaluation) -> tu
             if value is not None:
                 values.append(value)
         if len(values) > 1 and rounding_only(printed, sum(values) / len(values)):
-            return "follows_printed", f"the mean of the printed capaian of its {len(values)} {kind}"
-    return "aggregate", "does not follow from the capaian of what it rolls up"
+            return Cause.FOLLOWS_PRINTED, Message("the mean of the printed capaian of its {n} {kind}",
+                                                  "rata-rata capaian tercetak dari {n} {kind}", n=len(values),
+                                                  kind=kind)
+    return Cause.AGGREGATE, Message("does not follow from the capaian of what it rolls up",
+                                    "tidak sesuai dengan capaian yang dihitungnya")
 
 
 def _disagreement(node: str, name: str, groups: dict[Any, list[Reported]], computed: Any) -> Difference | None:
@@ -184,93 +211,129 @@ def _disagreement(node: str, name: str, groups: dict[Any, list[Reported]], compu
             return None
     printed = values
     sources = [e.source for v in values for e in groups[v]]
-    shown = computed if name != "predikat" else f"{computed.code} {computed.label.split(',')[0]}"
-    return Difference(node, name, printed, shown, sources, "printed_disagree", f"printed {len(values)} ways",
+    shown = computed
+    return Difference(node, name, printed, shown, sources, Cause.PRINTED_DISAGREE,
+                      Message("printed {n} ways", "tercetak dengan {n} nilai berbeda", n=len(values)),
                       [str(e.origin) for v in values for e in groups[v]])
 
 
 def _numeric(result: NodeResult, name: str, printed: float, computed: float, entry: Reported,
-             entries: list[Reported], tol: float, fmt) -> tuple[str, str] | None:
-    spec = result.spec
+             entries: list[Reported], tol: float) -> Finding | None:
+    """The likely cause of a numeric difference: by the kind of figure, after rounding is ruled out."""
     if name == "target":
-        return "target_differs", f"the specs' {result.year} target"
+        return Cause.TARGET_DIFFERS, Message("the specs' {year} target", "target {year} dalam spesifikasi",
+                                             year=result.year)
     if name in ("pagu", "realisasi_anggaran"):
-        if abs(printed - computed) < 1:
-            return "rounding", "cents only"
-        if result.budget_from == "children":
-            return "budget_sum", "the sum of its parts"
-        return "printed_disagree", "the data records another printed figure"
+        return _budget_cause(result, printed, computed)
     if rounding_only(printed, computed):
-        return "rounding", ""
+        return Cause.ROUNDING, None
     if name == "serapan":
-        pagu, spent = entry.values.get("pagu"), entry.values.get("realisasi_anggaran")
-        if isinstance(pagu, (int, float)) and isinstance(spent, (int, float)) and pagu:
-            own = spent / pagu * 100
-            if not _close(printed, own, 0.01) and not rounding_only(printed, own):
-                return "not_from_inputs", f"its own printed budget gives {fmt(own)}"
-            return "follows_printed", "the printed budget beside it"
-        return ("budget_sum", "the budget behind it does not add up") if result.budget_from == "children" else \
-            ("other", "")
+        return _serapan_cause(result, printed, entry)
     if name == "efisiensi":
-        cap, ser = entry.values.get("capaian"), entry.values.get("serapan")
-        if isinstance(cap, (int, float)) and isinstance(ser, (int, float)) and _close(printed, cap - ser, 0.011):
-            return "follows_printed", f"printed capaian {fmt(cap)} − printed serapan {fmt(ser)}"
-        return "other", "efisiensi = capaian − serapan"
+        return _efisiensi_cause(printed, entry)
     if name == "realisasi":
-        if result.realisasi_from in ("formula", "triwulan"):
-            return "not_from_inputs", "computed from its inputs"
-        if result.realisasi_from == "rollup":
-            return "not_from_inputs", f"rolled up from its {spec.rollup.of if spec.rollup else 'children'}"
-        return "other", "the data gives another value"
+        return _realisasi_cause(result)
     if name == "capaian":
-        realisasi = entry.values.get("realisasi")
-        realisasi = float(realisasi) if isinstance(realisasi, (int, float)) else \
-            _printed_other(entries, "realisasi") or result.realisasi
-        target = entry.values.get("target")
-        target = float(target) if isinstance(target, (int, float)) else result.target
-        if realisasi is None or not target:
-            return "other", ""
-        try:
-            own = rule(target, realisasi, spec.direction, spec.capaian_method)
-        except CapaianUndefined:
-            own = None
-        if own is not None and rounding_only(printed, own):
-            if _close(realisasi, result.realisasi or 0.0, 0.011) and _close(target, result.target or 0.0, tol):
-                return "rounding", f"computed from the rounded realisasi {fmt(realisasi)}"
-            return "follows_printed", f"printed realisasi {fmt(realisasi)}, target {fmt(target)}"
-        wrong = _wrong_rule(spec.direction, spec.capaian_method, target, realisasi, printed, fmt)
-        if wrong:
-            return "wrong_direction", wrong
-        if result.realisasi_from in ("formula", "triwulan", "rollup"):
-            return "not_from_inputs", "computed from its inputs"
-        return "other", ""
-    return "other", ""
+        return _capaian_cause(result, printed, entry, entries, tol)
+    return Cause.OTHER, None
+
+
+def _budget_cause(result: NodeResult, printed: float, computed: float) -> Finding:
+    if abs(printed - computed) < 1:
+        return Cause.ROUNDING, Message("cents only", "selisih sen saja")
+    if result.budget_from is BudgetFrom.CHILDREN:
+        return Cause.BUDGET_SUM, Message("the sum of its parts", "jumlah rinciannya")
+    return Cause.PRINTED_DISAGREE, Message("the data records another printed figure",
+                                           "data mencatat angka tercetak yang lain")
+
+
+def _serapan_cause(result: NodeResult, printed: float, entry: Reported) -> Finding:
+    pagu, spent = entry.values.get("pagu"), entry.values.get("realisasi_anggaran")
+    if isinstance(pagu, (int, float)) and isinstance(spent, (int, float)) and pagu:
+        from_budget = spent / pagu * 100
+        if not _close(printed, from_budget, 0.01) and not rounding_only(printed, from_budget):
+            return Cause.NOT_FROM_INPUTS, Message("its own printed budget gives {value}",
+                                                  "anggaran tercetak di sampingnya memberi {value}", value=from_budget)
+        return Cause.FOLLOWS_PRINTED, Message("the printed budget beside it", "anggaran tercetak di sampingnya")
+    if result.budget_from is BudgetFrom.CHILDREN:
+        return Cause.BUDGET_SUM, Message("the budget behind it does not add up",
+                                         "anggaran di baliknya tidak berjumlah sama")
+    return Cause.OTHER, None
+
+
+def _efisiensi_cause(printed: float, entry: Reported) -> Finding:
+    cap, ser = entry.values.get("capaian"), entry.values.get("serapan")
+    if isinstance(cap, (int, float)) and isinstance(ser, (int, float)) and _close(printed, cap - ser, 0.011):
+        return Cause.FOLLOWS_PRINTED, Message("printed capaian {cap} − printed serapan {ser}",
+                                              "capaian tercetak {cap} − serapan tercetak {ser}", cap=cap, ser=ser)
+    return Cause.OTHER, Message("efisiensi = capaian − serapan", "efisiensi = capaian − serapan")
+
+
+def _realisasi_cause(result: NodeResult) -> Finding:
+    if result.realisasi_from in (RealisasiFrom.FORMULA, RealisasiFrom.TRIWULAN):
+        return Cause.NOT_FROM_INPUTS, FROM_INPUTS
+    if result.realisasi_from is RealisasiFrom.ROLLUP:
+        of = of_text(result.rollup) if result.rollup else Message("children", "turunannya")
+        return Cause.NOT_FROM_INPUTS, Message("rolled up from its {of}", "dihitung dari {of}", of=of)
+    return Cause.OTHER, Message("the data gives another value", "data memberi nilai lain")
+
+
+def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries: list[Reported],
+                   tol: float) -> Finding:
+    """A printed capaian: from the printed realisasi and target? by another rule? or not from its inputs?"""
+    spec = result.spec
+    given = entry.values.get("realisasi")
+    realisasi = float(given) if isinstance(given, (int, float)) else \
+        _printed_other(entries, "realisasi") or result.realisasi
+    printed_target = entry.values.get("target")
+    target = float(printed_target) if isinstance(printed_target, (int, float)) else result.target
+    if realisasi is None or not target:
+        return Cause.OTHER, None
+    own: float | None
+    try:
+        own = rule(target, realisasi, spec.direction, spec.capaian_method)
+    except CapaianUndefined:
+        own = None
+    if own is not None and rounding_only(printed, own):
+        if _close(realisasi, result.realisasi or 0.0, 0.011) and _close(target, result.target or 0.0, tol):
+            return Cause.ROUNDING, Message("computed from the rounded realisasi {r}",
+                                           "dihitung dari realisasi yang dibulatkan {r}", r=realisasi)
+        return Cause.FOLLOWS_PRINTED, Message("printed realisasi {r}, target {t}",
+                                              "realisasi tercetak {r}, target {t}", r=realisasi, t=target)
+    wrong = _wrong_rule(spec.direction, spec.capaian_method, target, realisasi, printed)
+    if wrong:
+        return Cause.WRONG_DIRECTION, wrong
+    if result.realisasi_from is not None and result.realisasi_from is not RealisasiFrom.GIVEN:
+        return Cause.NOT_FROM_INPUTS, FROM_INPUTS
+    return Cause.OTHER, None
 
 
 def _wrong_rule(direction: Direction, method: CapaianMethod, target: float, realisasi: float,
-                printed: float, fmt) -> str | None:
-    candidates = []
-    if direction is Direction.LOWER:
-        candidates.append(("realisasi / target × 100, the higher-is-better rule",
-                           realisasi / target * 100))
-        other = CapaianMethod.INVERSE if method is CapaianMethod.STANDARD else CapaianMethod.STANDARD
+                printed: float) -> Message | None:
+    """The other rules, tried on the printed numbers: which one did the report use?"""
+    own = rule_for(direction, method)
+    candidates = [LOWER] if own is HIGHER else [r for r in (HIGHER, LOWER, INVERSE) if r is not own]
+    for candidate in candidates:
         try:
-            candidates.append((f"the lower '{other.value}' rule", rule(target, realisasi, direction, other)))
+            value = candidate.apply(target, realisasi)
         except CapaianUndefined:
-            pass
-    else:
-        candidates.append(("(2T − R) / T × 100, a lower-is-better rule", (2 * target - realisasi) / target * 100))
-    for text, value in candidates:
+            continue
         if rounding_only(printed, value):
-            return f"= {text} with printed realisasi {fmt(realisasi)}, target {fmt(target)}"
+            which = Message("the higher-is-better rule", "rumus semakin tinggi semakin baik") \
+                if candidate is HIGHER else Message("a lower-is-better rule", "rumus semakin rendah semakin baik")
+            return Message("= {rule}, {which}, with printed realisasi {r}, target {t}",
+                           "= {rule}, {which}, dengan realisasi tercetak {r}, target {t}",
+                           rule=candidate.text, which=which, r=realisasi, t=target)
     return None
 
 
 def _predikat(result: NodeResult, printed: str, entry: Reported, entries: list[Reported],
-              scale: Scale, fmt) -> tuple[str, str] | None:
+              scale: Scale) -> Finding | None:
     band = band_of_text(str(printed), scale)
     if band is None:
-        return "predikat_scale", f"'{printed}' is not a band of the scale '{scale.id}'"
+        return Cause.PREDIKAT_SCALE, Message("'{printed}' is not a band of the scale '{scale}'",
+                                             "'{printed}' bukan predikat pada skala '{scale}'",
+                                             printed=str(printed), scale=scale.id)
     if result.band is not None and band.code == result.band.code:
         return None
     capaian = entry.values.get("capaian")
@@ -279,9 +342,20 @@ def _predikat(result: NodeResult, printed: str, entry: Reported, entries: list[R
     if capaian is not None:
         expected = scale.band_for(float(capaian))
         if expected is not None and expected.code != band.code:
-            return "predikat_scale", f"printed capaian {fmt(capaian)} is band {expected.code} ({expected.describe()})"
-        return "follows_printed", f"matches the printed capaian {fmt(capaian)}"
-    return "other", ""
+            return Cause.PREDIKAT_SCALE, Message("printed capaian {c} is band {code} ({range})",
+                                                 "capaian tercetak {c} berpredikat {code} ({range})",
+                                                 c=float(capaian), code=expected.code, range=expected.describe())
+        return Cause.FOLLOWS_PRINTED, Message("matches the printed capaian {c}", "sesuai capaian tercetak {c}",
+                                              c=float(capaian))
+    return Cause.OTHER, None
+
+
+AGGREGATE_RULES = {
+    "pagu": Message("the sum of the programs", "jumlah seluruh program"),
+    "realisasi_anggaran": Message("the sum of the programs", "jumlah seluruh program"),
+    "serapan": Message("total spending / total budget", "total realisasi anggaran / total pagu"),
+    "capaian": Message("the mean capaian of the IKU", "rata-rata capaian IKU"),
+}
 
 
 def _check_organisation(evaluation: Evaluation, tol: float) -> list[Difference]:
@@ -290,8 +364,6 @@ def _check_organisation(evaluation: Evaluation, tol: float) -> list[Difference]:
         return []
     computed = {"pagu": evaluation.total_pagu, "realisasi_anggaran": evaluation.total_realisasi_anggaran,
                 "serapan": evaluation.total_serapan, "capaian": evaluation.mean_capaian_iku}
-    why = {"pagu": "the sum of the programs", "realisasi_anggaran": "the sum of the programs",
-           "serapan": "total realisasi anggaran / total pagu", "capaian": "the mean capaian of the IKU"}
     found = []
     for entry in data.organisation:
         if "program" in entry.values or "sasaran" in entry.values:
@@ -300,15 +372,16 @@ def _check_organisation(evaluation: Evaluation, tol: float) -> list[Difference]:
             printed = entry.values.get(name)
             if not isinstance(printed, (int, float)) or value is None or _close(printed, value, tol):
                 continue
-            cause = "rounding" if name in ("serapan", "capaian") and rounding_only(printed, value) else \
-                "budget_sum" if name in ("pagu", "realisasi_anggaran") else "aggregate"
+            cause = Cause.ROUNDING if name in ("serapan", "capaian") and rounding_only(printed, value) else \
+                Cause.BUDGET_SUM if name in ("pagu", "realisasi_anggaran") else Cause.AGGREGATE
             found.append(Difference("organisation", name, printed, value, [entry.source], cause,
-                                    why[name], [str(entry.origin)]))
+                                    AGGREGATE_RULES[name], [str(entry.origin)]))
     return found
 
 
-def summary(differences: list[Difference]) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def summary(differences: list[Difference]) -> dict[Cause, int]:
+    """How many differences per likely cause, most frequent first."""
+    counts: dict[Cause, int] = {}
     for d in differences:
         counts[d.cause] = counts.get(d.cause, 0) + 1
-    return counts
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))

@@ -11,8 +11,8 @@ from typing import Any
 from . import schema
 from .diagnostics import Diagnostic, Diagnostics
 from .messages import Message
-from .model import (Band, CapaianMethod, Direction, Kind, NodeSpec, Organisation, Record, Reported, Rollup,
-                    Scale, Source, Workspace, YearData)
+from .model import (Band, CapaianMethod, Cumulation, Direction, Into, Kind, NodeSpec, Organisation, Record, Reported,
+                    Rollup, RollupMethod, Scale, Source, Status, Workspace, YearData)
 from .yamlsrc import Document, YamlProblem, load_file
 
 ORGANISATION_FILE = "organisation.yaml"
@@ -263,7 +263,7 @@ def _scales(doc: Document) -> dict[str, Scale]:
         bands = tuple(
             Band(code=b["code"], label=b["label"], color=b["color"], min=b.get("min"), max=b.get("max"),
                  min_inclusive=b.get("min_inclusive", False), max_inclusive=b.get("max_inclusive", True),
-                 label_en=b.get("label_en"))
+                 label_en=b.get("label_en"), name=b.get("name"), name_en=b.get("name_en"))
             for b in raw["bands"]
         )
         line, col = doc.where(("scales", index))
@@ -274,12 +274,8 @@ def _scales(doc: Document) -> dict[str, Scale]:
 
 def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
     line, col = doc.where(at)
-    rollup = None
-    if "rollup" in raw:
-        r = raw["rollup"]
-        rollup = Rollup(r.get("method", "mean"), r.get("of", "children"), dict(r.get("weights", {})),
-                        r.get("formula"), r.get("into"))
     targets = {int(year): float(value) for year, value in raw.get("targets", {}).items()}
+    rollup = _rollup(raw["rollup"], bool(targets)) if "rollup" in raw else None
     target_sources = {int(year): Source(doc.path, *doc.where(at + ("targets", year)))
                       for year in raw.get("targets", {})}
     formula_source = Source(doc.path, *doc.where(at + ("formula",))) if "formula" in raw else None
@@ -295,7 +291,7 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
         inputs={name: (spec or {}).get("description", "") for name, spec in raw.get("inputs", {}).items()},
         formula=raw.get("formula"),
         targets=targets,
-        cumulation=raw.get("cumulation", "last"),
+        cumulation=Cumulation(raw.get("cumulation", "last")),
         rollup=rollup,
         capaian_cap=raw.get("capaian_cap"),
         note=raw.get("note", ""),
@@ -303,6 +299,16 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
         target_sources=target_sources,
         formula_source=formula_source,
     )
+
+
+def _rollup(raw: dict, has_targets: bool) -> Rollup:
+    """The declared roll-up, resolved: its method, the kind it rolls up and what it gives the node (`into`)."""
+    of = raw.get("of", "children")
+    declared_into = raw.get("into")
+    into = Into(declared_into) if declared_into else Into.REALISASI if has_targets else Into.CAPAIAN
+    return Rollup(method=RollupMethod(raw.get("method", "mean")), of=None if of == "children" else Kind(of),
+                  weights={str(k): float(v) for k, v in raw.get("weights", {}).items()},
+                  formula=raw.get("formula"), into=into, into_declared=declared_into is not None)
 
 
 _SINGLE_FIELDS = ("inputs", "realisasi", "status", "triwulan", "pagu", "realisasi_anggaran", "national", "note")
@@ -349,7 +355,7 @@ def _year(year: int, docs: list[Document], diags: Diagnostics) -> YearData:
             id=node_id,
             inputs=entry.get("inputs", {}),
             realisasi=entry.get("realisasi"),
-            status=entry.get("status"),
+            status=Status(entry["status"]) if entry.get("status") else None,
             triwulan={int(q): v for q, v in entry.get("triwulan", {}).items()},
             pagu=entry.get("pagu"),
             realisasi_anggaran=entry.get("realisasi_anggaran"),

@@ -122,7 +122,7 @@ def test_a_link_out_of_the_workspace_is_named_and_never_followed(workspace, link
 def test_a_link_inside_the_workspace_is_followed(workspace):
     os.symlink("2024.yaml", workspace / "data" / "2025.yaml")
     run = run_lkip(workspace, "validate")
-    assert run.code == 0 and "2024, 2025" in run.stdout, run
+    assert run.code == 0 and "tahun data: 2024, 2025" in run.stdout, run
 
 
 def test_a_symlinked_year_folder_that_stays_inside_is_followed(workspace):
@@ -179,7 +179,7 @@ def test_an_unreadable_file_and_folder_are_one_error_each(workspace):
 def test_a_year_name_with_a_trailing_newline_is_not_a_year(workspace):
     (workspace / "data" / "2025\n.yaml").write_text(f"{SECRET}: [\n", encoding="utf-8")
     run = run_lkip(workspace, "validate")
-    assert run.code == 0 and "data years: 2024" in run.stdout and SECRET not in run.output, run
+    assert run.code == 0 and "tahun data: 2024" in run.stdout and SECRET not in run.output, run
 
 
 def test_the_loader_itself_refuses_links_fifos_and_folders(tmp_path):

@@ -55,7 +55,8 @@ def test_only_and_depth_select_a_subtree(run_cli):
 
 def test_unknown_only_id_is_one_line_with_suggestion(run_cli):
     run = run_cli("eval", "2024", "--only", "P100", *SEED)
-    assert run.exit_code == 1 and "no node 'P100'" in run.stderr and "P10" in run.stderr
+    assert run.exit_code == 2 and "tidak ada simpul 'P100'" in run.stderr and "'P10'" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run
 
 
 def test_output_file_is_written(run_cli, tmp_path):
@@ -66,7 +67,7 @@ def test_output_file_is_written(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("args, code, text", [
-    (["eval", "1999"], 1, "no data for 1999"),
+    (["eval", "1999"], 2, "tidak ada data tahun 1999"),
     (["eval", "notayear"], 2, "Invalid value"),
     (["eval", "2024", "--format", "pdf"], 2, "Invalid value"),
     (["frobnicate"], 2, "No such command"),
@@ -86,7 +87,7 @@ def test_missing_specs_folder(run_cli, tmp_path):
 def test_validate_the_seed_is_clean(run_cli):
     run = run_cli("validate", *SEED)
     assert run.exit_code == 0, run
-    assert "0 error(s)" in run.stdout and "105 nodes" in run.stdout
+    assert "0 galat" in run.stdout and "105 simpul" in run.stdout
 
 
 def test_validate_unknown_parent_exits_1_with_file_line(run_cli, seed_copy):
@@ -94,7 +95,7 @@ def test_validate_unknown_parent_exits_1_with_file_line(run_cli, seed_copy):
     spec.write_text(spec.read_text(encoding="utf-8").replace("parent: IKU1", "parent: IKU9", 1), encoding="utf-8")
     run = run_cli("validate", cwd=seed_copy)
     assert run.exit_code == 1, run
-    assert re.search(r"specs/program-12\.yaml:\d+:\d+: galat LK202 P12: parent 'IKU9' does not exist", run.stdout)
+    assert re.search(r"specs/program-12\.yaml:\d+:\d+: galat LK202 P12: induk 'IKU9' tidak ada", run.stdout)
 
 
 def test_validate_json_format(run_cli, seed_copy):

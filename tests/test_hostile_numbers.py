@@ -167,7 +167,7 @@ def overflowing(tmp_path) -> Path:
 
 
 def test_overflow_in_formulas_statistics_capaian_and_rollups_is_an_error_state(overflowing):
-    run = run_lkip(overflowing, "eval", "2024", "--format", "json")
+    run = run_lkip(overflowing, "eval", "2024", "--format", "json", "--lang", "en")
     assert run.code == 0, run
     nodes = {n["id"]: n for n in strict_json(run.stdout)["nodes"]}
     reasons = {
@@ -212,7 +212,7 @@ def test_spending_above_the_pagu_is_a_warning_at_the_record(tmp_path):
     write_workspace(tmp_path, TREE, {"2024": data})
     run = run_lkip(tmp_path, "validate")
     assert run.code == 0, run
-    assert ("data/2024.yaml:4:1: peringatan LK401 K1.S1 (2024): realisasi anggaran Rp5.000 melebihi pagu Rp1.000 "
+    assert ("data/2024.yaml:4:1: peringatan LK501 K1.S1 (2024): realisasi anggaran Rp5.000 melebihi pagu Rp1.000 "
             "(serapan 500 %)") in run.stdout, run
     assert run_lkip(tmp_path, "validate", "--strict").code == 1
     assert run_lkip(tmp_path, "eval", "2024").code == 0
@@ -222,7 +222,7 @@ def test_spending_without_a_pagu_is_a_warning(tmp_path):
     data = DATA.replace("pagu: 1000, realisasi_anggaran: 900", "pagu: 0, realisasi_anggaran: 900")
     write_workspace(tmp_path, TREE, {"2024": data})
     run = run_lkip(tmp_path, "validate")
-    assert run.code == 0 and "data/2024.yaml:4:1: peringatan LK401" in run.stdout and "dengan pagu 0" in run.stdout, run
+    assert run.code == 0 and "data/2024.yaml:4:1: peringatan LK501" in run.stdout and "dengan pagu 0" in run.stdout, run
 
 
 def test_a_negative_pagu_or_spending_is_refused_by_the_schema(tmp_path):
@@ -237,13 +237,13 @@ def test_a_zero_target_the_rule_divides_by_is_a_warning_at_the_target(tmp_path):
     write_workspace(tmp_path, nodes, {"2024": DATA})
     run = run_lkip(tmp_path, "validate")
     assert run.code == 0, run
-    assert "specs/nodes.yaml:15:" in run.stdout and "LK402 K1.S2: target 2024 bernilai 0" in run.stdout, run
+    assert "specs/nodes.yaml:15:" in run.stdout and "LK502 K1.S2: target 2024 bernilai 0" in run.stdout, run
     inverse = nodes.replace("name: Sub dua, unit: laporan, direction: higher",
                             "name: Sub dua, unit: laporan, direction: lower, capaian_method: inverse")
     write_workspace(tmp_path, inverse, {"2024": DATA})
     run = run_lkip(tmp_path, "validate")
-    assert run.code == 0 and "LK402" not in run.stdout, run  # target / realisasi does not divide by the target
+    assert run.code == 0 and "LK502" not in run.stdout, run  # target / realisasi does not divide by the target
 
 
 def test_the_seed_has_no_implausible_budget_or_target(seed_checked):
-    assert not [d for d in seed_checked.diagnostics.items if d.code in ("LK401", "LK402")]
+    assert not [d for d in seed_checked.diagnostics.items if d.code in ("LK501", "LK502")]

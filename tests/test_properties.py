@@ -16,7 +16,7 @@ from lkip.engine import api, numbers
 from lkip.engine.capaian import capaian
 from lkip.engine.evaluate import evaluate
 from lkip.engine.formula import EvaluationError, compile_formula
-from lkip.engine.model import (Band, CapaianMethod, Direction, Kind, NodeSpec, Organisation, Record, Rollup, Scale,
+from lkip.engine.model import (Band, CapaianMethod, Direction, Kind, NodeSpec, Organisation, Record, Rollup, RollupMethod, Scale,
                                Status, Workspace, YearData)
 from lkip.engine.render.jsonout import render_json
 from lkip.engine.render.tree import render_tree
@@ -195,7 +195,7 @@ SCALE = Scale("s", "s", (Band("A", "a", "green", 50, None), Band("B", "b", "red"
 def test_rollup_of_identical_children_equals_the_child(target, realisasi, count, method, weights):
     org = Organisation("X", 2021, 2026)
     kids = [f"K{i}" for i in range(count)]
-    rollup = Rollup(method=method, weights=dict(zip(kids, weights)) if method == "weighted" else {},
+    rollup = Rollup(method=RollupMethod(method), weights=dict(zip(kids, weights)) if method == "weighted" else {},
                     formula="sum(capaian) / len(capaian)" if method == "formula" else None)
     nodes = {"P": NodeSpec("P", Kind.PROGRAM, "p", "%", Direction.HIGHER, rollup=rollup)}
     for kid in kids:

@@ -11,7 +11,8 @@ from typing import Any
 
 from .. import numbers
 from ..compare import compare_all
-from ..evaluate import Evaluation, NodeResult
+from ..capaian import serapan
+from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind
 from .labels import label
 
@@ -48,8 +49,7 @@ def _sasaran_of(evaluation: Evaluation, result: NodeResult) -> str:
 def _predikat(result: NodeResult, lang: str) -> str | None:
     if result.band is None:
         return None if result.status.value == "ok" else label(result.status.value, lang)
-    name = result.band.label if lang == "id" or not result.band.label_en else result.band.label_en
-    return f"{result.band.code} {name.split(',')[0]}"
+    return result.band.shown(lang)
 
 
 def build_tables(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
@@ -117,9 +117,8 @@ def build_tables(evaluation: Evaluation, results: list[NodeResult], lang: str = 
                                 r.serapan])
     programs = [r for r in ordered if r.spec.kind is Kind.PROGRAM and r.pagu is not None]
     if programs:
-        pagu = sum(r.pagu for r in programs)
-        spent = sum(r.realisasi_anggaran or 0 for r in programs)
-        budget.rows.append(["", "", label("totals", lang), pagu, spent, spent / pagu * 100 if pagu else None])
+        pagu, spent = budget_totals(programs)
+        budget.rows.append(["", "", label("totals", lang), pagu, spent, serapan(pagu, spent)])
 
     efficiency = ExportTable("efisiensi", _t(lang, f"Efisiensi penggunaan sumber daya {year}",
                                              f"Efficiency of resources {year}"), [

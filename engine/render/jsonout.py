@@ -1,9 +1,22 @@
-"""The machine-readable contract of `lkip eval --format json` (plain numbers, stable keys)."""
+"""Every JSON document lkip writes, built here and only here: eval, check, validate and explain.
+
+Each has a JSON Schema under schema/ (eval.schema.json, check.schema.json, validate.schema.json,
+explain.schema.json) and a test that validates real output against it. Numbers are plain JSON numbers (never
+NaN or Infinity); words from the engine (Message) are rendered in the chosen language."""
 from __future__ import annotations
 
-from typing import Any
+import enum
+import json
+import math
+from typing import Any, Iterable
 
+from ..capaian import rule_for
+from ..compare import Comparison
+from ..diagnostics import Diagnostic, Severity
 from ..evaluate import Evaluation, NodeResult
+from ..messages import Message, render
+from ..model import Band, CapaianMethod, Direction, Source
+from ..reconcile import Difference, summary as check_summary
 
 FORMAT_VERSION = 1
 
@@ -12,7 +25,31 @@ def _round(value: float | None, digits: int = 6) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def node_dict(r: NodeResult) -> dict[str, Any]:
+def plain(value: Any, lang: str) -> Any:
+    """Engine values as JSON: messages in the language, enums by value, bands by code, sources as text."""
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Band):
+        return value.code
+    if isinstance(value, Source):
+        return str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(plain(k, lang)): plain(v, lang) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v, lang) for v in value]
+    return value
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Strict JSON text (allow_nan=False: a non-finite number is a bug, never 'Infinity' in the output)."""
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def node_dict(r: NodeResult, lang: str = "id") -> dict[str, Any]:
     spec = r.spec
     return {
         "id": spec.id,
@@ -25,13 +62,13 @@ def node_dict(r: NodeResult) -> dict[str, Any]:
         "capaian_method": spec.capaian_method.value,
         "target": r.target,
         "realisasi": _round(r.realisasi),
-        "realisasi_from": r.realisasi_from,
+        "realisasi_from": plain(r.realisasi_from, lang),
         "capaian": _round(r.capaian),
-        "capaian_capped": _round(r.capaian_shown) if spec.capaian_cap is not None else None,
+        "capaian_capped": _round(r.capaian_capped) if spec.capaian_cap is not None else None,
         "predikat": r.band.code if r.band else None,
-        "predikat_label": r.band.label if r.band else None,
+        "predikat_label": r.band.title(lang) if r.band else None,
         "status": r.status.value,
-        "reason": r.reason,
+        "reason": render(r.reason, lang),
         "pagu": r.pagu,
         "realisasi_anggaran": r.realisasi_anggaran,
         "serapan": _round(r.serapan),
@@ -40,12 +77,22 @@ def node_dict(r: NodeResult) -> dict[str, Any]:
     }
 
 
-def render_json(evaluation: Evaluation, results: list[NodeResult]) -> dict[str, Any]:
+def eval_document(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
+                  comparisons: dict[str, Comparison] | None = None, chosen: Iterable[str] = ()) -> dict[str, Any]:
+    """`lkip eval --format json`: the stable contract (README, schema/eval.schema.json)."""
     org = evaluation.workspace.organisation
+    chosen = tuple(chosen)
+    nodes = []
+    for r in results:
+        node = node_dict(r, lang)
+        if chosen and comparisons is not None:
+            full = comparisons[r.id].as_dict()
+            node["compare"] = {k: full[k] for k in chosen}
+        nodes.append(node)
     return {
         "format": FORMAT_VERSION,
         "year": evaluation.year,
-        "triwulan": evaluation.tw,
+        "triwulan": evaluation.triwulan,
         "organisation": {"name": org.name, "short_name": org.short_name, "region": org.region},
         "scale": evaluation.workspace.scale.id,
         "summary": {
@@ -53,7 +100,69 @@ def render_json(evaluation: Evaluation, results: list[NodeResult]) -> dict[str, 
             "realisasi_anggaran": evaluation.total_realisasi_anggaran,
             "serapan": _round(evaluation.total_serapan),
             "mean_capaian_iku": _round(evaluation.mean_capaian_iku),
-            "status": evaluation.count_by_status(),
+            "status": plain(evaluation.count_by_status(), lang),
         },
-        "nodes": [node_dict(r) for r in results],
+        "nodes": nodes,
     }
+
+
+def render_json(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") -> dict[str, Any]:
+    return eval_document(evaluation, results, lang)
+
+
+def check_document(year: int, tolerance: float, differences: list[Difference], lang: str = "id") -> dict[str, Any]:
+    """`lkip check --format json` (schema/check.schema.json)."""
+    def value(v: Any) -> Any:
+        if isinstance(v, Band):
+            return v.shown(lang)
+        return plain(v, lang)
+
+    return {
+        "format": FORMAT_VERSION,
+        "year": year,
+        "tolerance": tolerance,
+        "differences": [
+            {"node": d.node, "field": d.field, "printed": value(d.printed), "computed": value(d.computed),
+             "difference": d.difference, "sources": d.sources, "at": d.at, "cause": d.cause.value,
+             "cause_text": d.cause.text.render(lang), "explanation": render(d.explanation, lang)}
+            for d in differences
+        ],
+        "summary": {cause.value: n for cause, n in check_summary(differences).items()},
+    }
+
+
+def validate_document(diagnostics: list[Diagnostic], strict: bool, nodes: int, years: list[int],
+                      lang: str = "id") -> dict[str, Any]:
+    """`lkip validate --format json` (schema/validate.schema.json)."""
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = len(diagnostics) - errors
+    return {
+        "format": FORMAT_VERSION,
+        "ok": errors == 0 and (not strict or warnings == 0),
+        "strict": strict,
+        "errors": errors,
+        "warnings": warnings,
+        "nodes": nodes,
+        "years": years,
+        "problems": [d.as_dict(lang) for d in diagnostics],
+    }
+
+
+def explain_document(trail: dict[str, Any], lang: str = "id") -> dict[str, Any]:
+    """`lkip explain --format json` (schema/explain.schema.json): the audit trail with the capaian worked out."""
+    document = {"format": FORMAT_VERSION, **plain(trail, lang)}
+    predikat = trail.get("predikat")
+    if predikat:
+        document["predikat"]["label"] = predikat["band"].title(lang)
+        document["predikat"]["band"] = predikat["band"].code
+    document["capaian"]["computation"] = computation(trail, lambda v: f"{v:.6g}", lambda v: f"{v:.4f}")
+    return document
+
+
+def computation(trail: dict[str, Any], number: Any, result: Any) -> str | None:
+    """The capaian rule with the node's numbers put in, formatted by the caller ('2.78 / 7.8 × 100 = 35.6410')."""
+    target, realisasi, capaian = trail["target"]["value"], trail["realisasi"]["value"], trail["capaian"]["value"]
+    if capaian is None or target is None or realisasi is None:
+        return None
+    rule = rule_for(Direction(trail["direction"]), CapaianMethod(trail["capaian_method"]))
+    return rule.computation(number(target), number(realisasi), result(capaian))

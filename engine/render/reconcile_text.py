@@ -7,7 +7,9 @@ from rich.console import Group
 from rich.text import Text
 
 from .. import numbers
-from ..reconcile import CAUSES, Difference, summary
+from ..messages import Message
+from ..model import Band
+from ..reconcile import Cause, Difference, summary
 
 MONEY_FIELDS = ("pagu", "realisasi_anggaran")
 
@@ -15,6 +17,8 @@ MONEY_FIELDS = ("pagu", "realisasi_anggaran")
 def _value(value: Any, field: str, lang: str) -> str:
     if isinstance(value, list):
         return " / ".join(_value(v, field, lang) for v in value)
+    if isinstance(value, Band):
+        return value.shown(lang)
     if isinstance(value, bool) or value is None:
         return "–"
     if isinstance(value, (int, float)):
@@ -23,24 +27,26 @@ def _value(value: Any, field: str, lang: str) -> str:
 
 
 def render_check(differences: list[Difference], tolerance: float, lang: str = "id") -> Group:
+    def t(en: str, id_: str) -> str:
+        return Message(en, id_).render(lang)
+
     if not differences:
-        word = "Tidak ada selisih" if lang == "id" else "No differences"
-        return Group(Text(f"✓ {word} (tolerance {numbers.compact(tolerance, lang)})", style="green"))
+        return Group(Text(f"✓ {t('No differences', 'Tidak ada selisih')} "
+                          f"({t('tolerance', 'toleransi')} {numbers.compact(tolerance, lang)})", style="green"))
     lines: list[Text] = []
     for d in differences:
         head = Text(d.node, style="bold")
         head.append(f" {d.field}: ")
-        head.append(f"printed {_value(d.printed, d.field, lang)}")
-        head.append(f", computed {_value(d.computed, d.field, lang)}")
+        head.append(f"{t('printed', 'tercetak')} {_value(d.printed, d.field, lang)}")
+        head.append(f", {t('computed', 'dihitung')} {_value(d.computed, d.field, lang)}")
         if d.difference is not None:
-            head.append(f", difference {_value(d.difference, d.field, lang)}")
+            head.append(f", {t('difference', 'selisih')} {_value(d.difference, d.field, lang)}")
         head.append(f"  [{'; '.join(d.sources)}]", style="dim")
         cause = Text("  → ")
-        cause.append(CAUSES[d.cause], style="yellow" if d.cause == "rounding" else "red")
+        cause.append(d.cause.text.render(lang), style="yellow" if d.cause is Cause.ROUNDING else "red")
         if d.explanation:
-            cause.append(f": {d.explanation}")
+            cause.append(f": {d.explanation.render(lang)}")
         lines += [head, cause]
-    counts = summary(differences)
-    total = Text(f"\n{len(differences)} difference(s): ", style="bold")
-    total.append(", ".join(f"{n} {CAUSES[c]}" for c, n in sorted(counts.items(), key=lambda kv: -kv[1])))
+    total = Text(f"\n{len(differences)} {t('difference(s)', 'selisih')}: ", style="bold")
+    total.append(", ".join(f"{n} {c.text.render(lang)}" for c, n in summary(differences).items()))
     return Group(*lines, total)

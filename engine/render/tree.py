@@ -65,16 +65,14 @@ def predikat_text(result: NodeResult, lang: str, short: bool = False) -> Text:
         if result.status is Status.OK:
             return Text("–")
         return status_text(result, lang)
-    name = result.band.label if lang == "id" or not result.band.label_en else result.band.label_en
-    short = name.split(",")[0]
-    return Text(f"{result.band.code} {short}", style=f"bold {result.band.color}", no_wrap=True,
+    return Text(result.band.shown(lang), style=f"bold {result.band.color}", no_wrap=True,
                 overflow="ellipsis")
 
 
 def capaian_text(result: NodeResult, lang: str) -> Text:
     if result.capaian is None:
         return Text("–")
-    value = result.capaian_shown
+    value = result.capaian_capped
     text = numbers.percent(value, lang)
     if value != result.capaian:
         text += "*"
@@ -101,7 +99,7 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
             predikat_text(result, lang),
             Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
         ])
-    period = f" TW {'I II III IV'.split()[evaluation.tw - 1]}" if evaluation.tw else ""
+    period = f" TW {'I II III IV'.split()[evaluation.triwulan - 1]}" if evaluation.triwulan else ""
     table = Table(title=f"{ws.organisation.short_name or ws.organisation.name} — "
                         f"{label('title', lang, year=evaluation.year)}{period}",
                   box=None, pad_edge=False, show_edge=False, header_style="bold", collapse_padding=True)
@@ -169,9 +167,7 @@ def legend(evaluation: Evaluation, lang: str = "id") -> Group:
 
 def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") -> Text:
     """Totals of what is shown: the budget of the top shown nodes, the mean capaian of the IKU shown."""
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.status.value] = counts.get(r.status.value, 0) + 1
+    counts = evaluation.count_by_status(results)
     top = min((r.depth for r in results), default=0)
     tops = [r for r in results if r.depth == top]
     pagu_total, spent_total = budget_totals(tops)
@@ -184,5 +180,5 @@ def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") 
     if iku:
         text.append(f"; {label('mean_iku', lang)} {numbers.percent(statistics.fmean(iku), lang)}")
     text.append(f"; {len(results)} {label('nodes', lang)}: ")
-    text.append(", ".join(f"{n} {label(status, lang)}" for status, n in sorted(counts.items())))
+    text.append(", ".join(f"{n} {label(status.value, lang)}" for status, n in counts.items()))
     return text
