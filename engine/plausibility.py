@@ -7,9 +7,10 @@ Negative pagu and realisasi anggaran are already refused by the data schema (min
 """
 from __future__ import annotations
 
+from .capaian import rule_for
 from .diagnostics import Diagnostic, Severity
 from .messages import Message
-from .model import CapaianMethod, Direction, Record, Workspace
+from .model import CapaianMethod, Direction, Into, Record, Workspace
 
 
 def check_plausibility(ws: Workspace) -> list[Diagnostic]:
@@ -45,7 +46,7 @@ def _budget(record: Record, year: int, currency: str) -> list[Diagnostic]:
 def _zero_targets(ws: Workspace) -> list[Diagnostic]:
     problems = []
     for node in ws.nodes.values():
-        if node.rollup is not None and node.rollup.into == "capaian":
+        if node.rollup is not None and node.rollup.into is Into.CAPAIAN:
             continue  # the capaian comes from below; the target is not divided by
         if node.direction is Direction.LOWER and node.capaian_method is CapaianMethod.INVERSE:
             continue  # target / realisasi: divides by the realisasi, not the target
@@ -53,8 +54,7 @@ def _zero_targets(ws: Workspace) -> list[Diagnostic]:
             if target != 0:
                 continue
             src = node.target_sources.get(year, node.source)
-            rule = "realisasi / target × 100" if node.direction is Direction.HIGHER else \
-                "(2 × target − realisasi) / target × 100"
+            rule = rule_for(node.direction, node.capaian_method).text
             problems.append(Diagnostic(
                 code="LK502", path=src.path, line=src.line, col=src.col, severity=Severity.WARNING, node_id=node.id,
                 message=Message("{id}: the target for {year} is 0, and the capaian rule {rule} divides by it",
