@@ -194,3 +194,26 @@ def test_the_loader_itself_refuses_links_fifos_and_folders(tmp_path):
             load_file(tmp_path / name, name)
         assert info.value.diagnostic.code == code and info.value.diagnostic.path == name
     assert load_file(tmp_path / "real.yaml").data == {"a": 1}
+
+
+def test_permission_errors_are_one_diagnostic_each_even_for_root(workspace, monkeypatch):
+    """The same faults as above, made for any user by failing the calls the loader makes (in-process)."""
+    import errno
+
+    from lkip.engine import api
+
+    (workspace / "data" / "2025").mkdir()
+    (workspace / "data" / "2025" / "x.yaml").write_text("K1: {realisasi: 1}\n", encoding="utf-8")
+    real_open, real_listdir = os.open, os.listdir
+
+    def deny(path) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(os, "open", lambda path, *a, **k: deny(path) if str(path).endswith("nodes.yaml")
+                        else real_open(path, *a, **k))
+    monkeypatch.setattr(os, "listdir", lambda path: deny(path) if str(path).endswith("2025")
+                        else real_listdir(path))
+    monkeypatch.chdir(workspace)
+    checked = api.check("specs", "data")
+    found = {(d.path, d.code) for d in checked.diagnostics.errors}
+    assert found == {("specs/nodes.yaml", "LK001"), ("data/2025", "LK001")}, checked.diagnostics.items
