@@ -73,7 +73,8 @@ class YamlProblem(Exception):
         super().__init__(diagnostic.format())
 
 
-def _problem(path: str, code: str, message: str, line: int = 1, col: int = 1, hint: str | None = None):
+def _problem(path: str, code: str, message: str | Message, line: int = 1, col: int = 1,
+             hint: str | Message | None = None):
     return YamlProblem(Diagnostic(code=code, message=message, path=path, line=line, col=col, hint=hint))
 
 
@@ -109,8 +110,9 @@ def load_file(file: Path, display: str | None = None) -> Document:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _problem(display, "LK002", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", line, col,
-                       "save the file as UTF-8") from None
+        raise _problem(display, "LK002", Message("invalid UTF-8 byte {byte}", "bita UTF-8 tidak sah {byte}",
+                                                 byte=f"0x{raw[exc.start]:02x}"), line, col,
+                       Message("save the file as UTF-8", "simpan berkas ini sebagai UTF-8")) from None
     return load_text(text, display)
 
 
@@ -171,8 +173,10 @@ def _unreadable(display: str, exc: OSError) -> YamlProblem:
 
 
 def _too_large(display: str, size: int) -> YamlProblem:
-    return _problem(display, "LK007", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                    hint="split it into smaller files")
+    return _problem(display, "LK007", Message("the file is {size} bytes; the limit is {limit}",
+                                              "berkas ini {size} bita; batasnya {limit}", size=float(size),
+                                              limit=float(MAX_FILE_BYTES)),
+                    hint=Message("split it into smaller files", "pecah menjadi beberapa berkas yang lebih kecil"))
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> YamlProblem:
