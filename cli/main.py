@@ -27,6 +27,7 @@ from lkip.engine.render.explain_text import render_explain
 from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
 from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
 from lkip.engine.render.reconcile_text import render_check
+from lkip.engine.render.safe import html_page
 from lkip.engine.render.select import select
 from lkip.engine.render.validate_text import render_validate
 from lkip.engine.validation import Compiled
@@ -196,7 +197,7 @@ def eval_command(
                                                                              console.width)
     console.print(renderable)
     if html:  # the colored tree as a standalone page
-        _emit(console.export_html(inline_styles=True), output)
+        _emit(html_page(console), output)
     elif output is not None:
         _emit(console.export_text(), output)
 

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from .. import numbers
 from .jsonout import computation, explain_document
+from . import safe
 from .labels import label
 
 
@@ -24,7 +25,7 @@ def _num(value: Any, lang: str, unit: str | None = None) -> str:
 
 
 def _heading(text: str) -> Text:
-    return Text(f"\n{text}", style="bold underline")
+    return Text("\n").append(safe.text(text, style="bold underline"))
 
 
 def render_explain(trail: dict[str, Any], lang: str = "id") -> Group:
@@ -37,14 +38,14 @@ def render_explain(trail: dict[str, Any], lang: str = "id") -> Group:
 
 
 def _identity(data: dict[str, Any], lang: str) -> list[RenderableType]:
-    title = Text(f"{data['id']} ", style="bold cyan")
-    title.append(f"{label(data['kind'], lang)} — {data['name']}", style="bold")
+    title = safe.text(f"{data['id']} ", style="bold cyan")
+    safe.append(title, f"{label(data['kind'], lang)} — {data['name']}", style="bold")
     parts: list[RenderableType] = [title]
     if data["indicator"] and data["indicator"] != data["name"]:
-        parts.append(Text(f"{label('indicator', lang)}: {data['indicator']}"))
+        parts.append(safe.text(f"{label('indicator', lang)}: {data['indicator']}"))
     where = f"{label('spec', lang)} {data['spec']}" + (f"; {label('data', lang)} {data['data']}" if data["data"] else "")
-    parts.append(Text(where, style="dim"))
-    parts.append(Text(f"{label('status', lang)}: {label(data['status'], lang)}"
+    parts.append(safe.text(where, style="dim"))
+    parts.append(safe.text(f"{label('status', lang)}: {label(data['status'], lang)}"
                       + (f" ({data['reason']})" if data["reason"] else "")))
     return parts
 
@@ -53,22 +54,22 @@ def _realisasi(data: dict[str, Any], lang: str) -> list[RenderableType]:
     real = data["realisasi"]
     parts: list[RenderableType] = [_heading(label("realisasi", lang))]
     if real.get("formula"):
-        parts.append(Text(f"{label('formula', lang)}: {real['formula']}"
+        parts.append(safe.text(f"{label('formula', lang)}: {real['formula']}"
                           + (f"   [{real['formula_source']}]" if real.get("formula_source") else "")))
     if real.get("inputs"):
         parts.append(_inputs_table(real, lang))
-        parts.append(Text(f"= {real['substituted']}"))
+        parts.append(safe.text(f"= {real['substituted']}"))
         for step in real.get("steps", []):
             if not isinstance(step["value"], (dict, list)):
-                parts.append(Text(f"  {step['text']} = {_num(step['value'], lang)}"))
+                parts.append(safe.text(f"  {step['text']} = {_num(step['value'], lang)}"))
     if real.get("quarters"):
         quarters = ", ".join(f"TW {q}: {_num(v, lang)}" for q, v in real["quarters"].items())
-        parts.append(Text(f"triwulan ({label(real['cumulation'], lang)}): {quarters}"))
+        parts.append(safe.text(f"triwulan ({label(real['cumulation'], lang)}): {quarters}"))
     if real["value"] is None and data.get("rollup", {}).get("into") == "capaian":
-        parts.append(Text(label("rolled_up_only", lang), style="dim"))
+        parts.append(safe.text(label("rolled_up_only", lang), style="dim"))
     else:
         source = f"   ({label('from_' + real['from'], lang)})" if real["from"] else ""
-        parts.append(Text(f"{label('realisasi', lang)} = {_num(real['value'], lang, data['unit'])}{source}",
+        parts.append(safe.text(f"{label('realisasi', lang)} = {_num(real['value'], lang, data['unit'])}{source}",
                           style="bold"))
     return parts
 
@@ -93,28 +94,28 @@ def _rollup(data: dict[str, Any], lang: str) -> list[RenderableType]:
 
 def _rollup_rows(table: Table, rollup: dict[str, Any], lang: str, depth: int) -> None:
     for m in rollup["members"]:
-        table.add_row(Text("   " * depth + m["id"]), Text(m["name"]), numbers.percent(m["capaian"], lang),
+        table.add_row(safe.text("   " * depth + m["id"]), safe.text(m["name"]), numbers.percent(m["capaian"], lang),
                       numbers.number(m["weight"], lang), label(m["status"], lang) + ("" if m["included"] else " (–)"))
         if "rollup" in m:
             inner = m["rollup"]
-            table.add_row("", Text(f"{'   ' * depth}↳ {_rollup_rule(inner, lang)}", style="dim"), "", "", "")
+            table.add_row("", safe.text(f"{'   ' * depth}↳ {_rollup_rule(inner, lang)}", style="dim"), "", "", "")
             _rollup_rows(table, inner, lang, depth + 1)
 
 
 def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
     target, cap, unit = data["target"], data["capaian"], data["unit"]
     parts: list[RenderableType] = [_heading(f"{label('target', lang)} & {label('capaian', lang)}")]
-    parts.append(Text(f"{label('target', lang)} {target['year']}: {_num(target['value'], lang, unit)}"
+    parts.append(safe.text(f"{label('target', lang)} {target['year']}: {_num(target['value'], lang, unit)}"
                       + (f"   [{target['source']}]" if target["source"] else "")))
-    parts.append(Text(f"{label('direction', lang)}: {label(data['direction'], lang)}; "
+    parts.append(safe.text(f"{label('direction', lang)}: {label(data['direction'], lang)}; "
                       f"{label('rule', lang)}: {cap['rule'] or '–'}"))
     if cap["computation"]:
-        parts.append(Text("  " + (computation(data, lambda v: numbers.number(v, lang, digits=4),
+        parts.append(safe.text("  " + (computation(data, lambda v: numbers.number(v, lang, digits=4),
                                               lambda v: numbers.number(v, lang, digits=4)) or "")))
-    parts.append(Text(f"{label('capaian', lang)} = {numbers.percent(cap['value'], lang)}", style="bold"))
+    parts.append(safe.text(f"{label('capaian', lang)} = {numbers.percent(cap['value'], lang)}", style="bold"))
     if data["predikat"]:
         p = data["predikat"]
-        parts.append(Text(f"{label('predikat', lang)}: {p['band']} {p['label']} "
+        parts.append(safe.text(f"{label('predikat', lang)}: {p['band']} {p['label']} "
                           f"({p['range']}, {label('scale', lang)} {p['scale']})"))
     return parts
 
@@ -124,12 +125,12 @@ def _budget(data: dict[str, Any], lang: str) -> list[RenderableType]:
     if budget["pagu"] is None:
         return []
     parts: list[RenderableType] = [_heading(label("pagu", lang) + " & " + label("serapan", lang))]
-    parts.append(Text(f"{label('pagu', lang)} {numbers.money(budget['pagu'], lang)}, "
+    parts.append(safe.text(f"{label('pagu', lang)} {numbers.money(budget['pagu'], lang)}, "
                       f"{label('realisasi_anggaran', lang)} {numbers.money(budget['realisasi_anggaran'], lang)}, "
                       f"{label('serapan', lang)} {numbers.percent(budget['serapan'], lang)}, "
                       f"{label('efisiensi', lang)} {numbers.number(budget['efisiensi'], lang, trim=False)}"))
     for child in budget["children"]:
-        parts.append(Text(f"  {child['id']}: {numbers.money(child['pagu'], lang)} / "
+        parts.append(safe.text(f"  {child['id']}: {numbers.money(child['pagu'], lang)} / "
                           f"{numbers.money(child['realisasi_anggaran'], lang)}"))
     return parts
 
@@ -148,14 +149,14 @@ def _comparisons(data: dict[str, Any], lang: str) -> list[RenderableType]:
                      f"(Δ {numbers.number(comp['national']['difference'], lang, trim=False)})")
     if not lines:
         return []
-    return [_heading(label("compare", lang)), *(Text("  " + line) for line in lines)]
+    return [_heading(label("compare", lang)), *(safe.text("  " + line) for line in lines)]
 
 
 def _parents(data: dict[str, Any], lang: str) -> list[RenderableType]:
     if not data["parents"]:
         return []
     chain = " → ".join(f"{p['id']} ({numbers.percent(p['capaian'], lang)})" for p in data["parents"])
-    return [_heading(label("parents", lang)), Text("  " + chain)]
+    return [_heading(label("parents", lang)), safe.text("  " + chain)]
 
 
 def _printed_values(data: dict[str, Any], lang: str) -> list[RenderableType]:
@@ -164,14 +165,14 @@ def _printed_values(data: dict[str, Any], lang: str) -> list[RenderableType]:
     parts: list[RenderableType] = [_heading(label("printed", lang))]
     for rep in data["reported"]:
         fields = ", ".join(f"{k} {_printed(k, v, lang)}" for k, v in rep.items() if k not in ("source", "at", "note"))
-        parts.append(Text(f"  {rep['source']}: {fields}", overflow="fold"))
+        parts.append(safe.text(f"  {rep['source']}: {fields}", overflow="fold"))
     return parts
 
 
 def _note(data: dict[str, Any], lang: str) -> list[RenderableType]:
     if not data.get("note"):
         return []
-    return [_heading(label("note", lang)), Text("  " + data["note"], overflow="fold")]
+    return [_heading(label("note", lang)), safe.text("  " + data["note"], keep="\n", overflow="fold")]
 
 
 def _printed(key: str, value: Any, lang: str) -> str:
@@ -194,11 +195,11 @@ def _inputs_table(real: dict[str, Any], lang: str) -> RenderableType:
         table = Table(box=None, header_style="bold", pad_edge=False)
         table.add_column("")
         for i in series:
-            table.add_column(Text(i["name"]), justify="right")
+            table.add_column(safe.text(i["name"]), justify="right")
         for s in steps:
-            table.add_column(Text(s["text"]), justify="right")
+            table.add_column(safe.text(s["text"]), justify="right")
         for key in keys:
-            table.add_row(Text(key), *[numbers.number(i["value"].get(key), lang) for i in series],
+            table.add_row(safe.text(key), *[numbers.number(i["value"].get(key), lang) for i in series],
                           *[numbers.number(s["value"][key], lang) for s in steps])
         tables.append(table)
     if others:
@@ -210,6 +211,6 @@ def _inputs_table(real: dict[str, Any], lang: str) -> RenderableType:
             value = i["value"]
             shown = numbers.number(value, lang) if isinstance(value, (int, float)) else \
                 "; ".join(numbers.number(v, lang) for v in value)
-            table.add_row(Text(i["name"]), shown, Text(i["source"]))
+            table.add_row(safe.text(i["name"]), shown, safe.text(i["source"]))
         tables.append(table)
     return tables[0] if len(tables) == 1 else Group(*tables)

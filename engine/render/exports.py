@@ -14,6 +14,7 @@ from ..compare import compare_all
 from ..capaian import serapan
 from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind
+from . import safe
 from .labels import label
 
 TEXT, NUMBER, PERCENT, MONEY = "text", "number", "percent", "money"
@@ -151,13 +152,13 @@ def _cell(value: Any, kind: str, lang: str) -> str:
 
 
 def to_markdown(tables: list[ExportTable], lang: str, heading: str) -> str:
-    out = [f"# {heading}", ""]
+    out = [f"# {safe.md(heading)}", ""]
     for table in tables:
-        out += [f"## {table.title}", ""]
-        out.append("| " + " | ".join(c.title for c in table.columns) + " |")
+        out += [f"## {safe.md(table.title)}", ""]
+        out.append("| " + " | ".join(safe.md(c.title) for c in table.columns) + " |")
         out.append("|" + "|".join("---:" if c.kind != TEXT else "---" for c in table.columns) + "|")
         for row in table.rows:
-            cells = [_cell(v, c.kind, lang).replace("|", "\\|").replace("\n", " ") for v, c in zip(row, table.columns)]
+            cells = [safe.md(_cell(v, c.kind, lang)) for v, c in zip(row, table.columns)]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     return "\n".join(out)
@@ -173,7 +174,7 @@ def to_csv(node_dicts: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for node in node_dicts:
-        writer.writerow({k: ("" if node.get(k) is None else node.get(k)) for k in CSV_FIELDS})
+        writer.writerow({k: ("" if node.get(k) is None else safe.csv_field(node.get(k))) for k in CSV_FIELDS})
     return buffer.getvalue()
 
 
@@ -190,12 +191,12 @@ def to_xlsx(tables: list[ExportTable]) -> bytes:
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.name[:31])
-        sheet.append([c.title for c in table.columns])
+        sheet.append([safe.xlsx_cell(c.title) for c in table.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            sheet.append([v for v in row])
+            sheet.append([safe.xlsx_cell(v) for v in row])
         for index, column in enumerate(table.columns, start=1):
             letter = get_column_letter(index)
             if column.kind in XLSX_FORMATS:

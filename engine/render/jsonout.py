@@ -6,7 +6,6 @@ NaN or Infinity); words from the engine (Message) are rendered in the chosen lan
 from __future__ import annotations
 
 import enum
-import json
 import math
 from typing import Any, Iterable
 
@@ -17,6 +16,7 @@ from ..evaluate import Evaluation, NodeResult
 from ..messages import Message, render
 from ..model import Band, CapaianMethod, Direction, Source
 from ..reconcile import Difference, summary as check_summary
+from . import safe
 
 FORMAT_VERSION = 1
 
@@ -45,8 +45,9 @@ def plain(value: Any, lang: str) -> Any:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    """Strict JSON text (allow_nan=False: a non-finite number is a bug, never 'Infinity' in the output)."""
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """Strict JSON text (allow_nan=False: a non-finite number is a bug, never 'Infinity' in the output), with
+    every control character escaped (safe.json_text)."""
+    return safe.json_text(document)
 
 
 def node_dict(r: NodeResult, lang: str = "id") -> dict[str, Any]:

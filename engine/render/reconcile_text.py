@@ -10,6 +10,7 @@ from .. import numbers
 from ..messages import Message
 from ..model import Band
 from ..reconcile import Cause, Difference, summary
+from . import safe
 
 MONEY_FIELDS = ("pagu", "realisasi_anggaran")
 
@@ -35,17 +36,17 @@ def render_check(differences: list[Difference], tolerance: float, lang: str = "i
                           f"({t('tolerance', 'toleransi')} {numbers.compact(tolerance, lang)})", style="green"))
     lines: list[Text] = []
     for d in differences:
-        head = Text(d.node, style="bold")
-        head.append(f" {d.field}: ")
-        head.append(f"{t('printed', 'tercetak')} {_value(d.printed, d.field, lang)}")
-        head.append(f", {t('computed', 'dihitung')} {_value(d.computed, d.field, lang)}")
+        head = safe.text(d.node, style="bold")
+        safe.append(head, f" {d.field}: ")
+        safe.append(head, f"{t('printed', 'tercetak')} {_value(d.printed, d.field, lang)}")
+        safe.append(head, f", {t('computed', 'dihitung')} {_value(d.computed, d.field, lang)}")
         if d.difference is not None:
-            head.append(f", {t('difference', 'selisih')} {_value(d.difference, d.field, lang)}")
-        head.append(f"  [{'; '.join(d.sources)}]", style="dim")
+            safe.append(head, f", {t('difference', 'selisih')} {_value(d.difference, d.field, lang)}")
+        safe.append(head, f"  [{'; '.join(d.sources)}]", style="dim")
         cause = Text("  → ")
         cause.append(d.cause.text.render(lang), style="yellow" if d.cause is Cause.ROUNDING else "red")
         if d.explanation:
-            cause.append(f": {d.explanation.render(lang)}")
+            safe.append(cause, f": {d.explanation.render(lang)}")
         lines += [head, cause]
     total = Text(f"\n{len(differences)} {t('difference(s)', 'selisih')}: ", style="bold")
     total.append(", ".join(f"{n} {c.text.render(lang)}" for c, n in summary(differences).items()))

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from .. import numbers
 from ..evaluate import Evaluation, NodeResult
+from . import safe
 from .labels import label
 from .tree import capaian_text, predikat_text
 
@@ -21,13 +22,13 @@ NAME_MIN = 16
 
 def _cells(r: NodeResult, lang: str, currency: str) -> dict[str, Text]:
     return {
-        "id": Text(r.spec.id), "kind": Text(KIND_SHORT[r.spec.kind.value]),
-        "name": Text(r.spec.name, no_wrap=True, overflow="ellipsis"),
-        "target": Text(numbers.quantity(r.target, r.spec.unit, lang)),
-        "realisasi": Text(numbers.quantity(r.realisasi, r.spec.unit, lang)),
+        "id": safe.text(r.spec.id), "kind": Text(KIND_SHORT[r.spec.kind.value]),
+        "name": safe.text(r.spec.name, no_wrap=True, overflow="ellipsis"),
+        "target": safe.text(numbers.quantity(r.target, r.spec.unit, lang)),
+        "realisasi": safe.text(numbers.quantity(r.realisasi, r.spec.unit, lang)),
         "capaian": capaian_text(r, lang), "predikat": predikat_text(r, lang, short=True),
-        "pagu": Text(numbers.money(r.pagu, lang, currency)),
-        "realisasi_anggaran": Text(numbers.money(r.realisasi_anggaran, lang, currency)),
+        "pagu": safe.text(numbers.money(r.pagu, lang, currency)),
+        "realisasi_anggaran": safe.text(numbers.money(r.realisasi_anggaran, lang, currency)),
         "serapan": Text(numbers.percent(r.serapan, lang)),
         "efisiensi": Text(numbers.number(r.efisiensi, lang, trim=False)),
     }

@@ -12,6 +12,7 @@ from .. import numbers
 from ..capaian import serapan
 from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind, Status
+from . import safe
 from .labels import label
 
 KIND_STYLE = {"sasaran": "bold", "iku": "bold cyan", "program": "bold", "kegiatan": "", "sub_kegiatan": "dim"}
@@ -60,13 +61,13 @@ def status_text(result: NodeResult, lang: str) -> Text:
 
 def predikat_text(result: NodeResult, lang: str, short: bool = False) -> Text:
     if short and result.band is not None:
-        return Text(result.band.code, style=f"bold {result.band.color}")
+        return safe.text(result.band.code, style=safe.style(result.band.color, bold=True))
     if result.band is None:
         if result.status is Status.OK:
             return Text("–")
         return status_text(result, lang)
-    return Text(result.band.shown(lang), style=f"bold {result.band.color}", no_wrap=True,
-                overflow="ellipsis")
+    return safe.text(result.band.shown(lang), style=safe.style(result.band.color, bold=True), no_wrap=True,
+                     overflow="ellipsis")
 
 
 def capaian_text(result: NodeResult, lang: str) -> Text:
@@ -76,8 +77,7 @@ def capaian_text(result: NodeResult, lang: str) -> Text:
     text = numbers.percent(value, lang)
     if value != result.capaian:
         text += "*"
-    style = result.band.color if result.band else ""
-    return Text(text, style=style)
+    return Text(text, style=safe.style(result.band.color if result.band else None))
 
 
 def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
@@ -89,19 +89,19 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
         spec = result.spec
         name = Text(no_wrap=True, overflow="ellipsis")
         name.append(prefix, style="dim")
-        name.append(spec.id, style=KIND_STYLE.get(spec.kind.value, ""))
-        name.append(" " + (spec.indicator if spec.kind.value == "iku" and spec.indicator else spec.name))
+        safe.append(name, spec.id, style=KIND_STYLE.get(spec.kind.value, ""))
+        safe.append(name, " " + (spec.indicator if spec.kind.value == "iku" and spec.indicator else spec.name))
         rows.append([
             name,
-            Text(numbers.quantity(result.target, spec.unit, lang) if result.target is not None else "–"),
-            Text(numbers.quantity(result.realisasi, spec.unit, lang)),
+            safe.text(numbers.quantity(result.target, spec.unit, lang) if result.target is not None else "–"),
+            safe.text(numbers.quantity(result.realisasi, spec.unit, lang)),
             capaian_text(result, lang),
             predikat_text(result, lang),
             Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
         ])
     period = f" TW {'I II III IV'.split()[evaluation.triwulan - 1]}" if evaluation.triwulan else ""
-    table = Table(title=f"{ws.organisation.short_name or ws.organisation.name} — "
-                        f"{label('title', lang, year=evaluation.year)}{period}",
+    table = Table(title=safe.text(f"{ws.organisation.short_name or ws.organisation.name} — "
+                                  f"{label('title', lang, year=evaluation.year)}{period}", style="table.title"),
                   box=None, pad_edge=False, show_edge=False, header_style="bold", collapse_padding=True)
     extra_headers, extra = _comparison_cells(results, comparisons or {}, compare, lang)
     extra_widths = [max([len(h)] + [row[i].cell_len for row in extra]) for i, h in enumerate(extra_headers)]
@@ -146,11 +146,11 @@ def _comparison_cells(results: list[NodeResult], comparisons: dict, compare: tup
         c = comparisons.get(result.id)
         row = []
         if "prev" in compare:
-            row.append(Text(numbers.quantity(c.prev_realisasi, result.spec.unit, lang) if c else "–"))
+            row.append(safe.text(numbers.quantity(c.prev_realisasi, result.spec.unit, lang) if c else "–"))
         if "renstra" in compare:
             row.append(Text(numbers.percent(c.vs_renstra, lang) if c else "–"))
         if "national" in compare:
-            row.append(Text(numbers.quantity(c.national, result.spec.unit, lang) if c else "–"))
+            row.append(safe.text(numbers.quantity(c.national, result.spec.unit, lang) if c else "–"))
         cells.append(row)
     return headers, cells
 
@@ -159,10 +159,10 @@ def legend(evaluation: Evaluation, lang: str = "id") -> Group:
     scale = evaluation.workspace.scale
     items = []
     for band in scale.bands:
-        item = Text(band.code, style=f"bold {band.color}")
+        item = safe.text(band.code, style=safe.style(band.color, bold=True))
         item.append(f" {band.describe()}")
         items.append(item)
-    return Group(Text(f"{label('legend', lang)} ({scale.id}):", style="bold"), Columns(items, padding=(0, 2)))
+    return Group(safe.text(f"{label('legend', lang)} ({scale.id}):", style="bold"), Columns(items, padding=(0, 2)))
 
 
 def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") -> Text:
@@ -174,8 +174,8 @@ def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") 
     iku = [r.capaian for r in results if r.spec.kind is Kind.IKU and r.capaian is not None]
     currency = evaluation.workspace.organisation.currency
     text = Text(f"{label('totals', lang)}: ", style="bold")
-    text.append(f"{label('pagu', lang)} {numbers.money(pagu_total, lang, currency)}, ")
-    text.append(f"{label('realisasi_anggaran', lang)} {numbers.money(spent_total, lang, currency)}, ")
+    safe.append(text, f"{label('pagu', lang)} {numbers.money(pagu_total, lang, currency)}, ")
+    safe.append(text, f"{label('realisasi_anggaran', lang)} {numbers.money(spent_total, lang, currency)}, ")
     text.append(f"{label('serapan', lang)} {numbers.percent(serapan(pagu_total, spent_total), lang)}")
     if iku:
         text.append(f"; {label('mean_iku', lang)} {numbers.percent(statistics.fmean(iku), lang)}")

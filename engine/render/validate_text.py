@@ -8,11 +8,12 @@ from rich.text import Text
 
 from ..diagnostics import Diagnostic, Severity
 from ..messages import Message
+from . import safe
 
 
 def diagnostic_lines(diagnostics: Iterable[Diagnostic], lang: str = "id") -> Group:
     """Each problem in the one text form of a diagnostic, colored by severity (never read as markup)."""
-    return Group(*(Text(d.format(lang), style="red" if d.severity is Severity.ERROR else "yellow")
+    return Group(*(safe.text(d.format(lang), style="red" if d.severity is Severity.ERROR else "yellow")
                    for d in diagnostics))
 
 
@@ -26,5 +27,5 @@ def render_validate(diagnostics: list[Diagnostic], strict: bool, nodes: int, yea
                       errors=errors, warnings=warnings, nodes=nodes,
                       years=", ".join(str(y) for y in years) or "–").render(lang)
     line = Text("✗ " if failing else "✓ ", style="red" if failing else "green")
-    line.append(summary)
+    safe.append(line, summary)
     return Group(*diagnostic_lines(diagnostics, lang).renderables, line)
