@@ -12,7 +12,9 @@ from jsonschema.exceptions import ValidationError, best_match
 from .diagnostics import Diagnostic, closest, did_you_mean
 from .yamlsrc import Document, number_hint
 
-SCHEMA_NAMES = ("specs", "organisation", "scales", "data")
+INPUT_SCHEMAS = ("specs", "organisation", "scales", "data")  # the workspace's YAML files
+OUTPUT_SCHEMAS = ("eval", "check", "validate", "explain")  # the JSON documents lkip writes (render/jsonout.py)
+SCHEMA_NAMES = INPUT_SCHEMAS + OUTPUT_SCHEMAS
 
 
 def schema_text(name: str) -> str:
