@@ -33,7 +33,7 @@ from lkip.engine.validation import Compiled
 from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 
-from .output import atomic_write, console_width, print_diagnostics, resolve_output, run_safely, \
+from .output import atomic_write, console_width, print_diagnostics, produce, resolve_output, run_safely, \
     write_error, write_stdout
 from .texts import Command, Group, h, localise_typer
 
@@ -256,10 +256,10 @@ def check_command(
 def _emit(content, output: Optional[Path], lang: str = "id") -> None:
     """To standard output as UTF-8, or atomically into the output file (text, or a workbook's bytes or maker)."""
     if output is None:
-        write_stdout(content() if callable(content) else content)
+        write_stdout(produce(content))
         return
     try:
-        atomic_write(output, content() if callable(content) else content)
+        atomic_write(output, produce(content))
     except OSError as exc:
         _fail(write_error(output, exc), lang=lang)
 

@@ -216,6 +216,28 @@ def _reason(exc: OSError) -> Message:
     return Message("{text}", "{text}", text=text)
 
 
+@contextlib.contextmanager
+def private_tempdir() -> Iterator[str]:
+    """Libraries' temporary files (openpyxl writes each sheet to one) in a folder of their own, removed on success,
+    error, Ctrl-C and SIGTERM."""
+    with _signals_raise():
+        folder = tempfile.mkdtemp(prefix="lkip-")
+        saved, tempfile.tempdir = tempfile.tempdir, folder
+        try:
+            yield folder
+        finally:
+            tempfile.tempdir = saved
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def produce(content):
+    """The content itself, or made by calling it with its temporary files in a private folder."""
+    if not callable(content):
+        return content
+    with private_tempdir():
+        return content()
+
+
 def write_error(path: Path, exc: OSError) -> LkipError:
     """One line for a failed write (exit 1): what, why, and that an existing file is unchanged."""
     if Path(path).is_file():
@@ -223,7 +245,7 @@ def write_error(path: Path, exc: OSError) -> LkipError:
                           "tidak dapat ditulis: {reason}; berkas sebelumnya tidak berubah", reason=_reason(exc))
     else:
         message = Message("cannot be written: {reason}", "tidak dapat ditulis: {reason}", reason=_reason(exc))
-    return LkipError([Diagnostic(code="LK010", path=str(path), message=message)])
+    return LkipError([Diagnostic(code="LK012", path=str(path), message=message)])
 
 
 def write_stdout(content: str | bytes) -> None:
@@ -377,41 +399,32 @@ def _say(line: str) -> None:
 
 
 def run_safely(main: Callable[[], object], argv: Sequence[str] | None = None) -> NoReturn:
-    """Run the CLI: temporary files (lkip's and libraries') in a private folder removed at the end, on error and on
-    SIGTERM; a standard output that is closed or full ends with one line (none for a closed pipe) and exit 1."""
+    """Run the CLI: SIGTERM and SIGHUP unwind like Ctrl-C (so temporary files go); a standard output that is closed
+    or full ends with one line (none for a closed pipe) and exit 1; any other OSError is one line, never a traceback."""
     argv = sys.argv[1:] if argv is None else argv
     prepare_streams()
-    private = None
-    with contextlib.suppress(OSError):
-        private = tempfile.mkdtemp(prefix="lkip-")
-        tempfile.tempdir = private
     code: object = 0
-    try:
-        with _signals_raise():
+    with _signals_raise():
+        try:
             try:
-                try:
-                    main()
-                except SystemExit as exit_:
-                    code = exit_.code
-                if sys.stdout is not None:
-                    sys.stdout.flush()
-            except KeyboardInterrupt:
-                _say("lkip: interrupted")
-                code = 130
-            except OSError as exc:
-                code = 1
-                lang = detect(argv)
-                if exc.errno not in STREAM_ERRNOS:  # not the stream's fault: still one line, never a traceback
-                    path = str(exc.filename) if exc.filename else None
-                    _say(Diagnostic(code="LK001", path=path, message=_reason(exc)).format(lang))
-                else:
-                    if exc.errno not in (errno.EPIPE, errno.EBADF):  # a reader gone or no stdout at all: quiet
-                        _say(Diagnostic(code="LK010", message=Message(
-                            "standard output cannot be written: {reason}",
-                            "keluaran standar tidak dapat ditulis: {reason}", reason=_reason(exc))).format(lang))
-                    _silence_stdout()
-    finally:
-        if private is not None:
-            tempfile.tempdir = None
-            shutil.rmtree(private, ignore_errors=True)
+                main()
+            except SystemExit as exit_:
+                code = exit_.code
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except KeyboardInterrupt:
+            _say("lkip: interrupted")
+            code = 130
+        except OSError as exc:
+            code = 1
+            lang = detect(argv)
+            if exc.errno not in STREAM_ERRNOS:  # not the stream's fault: still one line, never a traceback
+                path = str(exc.filename) if exc.filename else None
+                _say(Diagnostic(code="LK001", path=path, message=_reason(exc)).format(lang))
+            else:
+                if exc.errno not in (errno.EPIPE, errno.EBADF):  # a reader gone or no stdout at all: quiet
+                    _say(Diagnostic(code="LK012", message=Message(
+                        "standard output cannot be written: {reason}",
+                        "keluaran standar tidak dapat ditulis: {reason}", reason=_reason(exc))).format(lang))
+                _silence_stdout()
     sys.exit(code)
