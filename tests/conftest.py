@@ -5,11 +5,29 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from lkip.cli.main import app
 from lkip.engine import api
+
+# Hypothesis profiles: "dev" (default, 100 examples, a quick local suite) and "ci" (2,000 examples per property).
+# HYPOTHESIS_PROFILE=ci|dev chooses; otherwise CI=true (as GitHub Actions and most CI services set) means "ci".
+# .ci/run sets HYPOTHESIS_PROFILE=ci.
+_PROPERTY = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", max_examples=100, **_PROPERTY)
+settings.register_profile("ci", max_examples=2000, **_PROPERTY)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def pytest_report_header() -> str:
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE} ({settings.default.max_examples} examples per property)"
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SPECS = ROOT / "specs"
