@@ -80,6 +80,43 @@ def seed_copy(tmp_path) -> Path:
     return tmp_path
 
 
+def edit(text: str, old: str, new: str, count: int = 1) -> str:
+    """text with `old` replaced by `new`; fails unless `old` occurs exactly `count` times, so an edit that
+    changes nothing (a typo in `old`, or `old == new`) cannot pass silently."""
+    assert old != new, f"the edit changes nothing: {old!r}"
+    assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times, expected {count}"
+    return text.replace(old, new)
+
+
+# The small workspace shared by the evaluation, validation, CLI, rules and security tests (specs/nodes.yaml and
+# data/2024.yaml of `small`): S1 > I1 > P1 (lower is better) > K1 (a formula) > K1.S1, K1.S2 (with budget).
+TREE = """\
+nodes:
+  - {id: S1, kind: sasaran, name: Sasaran, unit: "%", direction: higher}
+  - {id: I1, kind: iku, parent: S1, name: IKU satu, unit: "%", direction: higher, targets: {2024: 80}}
+  - {id: P1, kind: program, parent: I1, name: Program, unit: "%", direction: lower, targets: {2024: 5}}
+  - id: K1
+    kind: kegiatan
+    parent: P1
+    name: Kegiatan
+    unit: "%"
+    direction: higher
+    inputs: {a: {description: bagian}, b: {description: seluruh}}
+    formula: percent(a, b)
+    targets: {2024: 50}
+  - {id: K1.S1, kind: sub_kegiatan, parent: K1, name: Sub satu, unit: laporan, direction: higher, targets: {2024: 4}}
+  - {id: K1.S2, kind: sub_kegiatan, parent: K1, name: Sub dua, unit: laporan, direction: higher, targets: {2024: 10}}
+"""
+
+DATA = """\
+I1: {realisasi: 88}
+P1: {realisasi: 2}
+K1: {inputs: {a: 30, b: 50}}
+K1.S1: {realisasi: 3, pagu: 1000, realisasi_anggaran: 900}
+K1.S2: {realisasi: 10, pagu: 3000, realisasi_anggaran: 1500}
+"""
+
+
 ORGANISATION = """\
 name: Dinas Uji
 short_name: Uji

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from lkip.engine import api
 from lkip.engine.model import Into, RollupMethod
 
-from .test_evaluate import DATA, TREE  # noqa: F401 - the shared small tree of the evaluation tests
+from tests.conftest import DATA, TREE
 
 SUM_TREE = """\
 nodes:

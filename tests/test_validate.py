@@ -1,7 +1,7 @@
 """Schema and semantic checks: each problem is one diagnostic with file, line, column and code."""
 import pytest
 
-from tests.test_evaluate import DATA, TREE
+from tests.conftest import DATA, TREE, edit
 
 
 def codes(checked):
@@ -27,9 +27,9 @@ def test_unknown_parent_names_file_line_and_suggests(small):
 
 
 def test_wrong_kind_parent(small):
-    checked, _ = small(TREE.replace("parent: P1,\n", "parent: S1,\n").replace("    parent: P1\n", "    parent: S1\n"),
-                       {"2024": DATA})
-    assert only(checked, "LK203")[0].line == 5
+    checked, _ = small(edit(TREE, "    parent: P1\n", "    parent: S1\n"), {"2024": DATA})  # K1, a kegiatan, under S1
+    [d] = only(checked, "LK203")
+    assert d.line == 5 and d.node_id == "K1"
 
 
 def test_sasaran_with_parent_and_orphan_program(small):
