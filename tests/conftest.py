@@ -1,11 +1,10 @@
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-
-import os
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -20,8 +19,8 @@ from lkip.engine import api
 _PROPERTY = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("dev", max_examples=100, **_PROPERTY)
 settings.register_profile("ci", max_examples=2000, **_PROPERTY)
-HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
-    "ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev")
+_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _CI else "dev")
 settings.load_profile(HYPOTHESIS_PROFILE)
 
 
