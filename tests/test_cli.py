@@ -22,7 +22,7 @@ def test_eval_prints_the_tree_with_locale_numbers(run_cli):
 def test_eval_in_the_workspace_folder_uses_specs_and_data_there(run_cli):
     run = run_cli("eval", "2024", "--depth", "0", cwd=ROOT)
     assert run.exit_code == 0, run
-    assert [l.split()[0] for l in run.stdout.splitlines()[2:5]] == ["SS1", "SS2", "SS3"]
+    assert [line.split()[0] for line in run.stdout.splitlines()[2:5]] == ["SS1", "SS2", "SS3"]
 
 
 def test_english_labels_and_numbers(run_cli):

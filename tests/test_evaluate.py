@@ -44,7 +44,8 @@ def test_states_are_distinct_and_the_rest_still_evaluates(small, data, node, sta
 
 
 def test_no_target_and_zero_target(small):
-    nodes = TREE.replace("targets: {2024: 4}", "targets: {2025: 4}").replace("targets: {2024: 10}", "targets: {2024: 0}")
+    nodes = TREE.replace("targets: {2024: 4}", "targets: {2025: 4}")
+    nodes = nodes.replace("targets: {2024: 10}", "targets: {2024: 0}")
     r = evaluate(small, nodes=nodes)
     assert r["K1.S1"].status is Status.NO_TARGET and r["K1.S1"].realisasi == 3
     assert r["K1.S2"].status is Status.ZERO_TARGET and r["K1.S2"].capaian is None
@@ -58,7 +59,8 @@ def test_no_target_and_zero_target(small):
     ("{method: formula, formula: sum(capaian) / len(capaian)}", 87.5),
 ])
 def test_rollup_methods_give_the_parents_realisasi(small, rollup, expected):
-    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n    formula: percent(a, b)\n",
+    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n"
+                         "    formula: percent(a, b)\n",
                          f"    rollup: {rollup}\n")
     data = DATA.replace("K1: {inputs: {a: 30, b: 50}}\n", "")
     r = evaluate(small, nodes=nodes, data=data)
@@ -69,7 +71,8 @@ def test_rollup_methods_give_the_parents_realisasi(small, rollup, expected):
 
 def test_rollup_of_a_kind_skips_a_level_like_the_seeds_sasaran_3(small):
     nodes = TREE.replace("name: IKU satu, unit: \"%\", direction: higher, targets: {2024: 80}}",
-                         "name: IKU satu, unit: \"%\", direction: higher, targets: {2024: 80}, rollup: {of: sub_kegiatan}}")
+                         "name: IKU satu, unit: \"%\", direction: higher, targets: {2024: 80}, "
+                         "rollup: {of: sub_kegiatan}}")
     r = evaluate(small, nodes=nodes, data=DATA.replace("I1: {realisasi: 88}\n", ""))
     assert r["I1"].realisasi == pytest.approx(87.5)
     assert [m.id for m in r["I1"].members] == ["K1.S1", "K1.S2"]
@@ -78,7 +81,8 @@ def test_rollup_of_a_kind_skips_a_level_like_the_seeds_sasaran_3(small):
 @pytest.mark.parametrize("method", ["mean", "min", "max", "weighted, weights: {K1.S1: 3, K1.S2: 1}"])
 def test_roll_up_of_identical_children_equals_the_child(small, method):
     # K1 rolls up its two sub kegiatan instead of computing a formula; both reach 100 % (4 of 4, 10 of 10)
-    nodes = edit(TREE, "    inputs: {a: {description: bagian}, b: {description: seluruh}}\n    formula: percent(a, b)\n",
+    nodes = edit(TREE, "    inputs: {a: {description: bagian}, b: {description: seluruh}}\n"
+                 "    formula: percent(a, b)\n",
                  f"    rollup: {{method: {method}}}\n")
     data = edit(edit(DATA, "K1: {inputs: {a: 30, b: 50}}\n", ""), "K1.S1: {realisasi: 3,", "K1.S1: {realisasi: 4,")
     r = evaluate(small, nodes=nodes, data=data)

@@ -9,21 +9,36 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from lkip.engine import api, numbers
 from lkip.engine.capaian import capaian
 from lkip.engine.evaluate import evaluate
 from lkip.engine.formula import EvaluationError, compile_formula
-from lkip.engine.model import (Band, CapaianMethod, Direction, Kind, NodeSpec, Organisation, Record, Rollup, RollupMethod, Scale,
-                               Status, Workspace, YearData)
+from lkip.engine.model import (
+    Band,
+    CapaianMethod,
+    Direction,
+    Kind,
+    NodeSpec,
+    Organisation,
+    Record,
+    Rollup,
+    RollupMethod,
+    Scale,
+    Status,
+    Workspace,
+    YearData,
+)
 from lkip.engine.render.jsonout import render_json
 from lkip.engine.render.tree import render_tree
 from lkip.engine.yamlsrc import YamlProblem, load_text
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-SCALES = "scales:\n- {id: s, name: s, bands: [{code: A, label: a, color: green, min: 50}, {code: B, label: b, color: red}]}\n"
+SCALES = ("scales:\n- {id: s, name: s, bands: [{code: A, label: a, color: green, min: 50}, "
+          "{code: B, label: b, color: red}]}\n")
 
 # ---------------------------------------------------------------- random workspaces never raise
 
@@ -45,7 +60,8 @@ input_value = st.one_of(number, st.lists(number, max_size=4),
 @st.composite
 def node(draw):
     spec = {"id": draw(st.sampled_from(IDS)), "kind": draw(st.sampled_from([k.value for k in Kind] + ["bogus"])),
-            "name": draw(st.sampled_from(["Nama", "", "ü", "n" * 300])), "unit": draw(st.sampled_from(["%", "laporan", "Rp"])),
+            "name": draw(st.sampled_from(["Nama", "", "ü", "n" * 300])),
+            "unit": draw(st.sampled_from(["%", "laporan", "Rp"])),
             "direction": draw(st.sampled_from(["higher", "lower", "sideways"]))}
     if draw(st.booleans()):
         spec["parent"] = draw(st.one_of(st.none(), st.sampled_from(IDS)))
@@ -78,7 +94,8 @@ def record(draw):
         "status": st.sampled_from(["not_implemented", "done"]),
         "triwulan": st.dictionaries(st.sampled_from(["1", "2", "4", "5"]),
                                     st.fixed_dictionaries({}, optional={"realisasi": number}), max_size=3),
-        "reported": st.lists(st.fixed_dictionaries({"source": st.sampled_from(["L1", ""])}, optional={"capaian": number}),
+        "reported": st.lists(st.fixed_dictionaries({"source": st.sampled_from(["L1", ""])},
+                                                   optional={"capaian": number}),
                              max_size=2),
     }))
     return rec
@@ -189,7 +206,7 @@ SCALE = Scale("s", "s", (Band("A", "a", "green", 50, None), Band("B", "b", "red"
 def test_rollup_of_identical_children_equals_the_child(target, realisasi, count, method, weights):
     org = Organisation("X", 2021, 2026)
     kids = [f"K{i}" for i in range(count)]
-    rollup = Rollup(method=RollupMethod(method), weights=dict(zip(kids, weights)) if method == "weighted" else {},
+    rollup = Rollup(method=RollupMethod(method), weights=dict(zip(kids, weights[:count], strict=True)) if method == "weighted" else {},
                     formula="sum(capaian) / len(capaian)" if method == "formula" else None)
     nodes = {"P": NodeSpec("P", Kind.PROGRAM, "p", "%", Direction.HIGHER, rollup=rollup)}
     for kid in kids:

@@ -2,7 +2,8 @@
 
 Each attempt must be rejected when the specs load (FormulaError) or contained as an evaluation error — within
 2 s and 256 MB, without opening a file, importing a module or starting a process. The attempts run in a child
-process whose address space is capped and which records Python audit events (open, import, exec, os.*, subprocess ...; `compile` is ast.parse itself)."""
+process whose address space is capped and which records Python audit events (open, import, exec, os.*,
+subprocess ...; `compile` is ast.parse itself)."""
 from __future__ import annotations
 
 import json
@@ -177,7 +178,8 @@ def test_a_formula_that_fails_at_runtime_leaves_the_rest_of_the_tree(small):
     from lkip.engine import api
     from tests.conftest import DATA, TREE
 
-    checked, _ = small(TREE.replace("formula: percent(a, b)", "formula: a ** b"), {"2024": DATA.replace("b: 50", "b: 5000")})
+    nodes, data = TREE.replace("formula: percent(a, b)", "formula: a ** b"), DATA.replace("b: 50", "b: 5000")
+    checked, _ = small(nodes, {"2024": data})
     results = api.evaluate_year(checked.workspace, checked.compiled, 2024).results
     assert results["K1"].status.value == "error" and "too large" in results["K1"].reason
     assert results["I1"].status.value == "ok"

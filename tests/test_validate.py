@@ -94,13 +94,15 @@ def test_missing_target_for_the_year_is_a_warning(small):
 
 
 def test_targets_moving_against_direction(small):
-    checked, _ = small(TREE.replace("direction: lower, targets: {2024: 5}", "direction: lower, targets: {2024: 5, 2026: 7}"),
+    checked, _ = small(TREE.replace("direction: lower, targets: {2024: 5}",
+                                    "direction: lower, targets: {2024: 5, 2026: 7}"),
                        {"2024": DATA})
     assert only(checked, "LK209")
 
 
 def test_rollup_summing_different_units(small):
-    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n    formula: percent(a, b)\n",
+    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n"
+                         "    formula: percent(a, b)\n",
                          "    rollup: {method: sum}\n").replace("unit: laporan, direction: higher, targets: {2024: 10}",
                                                               "unit: dokumen, direction: higher, targets: {2024: 10}")
     checked, _ = small(nodes, {"2024": DATA.replace("K1: {inputs: {a: 30, b: 50}}\n", "")})
@@ -150,6 +152,6 @@ def test_all_problems_are_collected_over_files(small):
 def test_each_kind_of_mistake_is_exactly_one_error_with_file_and_line(run_cli, small, mutate, code, line):
     _, root = small(mutate(TREE), {"2024": DATA})
     run = run_cli("validate", cwd=root)
-    errors = [l for l in run.stdout.splitlines() if ": galat LK" in l]
+    errors = [line for line in run.stdout.splitlines() if ": galat LK" in line]
     assert run.exit_code == 1 and len(errors) == 1, run
     assert errors[0].startswith(f"specs/nodes.yaml:{line}:") and f" {code} " in errors[0], run
