@@ -193,7 +193,7 @@ def test_capaian_rises_with_realisasi_for_higher_and_falls_for_lower(target, r1,
     assume(r1 < r2)
     assert capaian(target, r1, Direction.HIGHER) <= capaian(target, r2, Direction.HIGHER)
     assert capaian(target, r1, Direction.LOWER) >= capaian(target, r2, Direction.LOWER)
-    if r1 > 0:
+    if r1 > 1e-9:  # smaller: target / realisasi × 100 exceeds 10^18, and such a capaian is undefined (limits.py)
         assert (capaian(target, r1, Direction.LOWER, CapaianMethod.INVERSE)
                 >= capaian(target, r2, Direction.LOWER, CapaianMethod.INVERSE))
 

@@ -60,6 +60,7 @@ def test_text_where_a_number_is_meant(small):
     checked, _ = small(TREE, {"2024": DATA.replace("I1: {realisasi: 88}", "I1:\n  realisasi: 88,5")})
     [d] = only(checked, "LK104")
     assert d.path.endswith("2024.yaml") and d.line == 2 and d.col == 14 and "plain number" in str(d.hint)
+    assert "88.5" in d.hint_text("en") and "tulis 88.5, bukan 88,5" in d.hint_text("id")
 
 
 def test_decimal_comma_inside_braces_explains_itself(small):
