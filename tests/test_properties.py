@@ -206,7 +206,8 @@ SCALE = Scale("s", "s", (Band("A", "a", "green", 50, None), Band("B", "b", "red"
 def test_rollup_of_identical_children_equals_the_child(target, realisasi, count, method, weights):
     org = Organisation("X", 2021, 2026)
     kids = [f"K{i}" for i in range(count)]
-    rollup = Rollup(method=RollupMethod(method), weights=dict(zip(kids, weights[:count], strict=True)) if method == "weighted" else {},
+    weighted = dict(zip(kids, weights[:count], strict=True)) if method == "weighted" else {}
+    rollup = Rollup(method=RollupMethod(method), weights=weighted,
                     formula="sum(capaian) / len(capaian)" if method == "formula" else None)
     nodes = {"P": NodeSpec("P", Kind.PROGRAM, "p", "%", Direction.HIGHER, rollup=rollup)}
     for kid in kids:
