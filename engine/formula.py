@@ -13,16 +13,17 @@ import ast
 import math
 import operator
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import simpleeval
 
 from .diagnostics import did_you_mean
-from .messages import Message
-from .messages import Message as M
 from .functions import FUNCTIONS, FormulaValueError, Series, as_value
 from .limits import MAX_NUMBER, computable
+from .messages import Message
+from .messages import Message as M
 
 MAX_LENGTH = 2000
 MAX_NODES = 400

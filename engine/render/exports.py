@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import numbers
-from ..compare import compare_all
 from ..capaian import serapan
+from ..compare import compare_all
 from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind
 from . import safe
