@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .messages import DEFAULT_LANG, Message, render
 

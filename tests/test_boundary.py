@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, write_workspace
-from tests.test_evaluate import DATA, TREE
+from tests.conftest import DATA, ROOT, TREE, write_workspace
 
 SECRET = "RAHASIA-7f3a9c"
 CPU_SECONDS = 60

@@ -11,9 +11,8 @@ import jsonschema
 import pytest
 
 from lkip.engine import schema as schemas
-from tests.conftest import write_workspace
+from tests.conftest import DATA, TREE, write_workspace
 from tests.test_boundary import run_lkip
-from tests.test_evaluate import DATA, TREE
 
 
 def strict_json(text: str):
