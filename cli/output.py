@@ -7,6 +7,7 @@
 - `run_safely` runs the CLI so that a console that cannot encode lkip's characters gets ASCII equivalents, a
   useless `COLUMNS` a sane width, and a closed or full standard output a quiet non-zero exit, never a traceback.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -21,8 +22,10 @@ import sys
 import tempfile
 import threading
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NoReturn, Sequence
+from types import FrameType
+from typing import Any, NoReturn, TextIO
 
 from rich.console import Console
 
@@ -32,6 +35,8 @@ from lkip.engine.render.validate_text import diagnostic_lines
 
 from .texts import detect
 
+Content = str | bytes | Callable[[], str | bytes]  # text, a workbook, or what makes one
+
 
 def print_diagnostics(console: Console, diagnostics: Iterable[Diagnostic], lang: str = "id") -> None:
     console.print(diagnostic_lines(diagnostics, lang), soft_wrap=True)
@@ -39,8 +44,15 @@ def print_diagnostics(console: Console, diagnostics: Iterable[Diagnostic], lang:
 
 # --- what --output may name --------------------------------------------------------------------------------
 
-FORMAT_BY_EXTENSION = {".xlsx": "xlsx", ".md": "md", ".csv": "csv", ".json": "json", ".html": "html",
-                       ".htm": "html", ".txt": "tree"}
+FORMAT_BY_EXTENSION = {
+    ".xlsx": "xlsx",
+    ".md": "md",
+    ".csv": "csv",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "tree",
+}
 TEXT_FORMATS = ("tree", "table")  # what a .txt file may hold
 DEFAULT_FORMAT = "tree"
 
@@ -52,8 +64,7 @@ class OutputRefused(UsageError):
         super().__init__([Diagnostic(code=code, path=str(path), message=message, hint=hint)])
 
 
-def resolve_output(path: Path | None, fmt: str | None,
-                   protected_dirs: Sequence[Path] = ()) -> tuple[Path | None, str]:
+def resolve_output(path: Path | None, fmt: str | None, protected_dirs: Sequence[Path] = ()) -> tuple[Path | None, str]:
     """The output path (unchanged) and the format: the explicit one, else the extension's, else the tree.
 
     Refuses (OutputRefused) an explicit format that contradicts a known extension, a path that exists and is not
@@ -68,10 +79,17 @@ def resolve_output(path: Path | None, fmt: str | None,
     if fmt is None:
         fmt = implied or DEFAULT_FORMAT
     elif implied is not None and fmt != implied and not (implied == "tree" and fmt in TEXT_FORMATS):
-        raise OutputRefused("LK405", path, Message(
-            "--format {fmt} contradicts the extension {ext}", "--format {fmt} bertentangan dengan ekstensi {ext}",
-            fmt=fmt, ext=extension),
-            Message("drop --format, or rename the file", "hapus --format, atau ganti nama berkas"))
+        raise OutputRefused(
+            "LK405",
+            path,
+            Message(
+                "--format {fmt} contradicts the extension {ext}",
+                "--format {fmt} bertentangan dengan ekstensi {ext}",
+                fmt=fmt,
+                ext=extension,
+            ),
+            Message("drop --format, or rename the file", "hapus --format, atau ganti nama berkas"),
+        )
     check_target(path, protected_dirs)
     return path, fmt
 
@@ -95,23 +113,40 @@ def check_target(path: Path, protected_dirs: Sequence[Path] = ()) -> None:
     except NotADirectoryError:
         info = None  # a parent is a file: the write itself says so (exit 1)
     except OSError as exc:
-        raise OutputRefused("LK404", path, Message("--output cannot be used: {reason}",
-                                                   "--output tidak dapat dipakai: {reason}", reason=_reason(exc)),
-                            _ELSEWHERE) from None
+        raise OutputRefused(
+            "LK404",
+            path,
+            Message("--output cannot be used: {reason}", "--output tidak dapat dipakai: {reason}", reason=_reason(exc)),
+            _ELSEWHERE,
+        ) from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         kind = next((name for test, name in _KINDS if test(info.st_mode)), Message("not a file", "bukan berkas"))
-        raise OutputRefused("LK404", path, Message(
-            "is {kind}: --output writes only a regular file", "adalah {kind}: --output hanya menulis berkas biasa",
-            kind=kind), Message("give the name of a new or existing regular file",
-                                "berikan nama berkas biasa, baru atau yang sudah ada"))
+        raise OutputRefused(
+            "LK404",
+            path,
+            Message(
+                "is {kind}: --output writes only a regular file",
+                "adalah {kind}: --output hanya menulis berkas biasa",
+                kind=kind,
+            ),
+            Message(
+                "give the name of a new or existing regular file", "berikan nama berkas biasa, baru atau yang sudah ada"
+            ),
+        )
     target = _resolved(path)
     for folder in protected_dirs:
         root = _resolved(Path(folder))
         if target == root or root in target.parents:
-            raise OutputRefused("LK404", path, Message(
-                "is inside the workspace folder {folder}: lkip never writes there",
-                "berada di dalam folder workspace {folder}: lkip tidak pernah menulis di sana", folder=str(folder)),
-                _ELSEWHERE)
+            raise OutputRefused(
+                "LK404",
+                path,
+                Message(
+                    "is inside the workspace folder {folder}: lkip never writes there",
+                    "berada di dalam folder workspace {folder}: lkip tidak pernah menulis di sana",
+                    folder=str(folder),
+                ),
+                _ELSEWHERE,
+            )
 
 
 _ELSEWHERE = Message("write the output elsewhere", "tulis keluaran di tempat lain")
@@ -125,6 +160,7 @@ def _resolved(path: Path) -> Path:
 
 
 # --- writing a file ----------------------------------------------------------------------------------------
+
 
 def _umask() -> int:
     mask = os.umask(0o022)
@@ -172,7 +208,7 @@ def atomic_write(path: Path, content: str | bytes) -> None:
 _TERMINATING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
-def _raise_exit(signum, frame) -> NoReturn:  # noqa: ARG001 - the signal handler's signature
+def _raise_exit(signum: int, frame: FrameType | None) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
@@ -209,7 +245,7 @@ _REASONS = {
 
 
 def _reason(exc: OSError) -> Message:
-    known = _REASONS.get(exc.errno)
+    known = _REASONS.get(exc.errno) if exc.errno is not None else None
     if known is not None:
         return known
     text = exc.strerror or str(exc)
@@ -230,7 +266,7 @@ def private_tempdir() -> Iterator[str]:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def produce(content):
+def produce(content: Content) -> str | bytes:
     """The content itself, or made by calling it with its temporary files in a private folder."""
     if not callable(content):
         return content
@@ -241,8 +277,11 @@ def produce(content):
 def write_error(path: Path, exc: OSError) -> LkipError:
     """One line for a failed write (exit 1): what, why, and that an existing file is unchanged."""
     if Path(path).is_file():
-        message = Message("cannot be written: {reason}; the previous file is unchanged",
-                          "tidak dapat ditulis: {reason}; berkas sebelumnya tidak berubah", reason=_reason(exc))
+        message = Message(
+            "cannot be written: {reason}; the previous file is unchanged",
+            "tidak dapat ditulis: {reason}; berkas sebelumnya tidak berubah",
+            reason=_reason(exc),
+        )
     else:
         message = Message("cannot be written: {reason}", "tidak dapat ditulis: {reason}", reason=_reason(exc))
     return LkipError([Diagnostic(code="LK012", path=str(path), message=message)])
@@ -271,6 +310,7 @@ MIN_WIDTH = 40
 DEFAULT_WIDTH = 80
 
 # What lkip prints that a legacy code page (cp1252, cp437, latin-1, ascii) may not hold, and its ASCII stand-in.
+# fmt: off
 ASCII_FALLBACKS = {
     "─": "-", "━": "-", "│": "|", "┃": "|", "├": "|", "┣": "|", "└": "`", "┗": "`", "┌": "+", "┐": "+",
     "┘": "+", "┤": "|", "┬": "+", "┴": "+", "┼": "+", "═": "=", "║": "|", "╭": "+", "╮": "+", "╯": "+",
@@ -280,6 +320,7 @@ ASCII_FALLBACKS = {
     "×": "x", "±": "+/-", "·": ".", "•": "*", "‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"',
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "Δ": "d", "°": " deg",
 }
+# fmt: on
 
 
 def _ascii_fallback(exc: UnicodeError) -> tuple[str, int]:
@@ -287,7 +328,7 @@ def _ascii_fallback(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
     out = []
-    for char in exc.object[exc.start:exc.end]:
+    for char in exc.object[exc.start : exc.end]:
         plain = ASCII_FALLBACKS.get(char)
         if plain is None:
             plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
@@ -308,7 +349,7 @@ def is_unicode(encoding: str | None) -> bool:
         return False
 
 
-def console_width(environ=None) -> int | None:
+def console_width(environ: Mapping[str, str] | None = None) -> int | None:
     """A usable width from COLUMNS: None when unset (the terminal decides); 0 or junk -> the terminal or 80;
     never below 40."""
     environ = os.environ if environ is None else environ
@@ -321,7 +362,7 @@ def console_width(environ=None) -> int | None:
         width = 0
     if width <= 0:
         try:
-            width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, OSError, ValueError):
             width = 0
         width = width if width > 0 else DEFAULT_WIDTH
@@ -336,13 +377,13 @@ class _ClosedStream(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:
+    def write(self, data: Any) -> int:
         if _ClosedStream.silenced:
             return len(data)
         raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
-def _buffered(stream):
+def _buffered(stream: TextIO) -> TextIO:
     """Under PYTHONUNBUFFERED (Docker's habit) stdout writes straight to the file descriptor and a short write (the
     disk filling up, the file-size limit) loses the rest silently; a BufferedWriter retries until it gets the error."""
     buffer = getattr(stream, "buffer", None)
@@ -354,8 +395,13 @@ def _buffered(stream):
         raw = io.FileIO(fd, "w", closefd=False)
     except (OSError, ValueError, io.UnsupportedOperation):
         return stream
-    return io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
-                            line_buffering=stream.line_buffering, write_through=True)
+    return io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=bool(stream.line_buffering),
+        write_through=True,
+    )
 
 
 def prepare_streams() -> None:
@@ -368,7 +414,7 @@ def prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and not is_unicode(getattr(stream, "encoding", None)):
             with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
-                stream.reconfigure(errors=ERRORS_HANDLER)
+                stream.reconfigure(errors=ERRORS_HANDLER)  # type: ignore[union-attr]
     width = console_width()
     if width is not None:
         os.environ["COLUMNS"] = str(width)
@@ -403,7 +449,7 @@ def run_safely(main: Callable[[], object], argv: Sequence[str] | None = None) ->
     or full ends with one line (none for a closed pipe) and exit 1; any other OSError is one line, never a traceback."""
     argv = sys.argv[1:] if argv is None else argv
     prepare_streams()
-    code: object = 0
+    code: str | int | None = 0
     with _signals_raise():
         try:
             try:
@@ -423,8 +469,15 @@ def run_safely(main: Callable[[], object], argv: Sequence[str] | None = None) ->
                 _say(Diagnostic(code="LK001", path=path, message=_reason(exc)).format(lang))
             else:
                 if exc.errno not in (errno.EPIPE, errno.EBADF):  # a reader gone or no stdout at all: quiet
-                    _say(Diagnostic(code="LK012", message=Message(
-                        "standard output cannot be written: {reason}",
-                        "keluaran standar tidak dapat ditulis: {reason}", reason=_reason(exc))).format(lang))
+                    _say(
+                        Diagnostic(
+                            code="LK012",
+                            message=Message(
+                                "standard output cannot be written: {reason}",
+                                "keluaran standar tidak dapat ditulis: {reason}",
+                                reason=_reason(exc),
+                            ),
+                        ).format(lang)
+                    )
                 _silence_stdout()
     sys.exit(code)

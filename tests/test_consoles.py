@@ -3,6 +3,7 @@ formats stay UTF-8, and a narrow, zero or junk COLUMNS falls back to a sane widt
 
 Each case runs the real CLI in a child process with limits (see test_hostile_outputs.Sandbox).
 """
+
 from __future__ import annotations
 
 import json
@@ -31,9 +32,15 @@ def _stand_ins(text: str, encoding: str) -> str:
     return "".join(out)
 
 
-COMMANDS = [["eval", "2024"], ["eval", "2024", "--depth", "1"], ["eval", "2024", "--format", "table"],
-            ["eval", "2024", "--compare", "prev,renstra", "--lang", "en"], ["validate"], ["check", "2024"],
-            ["explain", "IKU1", "2024"]]
+COMMANDS = [
+    ["eval", "2024"],
+    ["eval", "2024", "--depth", "1"],
+    ["eval", "2024", "--format", "table"],
+    ["eval", "2024", "--compare", "prev,renstra", "--lang", "en"],
+    ["validate"],
+    ["check", "2024"],
+    ["explain", "IKU1", "2024"],
+]
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
@@ -63,8 +70,9 @@ def test_the_legacy_console_shows_cp1252_characters_as_they_are_and_the_rest_as_
 
 def test_workspace_text_beyond_the_code_page(box):
     organisation = box.root / "specs" / "organisation.yaml"
-    text = organisation.read_text(encoding="utf-8").replace("short_name: Disdagkoperin Luwu Timur",
-                                                            "short_name: Dinas Ā → 中")
+    text = organisation.read_text(encoding="utf-8").replace(
+        "short_name: Disdagkoperin Luwu Timur", "short_name: Dinas Ā → 中"
+    )
     organisation.write_text(text, encoding="utf-8")
     box.workspace["specs"] = _digest(box.root / "specs")
     child = box.run("eval", "2024", "--depth", "0", env={"PYTHONIOENCODING": "cp1252"})
@@ -73,9 +81,16 @@ def test_workspace_text_beyond_the_code_page(box):
     box.untouched()
 
 
-@pytest.mark.parametrize("args", [["eval", "2024", "--format", "json"], ["eval", "2024", "--format", "csv"],
-                                  ["eval", "2024", "--format", "md"], ["check", "2024", "--format", "json"],
-                                  ["explain", "IKU1", "2024", "--format", "json"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "2024", "--format", "json"],
+        ["eval", "2024", "--format", "csv"],
+        ["eval", "2024", "--format", "md"],
+        ["check", "2024", "--format", "json"],
+        ["explain", "IKU1", "2024", "--format", "json"],
+    ],
+)
 def test_data_formats_stay_utf8_on_a_legacy_console(box, args):
     utf8 = box.run(*args)
     legacy = box.run(*args, env={"PYTHONIOENCODING": "cp1252"})

@@ -5,6 +5,7 @@ workspace inside a temporary folder, and asserts the exit code, the one-line mes
 nothing outside the temporary folder (nor the workspace inside it) changed. Faults that cannot be produced
 for real in a test (a disk filling up, a signal in the middle of a write) are injected into the child.
 """
+
 from __future__ import annotations
 
 import csv
@@ -41,16 +42,21 @@ FAULTS = {
     "sigint": "def fsync(fd):\n    os.kill(os.getpid(), signal.SIGINT)\nos.fsync = fsync\n",
 }
 for _name in ("SIGTERM", "SIGINT"):
-    FAULTS[f"xlsx-{_name.lower()}"] = ("import zipfile\n_write = zipfile.ZipFile.write\n"
-                                       "def write(self, filename, *args, **kw):\n"
-                                       "    assert os.path.exists(filename)\n"
-                                       f"    os.kill(os.getpid(), signal.{_name})\n"
-                                       "    return _write(self, filename, *args, **kw)\nzipfile.ZipFile.write = write\n")
+    FAULTS[f"xlsx-{_name.lower()}"] = (
+        "import zipfile\n_write = zipfile.ZipFile.write\n"
+        "def write(self, filename, *args, **kw):\n"
+        "    assert os.path.exists(filename)\n"
+        f"    os.kill(os.getpid(), signal.{_name})\n"
+        "    return _write(self, filename, *args, **kw)\nzipfile.ZipFile.write = write\n"
+    )
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 REPOSITORY = {name: _digest(ROOT / name) for name in ("specs", "data")}
@@ -81,8 +87,16 @@ class Sandbox:
         self.tmp.mkdir()
         self.workspace = {name: _digest(root / name) for name in ("specs", "data")}
 
-    def run(self, *args: str, env: dict | None = None, fault: str | None = None, stdout=subprocess.PIPE,
-            umask: int = 0o022, file_size: int = FILE_SIZE, close_stdout: bool = False) -> Child:
+    def run(
+        self,
+        *args: str,
+        env: dict | None = None,
+        fault: str | None = None,
+        stdout=subprocess.PIPE,
+        umask: int = 0o022,
+        file_size: int = FILE_SIZE,
+        close_stdout: bool = False,
+    ) -> Child:
         def limits() -> None:
             resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
@@ -94,9 +108,16 @@ class Sandbox:
         prelude = ("import errno, os, signal\n" + FAULTS[fault]) if fault else ""
         environ = {k: v for k, v in os.environ.items() if not k.startswith(("LKIP_", "PYTHONIOENCODING"))}
         environ.update({"TMPDIR": str(self.tmp), "NO_COLOR": "1", "COLUMNS": "120"}, **(env or {}))
-        done = subprocess.run([sys.executable, "-c", prelude + LAUNCH, *args], cwd=self.root, env=environ,
-                              stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE, preexec_fn=limits,
-                              timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-c", prelude + LAUNCH, *args],
+            cwd=self.root,
+            env=environ,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            preexec_fn=limits,
+            timeout=300,
+        )
         return Child(done.returncode, done.stdout or b"", done.stderr.decode("utf-8", "replace"))
 
     def untouched(self, *allowed: str) -> None:
@@ -123,6 +144,7 @@ def one_line(child: Child, *phrases: str) -> None:
 
 
 # --- outputs: what --output may name ----------------------------------------------------------------------
+
 
 def _fifo(root: Path) -> Path:
     os.mkfifo(root / "pipe.txt")
@@ -164,14 +186,18 @@ def _socket(root: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("make, kind, left", [
-    (_fifo, "pipa bernama (FIFO)", {"pipe.txt"}),
-    (_folder, "adalah folder", {"folder.txt"}),
-    (_symlink, "tautan simbolik", {"link.txt", "victim.txt"}),
-    (_dangling, "tautan simbolik", {"nowhere.txt"}),
-    (_socket, "soket", {"sock.txt"}),
-    (_device, "perangkat", {"null.txt"}),
-], ids=["fifo", "folder", "symlink", "dangling-symlink", "socket", "device"])
+@pytest.mark.parametrize(
+    "make, kind, left",
+    [
+        (_fifo, "pipa bernama (FIFO)", {"pipe.txt"}),
+        (_folder, "adalah folder", {"folder.txt"}),
+        (_symlink, "tautan simbolik", {"link.txt", "victim.txt"}),
+        (_dangling, "tautan simbolik", {"nowhere.txt"}),
+        (_socket, "soket", {"sock.txt"}),
+        (_device, "perangkat", {"null.txt"}),
+    ],
+    ids=["fifo", "folder", "symlink", "dangling-symlink", "socket", "device"],
+)
 def test_output_that_is_not_a_regular_file_is_refused(box, make, kind, left):
     target = make(box.root)
     before = os.lstat(target)
@@ -185,8 +211,18 @@ def test_output_that_is_not_a_regular_file_is_refused(box, make, kind, left):
     box.untouched(*left)
 
 
-@pytest.mark.parametrize("target", ["specs/nodes.yaml", "specs/tree.txt", "data/2024.yaml", "data/report.xlsx",
-                                    "specs/../data/x.json", "alias/laporan.md", "specs"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "specs/nodes.yaml",
+        "specs/tree.txt",
+        "data/2024.yaml",
+        "data/report.xlsx",
+        "specs/../data/x.json",
+        "alias/laporan.md",
+        "specs",
+    ],
+)
 def test_output_inside_the_workspace_is_refused(box, target):
     (box.root / "alias").symlink_to(box.root / "specs")  # a folder link into specs/ is seen through
     child = box.run("eval", "2024", "--output", target, "--lang", "en")
@@ -206,8 +242,17 @@ def test_output_inside_a_workspace_given_by_options_is_refused(box, tmp_path):
     assert not (elsewhere / "out.txt").exists()
 
 
-@pytest.mark.parametrize("name, given", [("laporan.xlsx", "json"), ("laporan.txt", "csv"), ("laporan.json", "md"),
-                                         ("laporan.html", "tree"), ("laporan.md", "xlsx"), ("laporan.CSV", "html")])
+@pytest.mark.parametrize(
+    "name, given",
+    [
+        ("laporan.xlsx", "json"),
+        ("laporan.txt", "csv"),
+        ("laporan.json", "md"),
+        ("laporan.html", "tree"),
+        ("laporan.md", "xlsx"),
+        ("laporan.CSV", "html"),
+    ],
+)
 def test_a_format_that_contradicts_the_extension_is_a_usage_error(box, name, given):
     child = box.run("eval", "2024", "--output", name, "--format", given)
     assert child.code == 2, child
@@ -237,16 +282,19 @@ def _read_text(path: Path, starts: str) -> str:
     return text
 
 
-@pytest.mark.parametrize("name, read", [
-    ("laporan.xlsx", _read_xlsx),
-    ("LAPORAN.XLSX", _read_xlsx),
-    ("laporan.csv", _read_csv),
-    ("laporan.json", _read_json),
-    ("laporan.md", lambda p: _read_text(p, "# ")),
-    ("laporan.html", lambda p: _read_text(p, "<!doctype html")),
-    ("laporan.txt", lambda p: _read_text(p, "disdagkoperin") + ("" if "└─ IKU1" in p.read_text("utf-8") else "!")),
-    ("laporan", lambda p: _read_text(p, "disdagkoperin")),
-])
+@pytest.mark.parametrize(
+    "name, read",
+    [
+        ("laporan.xlsx", _read_xlsx),
+        ("LAPORAN.XLSX", _read_xlsx),
+        ("laporan.csv", _read_csv),
+        ("laporan.json", _read_json),
+        ("laporan.md", lambda p: _read_text(p, "# ")),
+        ("laporan.html", lambda p: _read_text(p, "<!doctype html")),
+        ("laporan.txt", lambda p: _read_text(p, "disdagkoperin") + ("" if "└─ IKU1" in p.read_text("utf-8") else "!")),
+        ("laporan", lambda p: _read_text(p, "disdagkoperin")),
+    ],
+)
 def test_the_format_follows_the_extension(box, name, read):
     child = box.run("eval", "2024", "--output", name)
     assert child.code == 0 and child.stdout == b"" and child.stderr == "", child
@@ -285,6 +333,7 @@ def test_an_existing_file_keeps_its_mode_and_is_replaced_whole(box, mode):
 
 
 # --- faults: disks, limits, permissions, signals, standard output ------------------------------------------
+
 
 def _previous(box: Sandbox, name: str = "laporan.xlsx") -> Path:
     target = box.root / name
@@ -345,8 +394,11 @@ def test_output_whose_folder_is_a_file(box):
     box.untouched("berkas")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway; "
-                                               "test_disk_full_or_permission_while_writing covers EACCES as root")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="root writes into a read-only folder anyway; "
+    "test_disk_full_or_permission_while_writing covers EACCES as root",
+)
 def test_read_only_folder(box):
     folder = box.root / "terkunci"
     folder.mkdir()
@@ -361,8 +413,16 @@ def test_read_only_folder(box):
     box.untouched("terkunci")
 
 
-@pytest.mark.parametrize("args", [["eval", "2024"], ["eval", "2024", "--format", "json"], ["validate"],
-                                  ["check", "2024"], ["explain", "IKU1", "2024"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "2024"],
+        ["eval", "2024", "--format", "json"],
+        ["validate"],
+        ["check", "2024"],
+        ["explain", "IKU1", "2024"],
+    ],
+)
 def test_full_standard_output(box, args):
     with open("/dev/full", "wb") as full:
         child = box.run(*args, stdout=full)
@@ -387,8 +447,9 @@ def test_standard_output_over_the_file_size_limit(box, args):
     box.untouched("hasil.txt")
 
 
-@pytest.mark.parametrize("args", [["eval", "2024"], ["eval", "2024", "--format", "json"], ["validate"],
-                                  ["check", "2024"]])
+@pytest.mark.parametrize(
+    "args", [["eval", "2024"], ["eval", "2024", "--format", "json"], ["validate"], ["check", "2024"]]
+)
 def test_a_reader_that_is_gone_ends_quietly(box, args):
     read, write = os.pipe()
     os.close(read)  # like `lkip eval 2024 | head -1` once head has exited
@@ -403,8 +464,13 @@ def test_a_reader_that_is_gone_ends_quietly(box, args):
 def test_a_reader_that_stops_early_ends_quietly(box):
     environ = {k: v for k, v in os.environ.items() if not k.startswith("LKIP_")}
     environ.update(TMPDIR=str(box.tmp), COLUMNS="120")
-    process = subprocess.Popen([sys.executable, "-c", LAUNCH, "eval", "2024", "--format", "json"], cwd=box.root,
-                               env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", LAUNCH, "eval", "2024", "--format", "json"],
+        cwd=box.root,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout.read(5) == b'{\n  "'
     process.stdout.close()
     stderr = process.stderr.read().decode()
