@@ -33,7 +33,7 @@ from lkip.engine.validation import Compiled
 from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 
-from .output import atomic_write, console_width, print_diagnostics, produce, resolve_output, run_safely, \
+from .output import Content, atomic_write, console_width, print_diagnostics, produce, resolve_output, run_safely, \
     write_error, write_stdout
 from .texts import Command, Group, h, localise_typer
 
@@ -253,7 +253,7 @@ def check_command(
     raise typer.Exit(1 if differences else 0)
 
 
-def _emit(content, output: Optional[Path], lang: str = "id") -> None:
+def _emit(content: Content, output: Optional[Path], lang: str = "id") -> None:
     """To standard output as UTF-8, or atomically into the output file (text, or a workbook's bytes or maker)."""
     if output is None:
         write_stdout(produce(content))
