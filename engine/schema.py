@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator
@@ -10,6 +12,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Diagnostic, closest, did_you_mean
+from .messages import Message
 from .yamlsrc import Document
 
 SCHEMA_NAMES = ("specs", "organisation", "scales", "data")
@@ -31,19 +34,53 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 def validate(doc: Document, name: str) -> list[Diagnostic]:
     """All schema problems of one document, one diagnostic per offending place."""
-    found: list[Diagnostic] = []
+    return check(doc, name).diagnostics
+
+
+@dataclass
+class Checked:
+    """The schema problems of one document, and where they are: a loader leaves out only the parts they are in."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    paths: list[tuple] = field(default_factory=list)  # JSON path of each offending value (a bad key: its mapping + key)
+
+    def bad_parts(self, *prefix: str | int) -> set:
+        """The keys (or indexes) right under `prefix` that hold a problem: nodes[i] of a spec, a record of data."""
+        depth = len(prefix)
+        return {p[depth] for p in self.paths if len(p) > depth and p[:depth] == prefix}
+
+
+def check(doc: Document, name: str) -> Checked:
+    """Every schema problem of one document (one diagnostic per offending place) with the paths they are at."""
+    result = Checked()
     seen: set[tuple] = set()
     errors = [leaf for error in _validator(name).iter_errors(doc.data) for leaf in _leaves(error)]
     misspelt = _misspelt_required(errors)
+    slips = _comma_slips(doc.data)
     for leaf in errors:
+        result.paths.append(_place(leaf))
         if leaf.validator == "required" and (tuple(leaf.absolute_path), _missing(leaf)) in misspelt:
             continue  # one mistake, one message: the unknown key's hint names the required key
-        diagnostic = _diagnostic(leaf, doc)
+        slip = slips.get(_place(leaf))
+        diagnostic = _comma_diagnostic(slip, doc) if slip else _diagnostic(leaf, doc)
         key = (diagnostic.line, diagnostic.col, diagnostic.code)
         if key not in seen:
             seen.add(key)
-            found.append(diagnostic)
-    return found
+            result.diagnostics.append(diagnostic)
+    return result
+
+
+def _place(error: ValidationError) -> tuple:
+    """Where an error is: the offending value's path, or for a bad or unknown key the mapping's path and the key."""
+    path = tuple(error.absolute_path)
+    if "propertyNames" in error.relative_schema_path and isinstance(error.instance, str):
+        return path + (error.instance,)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {})
+        extras = [k for k in error.instance if k not in allowed]
+        if extras:
+            return path + (extras[0],)
+    return path
 
 
 def _missing(error: ValidationError) -> str | None:
@@ -113,7 +150,7 @@ def _diagnostic(error: ValidationError, doc: Document) -> Diagnostic:
                           path=doc.path, line=line, col=col, hint=_type_hint(error.instance, expected))
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        hint = did_you_mean(str(error.instance), [str(v) for v in error.validator_value])
+        hint = _enum_hint(error.instance, [str(v) for v in error.validator_value])
         return Diagnostic(code="LK101", message=f"{where} is {error.instance!r}; allowed: {options}", path=doc.path, line=line, col=col, hint=hint)
     return Diagnostic(code="LK101", message=f"{where}: {error.message}", path=doc.path, line=line, col=col)
 
@@ -132,9 +169,9 @@ def _describe(value) -> str:
     return "a mapping"
 
 
-def _type_hint(value, expected: str) -> str | None:
+def _type_hint(value, expected: str) -> str | Message | None:
     if "number" in expected and isinstance(value, str):
-        return "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48"
+        return number_slip(value) or "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48"
     if "string" in expected and not isinstance(value, str):
         return "quote the value to make it text"
     return None
@@ -150,3 +187,126 @@ def _property_names_hint(error: ValidationError) -> str | None:
     if pattern:
         return f"a key must match {pattern}"
     return None
+
+
+# Typical slips when a number is typed the Indonesian way (12,5 · 1.234.567 · 97% · Rp 1.500.000): YAML reads them
+# as text, and the schema's "expected number" is then explained by saying what to write.
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_THOUSANDS_DOTS = re.compile(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+_THOUSANDS_COMMAS = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3}){2,}")
+_PLAIN = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_YEAR = re.compile(r"(19|20|21)[0-9]{2}")
+_RUPIAH = re.compile(r"(?i)rp\.?\s*(.*?)\s*(,-)?")
+
+
+def number_slip(text: str) -> Message | None:
+    """What to write instead of a text that was meant as a number, or None when it does not look like one."""
+    text = text.strip()
+    if _DECIMAL_COMMA.fullmatch(text):
+        return Message("decimal comma: write {dot}", "koma desimal: tulis {dot}, bukan {text}",
+                       dot=text.replace(",", "."), text=text)
+    if _THOUSANDS_DOTS.fullmatch(text):
+        plain = text.replace(".", "").replace(",", ".")
+        return Message("thousands separated by dots are read as text: write {plain}",
+                       "pemisah ribuan dengan titik dibaca sebagai teks: tulis {plain}", plain=plain)
+    if _THOUSANDS_COMMAS.fullmatch(text):
+        plain = text.replace(",", "")
+        return Message("thousands separated by commas are read as text: write {plain}",
+                       "pemisah ribuan dengan koma dibaca sebagai teks: tulis {plain}", plain=plain)
+    if text.endswith("%"):
+        bare = text[:-1].strip()
+        plain = _plain(bare)
+        if plain is not None:
+            return Message("write {plain} without '%'; the unit is declared in the node's 'unit'",
+                           "tulis {plain} tanpa '%'; satuannya dideklarasikan di 'unit' simpul", plain=plain)
+    rupiah = _RUPIAH.fullmatch(text)
+    if rupiah and rupiah.group(1):
+        plain = _plain(rupiah.group(1))
+        if plain is not None:
+            return Message("write {plain} without 'Rp'; amounts are plain numbers in rupiah",
+                           "tulis {plain} tanpa 'Rp'; nilai uang ditulis sebagai bilangan biasa dalam rupiah",
+                           plain=plain)
+    return None
+
+
+def _plain(text: str) -> str | None:
+    """The plain number a slip stands for (12,5 -> 12.5; 1.234.567 -> 1234567), or None."""
+    if _PLAIN.fullmatch(text):
+        return text
+    if _DECIMAL_COMMA.fullmatch(text):
+        return text.replace(",", ".")
+    if _THOUSANDS_DOTS.fullmatch(text):
+        return text.replace(".", "").replace(",", ".")
+    if _THOUSANDS_COMMAS.fullmatch(text):
+        return text.replace(",", "")
+    return None
+
+
+def _comma_slips(data) -> dict[tuple, tuple[tuple, str, list[str]]]:
+    """Numbers split by a comma inside { }: `{2024: 12,5}` is read as {2024: 12, 5: null}.
+
+    Maps the place of every key the comma made (mapping path + key) to (mapping path, the key before it, the
+    digits after each comma)."""
+    found: dict[tuple, tuple[tuple, str, list[str]]] = {}
+
+    def walk(value, path: tuple) -> None:
+        if isinstance(value, dict):
+            items = list(value.items())
+            for index, (key, item) in enumerate(items):
+                if isinstance(item, int) and not isinstance(item, bool):
+                    run = []
+                    for after, rest in items[index + 1:]:
+                        if rest is not None or not str(after).isdigit() or _YEAR.fullmatch(str(key)) and \
+                                _YEAR.fullmatch(str(after)):
+                            break  # `{2024: 12, 2025: }` is a year without its value, not a split number
+                        run.append(str(after))
+                    for after in run:
+                        found[path + (after,)] = (path, key, run)
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+
+    walk(data, ())
+    return found
+
+
+def _comma_diagnostic(slip: tuple[tuple, str, list[str]], doc: Document) -> Diagnostic:
+    mapping, key, run = slip
+    number = doc.data
+    for part in mapping + (key,):
+        number = number[part]
+    written = ",".join([str(number)] + run)
+    line, col = doc.where(mapping + (key,))
+    if len(run) == 1:
+        hint = Message("decimal comma: write {dot}", "koma desimal: tulis {dot}, bukan {text}",
+                       dot=f"{number}.{run[0]}", text=written)
+    else:
+        hint = Message("thousands separated by commas: write {plain}", "pemisah ribuan dengan koma: tulis {plain}",
+                       plain=written.replace(",", ""))
+    return Diagnostic(code="LK104", message=Message(
+        "{where}: {written} is read as {number} followed by a new key (inside {{ }} a comma separates entries)",
+        "{where}: {written} dibaca sebagai {number} lalu kunci baru (di dalam {{ }} koma memisahkan entri)",
+        where=_json_path(mapping + (key,)), written=written, number=number), path=doc.path, line=line, col=col,
+        hint=hint)
+
+
+_SYNONYMS = {  # words people write for an allowed value (Indonesian and common variants)
+    "naik": "higher", "meningkat": "higher", "tinggi": "higher", "up": "higher", "increase": "higher",
+    "turun": "lower", "menurun": "lower", "rendah": "lower", "down": "lower", "decrease": "lower",
+}
+
+
+def _enum_hint(value, options: list[str]) -> Message | None:
+    """'did you mean X?' for a misspelt or differently written value (kegiatn, Sub Kegiatan, higher-is-better)."""
+    word = str(value)
+    squashed = re.sub(r"[^a-z0-9]", "", word.lower())
+    by_squash = {re.sub(r"[^a-z0-9]", "", o.lower()): o for o in options}
+    match = by_squash.get(squashed) or _SYNONYMS.get(squashed) if squashed else None
+    if match is None:
+        words = re.split(r"[^a-z0-9]+", word.lower())
+        starts = [o for o in options if words and words[0] == o.lower()]
+        match = starts[0] if len(starts) == 1 else None
+    if match is not None and match in options:
+        return Message("did you mean '{id}'?", "maksud Anda '{id}'?", id=match)
+    return did_you_mean(word, options)

@@ -10,7 +10,7 @@ from . import schema
 from .diagnostics import Diagnostic, Diagnostics
 from .model import (Band, CapaianMethod, Cumulation, Direction, Into, Kind, NodeSpec, Organisation, Record, Reported,
                     Rollup, RollupMethod, Scale, Source, Status, Workspace, YearData)
-from .yamlsrc import Document, YamlProblem, load_file
+from .yamlsrc import MAX_FILE_BYTES, Document, YamlProblem, load_file
 
 ORGANISATION_FILE = "organisation.yaml"
 SCALES_FILE = "scales.yaml"
@@ -44,24 +44,30 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
     diags = Diagnostics()
     documents: dict[str, Document] = {}
 
-    def read(file: Path, schema_name: str) -> Document | None:
+    def read_parts(file: Path, schema_name: str) -> tuple[Document | None, schema.Checked]:
+        """The document (None when it cannot be read or is not a mapping) and its schema problems, all reported."""
         display = _display(file, base)
         try:
             doc = load_file(file, display)
         except YamlProblem as problem:
             diags.add(problem.diagnostic)
-            return None
+            return None, schema.Checked()
         documents[display] = doc
         if doc.data is None:
             diags.add(Diagnostic(code="LK009", message="file is empty", path=display, line=1, col=1,
                                  hint="remove the file or give it content"))
-            return None
+            return None, schema.Checked()
         if not isinstance(doc.data, dict):
             diags.add(Diagnostic(code="LK009", message="the file must be a mapping (key: value) at the top", path=display, line=1, col=1))
-            return None
-        problems = schema.validate(doc, schema_name)
-        diags.extend(problems)
-        return None if problems else doc
+            return None, schema.Checked()
+        checked = schema.check(doc, schema_name)
+        diags.extend(checked.diagnostics)
+        return doc, checked
+
+    def read(file: Path, schema_name: str) -> Document | None:
+        """A document whose every part is valid, or None."""
+        doc, checked = read_parts(file, schema_name)
+        return None if checked.paths else doc
 
     if not specs_dir.is_dir():
         what = "is a file, not a folder" if specs_dir.exists() else "not found"
@@ -89,15 +95,22 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
                              hint=f"create {specs_dir / SCALES_FILE} with at least one scale"))
 
     nodes: dict[str, NodeSpec] = {}
-    complete = True
+    invalid: dict[str, str | None] = {}  # nodes left out for a problem in their spec: id -> declared parent
     for file in _yaml_files(specs_dir):
         if file.name in (ORGANISATION_FILE, SCALES_FILE):
             continue
-        doc = read(file, "specs")
-        if not doc:
-            complete = False
+        doc, checked = read_parts(file, "specs")
+        items = doc.data.get("nodes") if doc else None
+        if not isinstance(items, list):
+            invalid.update(_declared_ids(file))  # the file's nodes are unknown: guess their ids from its text
             continue
-        for index, raw in enumerate(doc.data["nodes"]):
+        bad = checked.bad_parts("nodes")
+        for index, raw in enumerate(items):
+            if index in bad:  # a problem in this node leaves out this node only
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    parent = raw.get("parent")
+                    invalid[raw["id"]] = parent if isinstance(parent, str) else None
+                continue
             node = _node(raw, doc, ("nodes", index))
             if node.id in nodes:
                 first = nodes[node.id].source
@@ -110,14 +123,15 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
     years: dict[int, YearData] = {}
     if data_dir.is_dir():
         for year, files in _year_files(data_dir):
-            docs = [d for d in (read(f, "data") for f in files) if d]
-            years[year] = _year(year, docs, diags)
+            parts = [(d, c) for d, c in (read_parts(f, "data") for f in files) if d]
+            years[year] = _year(year, parts, diags)
     elif data_dir.exists():
         diags.add(Diagnostic(code="LK001", message=f"data path '{data_dir}' is not a folder", path=str(data_dir)))
 
     if organisation is None or not scales:
         return Loaded(None, diags, documents)
-    workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), complete)
+    invalid = {node_id: parent for node_id, parent in invalid.items() if node_id not in nodes}
+    workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), invalid)
     return Loaded(workspace, diags, documents)
 
 
@@ -132,6 +146,28 @@ def _year_files(data_dir: Path) -> list[tuple[int, list[Path]]]:
         elif entry.is_dir():
             found.setdefault(int(stem), []).extend(_yaml_files(entry))
     return sorted(found.items())
+
+
+_DECLARED = re.compile(r"""(?:^|[\s{,])(id|parent)\s*:\s*["']?([A-Za-z][A-Za-z0-9_.-]*)""")
+
+
+def _declared_ids(file: Path) -> dict[str, str | None]:
+    """The ids (and parents) a spec file that could not be loaded seems to declare, read from its lines."""
+    try:
+        with open(file, "rb") as handle:
+            text = handle.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return {}
+    found: dict[str, str | None] = {}
+    current = None
+    for line in text.splitlines():
+        for match in _DECLARED.finditer(line.split("#")[0]):
+            if match.group(1) == "id":
+                current = match.group(2)
+                found[current] = None
+            elif current is not None:
+                found[current] = match.group(2)
+    return found
 
 
 def _organisation(data: dict) -> Organisation:
@@ -203,11 +239,14 @@ def _rollup(raw: dict, has_targets: bool) -> Rollup:
 _SINGLE_FIELDS = ("inputs", "realisasi", "status", "triwulan", "pagu", "realisasi_anggaran", "national", "note")
 
 
-def _year(year: int, docs: list[Document], diags: Diagnostics) -> YearData:
+def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnostics) -> YearData:
     merged: dict[str, dict[str, Any]] = {}
     organisation: list[Reported] = []
-    for doc in docs:
+    for doc, checked in docs:
+        bad = checked.bad_parts()
         for node_id, raw in doc.data.items():
+            if node_id in bad:
+                continue  # a problem in a record leaves out that record only
             line, col = doc.where((node_id,), key=True)
             reported = tuple(
                 Reported(entry["source"], {k: v for k, v in entry.items() if k != "source"},
