@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
@@ -58,33 +59,38 @@ def check(doc: Document, name: str) -> Checked:
     misspelt = _misspelt_required(errors)
     slips = _comma_slips(doc.data)
     for leaf in errors:
-        result.paths.append(_place(leaf))
-        if leaf.validator == "required" and (tuple(leaf.absolute_path), _missing(leaf)) in misspelt:
-            continue  # one mistake, one message: the unknown key's hint names the required key
-        slip = slips.get(_place(leaf))
-        diagnostic = _comma_diagnostic(slip, doc) if slip else _diagnostic(leaf, doc)
-        key = (diagnostic.line, diagnostic.col, diagnostic.code)
-        if key not in seen:
-            seen.add(key)
-            result.diagnostics.append(diagnostic)
+        for place, extra in _places(leaf):
+            result.paths.append(place)
+            if leaf.validator == "required" and (tuple(leaf.absolute_path), _missing(leaf)) in misspelt:
+                continue  # one mistake, one message: the unknown key's hint names the required key
+            slip = slips.get(place)
+            diagnostic = _comma_diagnostic(slip, doc) if slip else _diagnostic(leaf, doc, extra)
+            key = (diagnostic.line, diagnostic.col, diagnostic.code)
+            if key not in seen:
+                seen.add(key)
+                result.diagnostics.append(diagnostic)
     return result
 
 
-def _place(error: ValidationError) -> tuple:
-    """Where an error is: the offending value's path, or for a bad or unknown key the mapping's path and the key."""
+def _places(error: ValidationError) -> list[tuple[tuple, str | None]]:
+    """Where an error is: the offending value's path, or for a bad or unknown key the mapping's path and the key
+    (one place per unknown key), each with the unknown key or None."""
     path = tuple(error.absolute_path)
     if "propertyNames" in error.relative_schema_path and isinstance(error.instance, str):
-        return path + (error.instance,)
+        return [(path + (error.instance,), None)]
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {})
+        allowed = _properties(error)
         extras = [k for k in error.instance if k not in allowed]
         if extras:
-            return path + (extras[0],)
-    return path
+            return [(path + (key,), key) for key in extras]
+    return [(path, None)]
 
 
 def _missing(error: ValidationError) -> str | None:
-    for key in error.validator_value or []:
+    named = re.fullmatch(r"'(.+)' is a required property", error.message)  # one error per missing key
+    if named:
+        return named.group(1)
+    for key in error.validator_value if isinstance(error.validator_value, list) else []:
         if isinstance(error.instance, dict) and key not in error.instance:
             return key
     return None
@@ -95,7 +101,7 @@ def _misspelt_required(errors: list[ValidationError]) -> set[tuple]:
     pairs = set()
     for error in errors:
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = list(error.schema.get("properties", {}))
+            allowed = list(_properties(error))
             for key in error.instance:
                 if key not in allowed:
                     match = closest(key, allowed)
@@ -108,84 +114,144 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     if error.validator in ("anyOf", "oneOf") and error.context:
         yield best_match(error.context)
     elif error.validator == "$ref" and error.context:  # pragma: no cover - jsonschema descends refs itself
-        yield from (_leaves(e) for e in error.context)
+        for e in error.context:
+            yield from _leaves(e)
     else:
         yield error
 
 
-def _json_path(path) -> str:
+def _properties(error: ValidationError) -> dict[str, Any]:
+    """The `properties` of the schema an error is about ({} when it has none)."""
+    return error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+
+
+def _json_path(path: Iterable[str | int]) -> str:
     text = "$"
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
     return text
 
 
-def _diagnostic(error: ValidationError, doc: Document) -> Diagnostic:
+def _diagnostic(error: ValidationError, doc: Document, extra: str | None = None) -> Diagnostic:
     path = tuple(error.absolute_path)
     where = _json_path(path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = list(error.schema.get("properties", {}))
-        extras = [k for k in error.instance if k not in allowed]
-        key = extras[0] if extras else "?"
+        allowed = list(_properties(error))
+        key = extra or next((k for k in error.instance if k not in allowed), "?")
         line, col = doc.where(path + (key,), key=True)
-        hint = did_you_mean(key, allowed) or (f"allowed keys: {', '.join(allowed)}" if allowed else None)
+        hint: str | Message | None = did_you_mean(key, allowed) or (
+            Message("allowed keys: {keys}", "kunci yang boleh: {keys}", keys=allowed) if allowed else None)
         if error.instance.get(key, "") is None and key not in allowed and not did_you_mean(key, allowed):
-            hint = ("inside { } a comma starts a new key: quote text that has commas, and write decimals "
-                    "with '.' (88.5, not 88,5)")
-        return Diagnostic(code="LK102", message=f"unknown key '{key}' at {where}", path=doc.path, line=line, col=col, hint=hint)
+            hint = Message("inside { } a comma starts a new key: quote text that has commas, and write decimals "
+                           "with '.' (88.5, not 88,5)",
+                           "di dalam { } koma memulai kunci baru: beri tanda kutip pada teks yang berkoma, dan tulis "
+                           "desimal dengan '.' (88.5, bukan 88,5)")
+        return Diagnostic(code="LK102", message=Message("unknown key '{key}' at {where}",
+                                                        "kunci '{key}' tidak dikenal di {where}", key=key, where=where),
+                          path=doc.path, line=line, col=col, hint=hint)
     if error.validator == "required":
         line, col = doc.where(path)
-        return Diagnostic(code="LK103", message=f"{error.message} at {where}", path=doc.path, line=line, col=col,
-                          hint="add the missing key")
-    if error.validator == "propertyNames":
+        missing = _missing(error) or "?"
+        return Diagnostic(code="LK103", message=Message("required key '{key}' is missing at {where}",
+                                                        "kunci wajib '{key}' tidak ada di {where}", key=missing,
+                                                        where=where),
+                          path=doc.path, line=line, col=col,
+                          hint=Message("add '{key}:'", "tambahkan '{key}:'", key=missing))
+    if error.validator == "propertyNames" or "propertyNames" in error.relative_schema_path:
         bad = error.instance
         line, col = doc.where(path + (bad,), key=True) if isinstance(bad, str) else doc.where(path)
-        return Diagnostic(code="LK101", message=f"key {bad!r} at {where} is not allowed here", path=doc.path, line=line, col=col,
-                          hint=_property_names_hint(error))
+        return Diagnostic(code="LK101", message=Message("key '{key}' at {where} is not allowed here",
+                                                        "kunci '{key}' di {where} tidak diperbolehkan di sini",
+                                                        key=str(bad), where=where),
+                          path=doc.path, line=line, col=col, hint=_property_names_hint(error))
     line, col = doc.where(path)
     if error.validator == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return Diagnostic(code="LK104", message=f"{where} is {_describe(error.instance)}, expected {expected}",
-                          path=doc.path, line=line, col=col, hint=_type_hint(error.instance, expected))
+        return Diagnostic(code="LK104", message=Message("{where} is {value}, expected {expected}",
+                                                        "{where} berisi {value}, seharusnya {expected}", where=where,
+                                                        value=_describe(error.instance),
+                                                        expected=_type_words(error.validator_value)),
+                          path=doc.path, line=line, col=col, hint=_type_hint(error.instance, str(expected)))
     if error.validator == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
-        hint = _enum_hint(error.instance, [str(v) for v in error.validator_value])
-        return Diagnostic(code="LK101", message=f"{where} is {error.instance!r}; allowed: {options}", path=doc.path, line=line, col=col, hint=hint)
-    return Diagnostic(code="LK101", message=f"{where}: {error.message}", path=doc.path, line=line, col=col)
+        options = [str(v) for v in error.validator_value] if isinstance(error.validator_value, list) else []
+        return Diagnostic(code="LK101", message=Message("{where} is '{value}'; allowed: {options}",
+                                                        "{where} bernilai '{value}'; yang boleh: {options}",
+                                                        where=where, value=str(error.instance), options=options),
+                          path=doc.path, line=line, col=col, hint=_enum_hint(error.instance, options))
+    return Diagnostic(code="LK101", message=_other(error, where), path=doc.path, line=line, col=col)
 
 
-def _describe(value) -> str:
+def _other(error: ValidationError, where: str) -> Message:
+    """The message of the remaining schema rules, in both languages (jsonschema's own text is English)."""
+    limit = error.validator_value
+    if error.validator == "minLength":
+        return Message("{where} is empty", "{where} kosong", where=where)
+    if error.validator == "minItems":
+        return Message("{where} needs at least {n} item(s)", "{where} memerlukan paling sedikit {n} butir",
+                       where=where, n=limit)
+    if error.validator in ("minimum", "exclusiveMinimum"):
+        return Message("{where} is {value}, below the allowed minimum {limit}",
+                       "{where} bernilai {value}, di bawah batas bawah {limit}", where=where, value=error.instance,
+                       limit=limit)
+    if error.validator in ("maximum", "exclusiveMaximum"):
+        return Message("{where} is {value}, above the allowed maximum {limit}",
+                       "{where} bernilai {value}, di atas batas atas {limit}", where=where, value=error.instance,
+                       limit=limit)
+    if error.validator == "pattern":
+        return Message("{where}: '{value}' does not have the required form {pattern}",
+                       "{where}: '{value}' tidak sesuai bentuk yang diminta {pattern}", where=where,
+                       value=str(error.instance), pattern=limit)
+    return Message("{where}: {what}", "{where}: {what}", where=where, what=error.message)
+
+
+_TYPE_WORDS = {"number": ("number", "bilangan"), "integer": ("whole number", "bilangan bulat"),
+               "string": ("text", "teks"), "object": ("mapping", "pemetaan"), "array": ("list", "daftar"),
+               "boolean": ("true or false", "true atau false"), "null": ("empty", "kosong")}
+
+
+def _type_words(expected: Any) -> Message:
+    names = expected if isinstance(expected, list) else [expected]
+    en = " or ".join(_TYPE_WORDS.get(n, (n, n))[0] for n in names)
+    id_ = " atau ".join(_TYPE_WORDS.get(n, (n, n))[1] for n in names)
+    return Message(en, id_)
+
+
+def _describe(value: Any) -> Message:
     if value is None:
-        return "empty"
+        return Message("empty", "kosong")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return Message("the boolean {v}", "boolean {v}", v=value)
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return Message("the text '{v}'", "teks '{v}'", v=value)
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return Message("the number {v}", "bilangan {v}", v=value)
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return Message("a list", "sebuah daftar")
+    return Message("a mapping", "sebuah pemetaan")
 
 
-def _type_hint(value, expected: str) -> str | Message | None:
+def _type_hint(value: Any, expected: str) -> str | Message | None:
     if "number" in expected and isinstance(value, str):
-        return number_slip(value) or "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48"
+        return number_slip(value) or Message("write a plain number with '.' for decimals and no thousands separators, "
+                                             "e.g. 105.48", "tulis bilangan biasa dengan '.' untuk desimal dan tanpa "
+                                             "pemisah ribuan, mis. 105.48")
     if "string" in expected and not isinstance(value, str):
-        return "quote the value to make it text"
+        return Message("quote the value to make it text", "beri tanda kutip agar nilainya menjadi teks")
     return None
 
 
-def _property_names_hint(error: ValidationError) -> str | None:
+def _property_names_hint(error: ValidationError) -> Message | None:
     pattern = error.schema.get("propertyNames", {}).get("pattern") if isinstance(error.schema, dict) else None
     sub = error.validator_value
     if isinstance(sub, dict) and "pattern" in sub:
         pattern = sub["pattern"]
+    if error.validator == "pattern" and isinstance(sub, str):
+        pattern = sub
     if pattern and pattern.startswith("^(19|20|21)"):
-        return "years are written as four digits, e.g. 2024"
+        return Message("years are written as four digits, e.g. 2024", "tahun ditulis dengan empat angka, mis. 2024")
     if pattern:
-        return f"a key must match {pattern}"
+        return Message("a key must match {pattern}", "kunci harus cocok dengan {pattern}", pattern=pattern)
     return None
 
 
@@ -213,19 +279,17 @@ def number_slip(text: str) -> Message | None:
         plain = text.replace(",", "")
         return Message("thousands separated by commas are read as text: write {plain}",
                        "pemisah ribuan dengan koma dibaca sebagai teks: tulis {plain}", plain=plain)
-    if text.endswith("%"):
-        bare = text[:-1].strip()
-        plain = _plain(bare)
-        if plain is not None:
-            return Message("write {plain} without '%'; the unit is declared in the node's 'unit'",
-                           "tulis {plain} tanpa '%'; satuannya dideklarasikan di 'unit' simpul", plain=plain)
+    percent = _plain(text[:-1].strip()) if text.endswith("%") else None
+    if percent is not None:
+        return Message("write {plain} without '%'; the unit is declared in the node's 'unit'",
+                       "tulis {plain} tanpa '%'; satuannya dideklarasikan di 'unit' simpul", plain=percent)
     rupiah = _RUPIAH.fullmatch(text)
     if rupiah and rupiah.group(1):
-        plain = _plain(rupiah.group(1))
-        if plain is not None:
+        amount = _plain(rupiah.group(1))
+        if amount is not None:
             return Message("write {plain} without 'Rp'; amounts are plain numbers in rupiah",
                            "tulis {plain} tanpa 'Rp'; nilai uang ditulis sebagai bilangan biasa dalam rupiah",
-                           plain=plain)
+                           plain=amount)
     return None
 
 
@@ -242,14 +306,14 @@ def _plain(text: str) -> str | None:
     return None
 
 
-def _comma_slips(data) -> dict[tuple, tuple[tuple, str, list[str]]]:
+def _comma_slips(data: Any) -> dict[tuple, tuple[tuple, str, list[str]]]:
     """Numbers split by a comma inside { }: `{2024: 12,5}` is read as {2024: 12, 5: null}.
 
     Maps the place of every key the comma made (mapping path + key) to (mapping path, the key before it, the
     digits after each comma)."""
     found: dict[tuple, tuple[tuple, str, list[str]]] = {}
 
-    def walk(value, path: tuple) -> None:
+    def walk(value: Any, path: tuple) -> None:
         if isinstance(value, dict):
             items = list(value.items())
             for index, (key, item) in enumerate(items):
@@ -297,7 +361,7 @@ _SYNONYMS = {  # words people write for an allowed value (Indonesian and common 
 }
 
 
-def _enum_hint(value, options: list[str]) -> Message | None:
+def _enum_hint(value: Any, options: list[str]) -> Message | None:
     """'did you mean X?' for a misspelt or differently written value (kegiatn, Sub Kegiatan, higher-is-better)."""
     word = str(value)
     squashed = re.sub(r"[^a-z0-9]", "", word.lower())

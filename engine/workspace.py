@@ -101,7 +101,7 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
             continue
         doc, checked = read_parts(file, "specs")
         items = doc.data.get("nodes") if doc else None
-        if not isinstance(items, list):
+        if doc is None or not isinstance(items, list):
             invalid.update(_declared_ids(file))  # the file's nodes are unknown: guess their ids from its text
             continue
         bad = checked.bad_parts("nodes")

@@ -174,3 +174,35 @@ def test_a_misspelt_kind_or_direction_gets_did_you_mean(small, old, new, suggest
     [d] = [e for e in checked.diagnostics.errors if e.code == "LK101"]
     assert d.line == (6 if "kind" in old else 10)
     assert d.hint_text("en") == f"did you mean {suggestion}?" and d.hint_text("id") == f"maksud Anda {suggestion}?"
+
+
+def test_every_unknown_key_is_reported_at_its_line(small):
+    checked, _ = small(TREE.replace("    unit: \"%\"\n    direction: higher\n",
+                                    "    unit: \"%\"\n    wrong: 1\n    indicatr: x\n    direction: higher\n"),
+                       {"2024": DATA})
+    found = [(d.code, d.line) for d in checked.diagnostics.errors]
+    assert found == [("LK102", 10), ("LK102", 11)], [d.format("en") for d in checked.diagnostics.errors]
+    assert checked.diagnostics.errors[1].hint_text("en") == "did you mean 'indicator'?"
+
+
+def test_a_year_key_gets_a_hint_not_a_regular_expression(small):
+    checked, _ = small(TREE.replace("targets: {2024: 80}", "targets: {24: 80}"), {"2024": DATA})
+    [d] = checked.diagnostics.errors
+    assert d.code == "LK101" and d.line == 3 and "(19|20|21)" not in d.format("en")
+    assert d.hint_text("en") == "years are written as four digits, e.g. 2024"
+
+
+@pytest.mark.parametrize("old, new", [
+    ("targets: {2024: 80}", "targets: {2024: delapan}"),         # a wrong type
+    ("name: IKU satu, ", ""),                                     # a required key missing
+    ("name: IKU satu, ", "name: IKU satu, nama: x, "),           # an unknown key
+    ("kind: iku,", "kind: ikuu,"),                               # a value not allowed
+    ("name: IKU satu,", 'name: "",'),                           # an empty text
+    ("targets: {2024: 80}", "targets: {24: 80}"),                # a key not allowed
+])
+def test_schema_messages_are_in_both_languages(small, old, new):
+    checked, _ = small(TREE.replace(old, new, 1), {"2024": DATA})
+    [d] = checked.diagnostics.errors
+    english = re.compile(r"\b(is|the|expected|missing|unknown|allowed|add|write|key|text)\b")
+    assert not english.search(d.format("id")), d.format("id")
+    assert d.format("en") != d.format("id")
