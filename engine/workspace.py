@@ -8,6 +8,7 @@ from typing import Any
 
 from . import schema
 from .diagnostics import Diagnostic, Diagnostics
+from .messages import Message
 from .model import (Band, CapaianMethod, Cumulation, Direction, Into, Kind, NodeSpec, Organisation, Record, Reported,
                     Rollup, RollupMethod, Scale, Source, Status, Workspace, YearData)
 from .yamlsrc import MAX_FILE_BYTES, Document, YamlProblem, load_file
@@ -54,11 +55,14 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
             return None, schema.Checked()
         documents[display] = doc
         if doc.data is None:
-            diags.add(Diagnostic(code="LK009", message="file is empty", path=display, line=1, col=1,
-                                 hint="remove the file or give it content"))
+            diags.add(Diagnostic(code="LK009", message=Message("file is empty", "berkas kosong"), path=display, line=1,
+                                 col=1, hint=Message("remove the file or give it content",
+                                                     "hapus berkas itu atau beri isi")))
             return None, schema.Checked()
         if not isinstance(doc.data, dict):
-            diags.add(Diagnostic(code="LK009", message="the file must be a mapping (key: value) at the top", path=display, line=1, col=1))
+            diags.add(Diagnostic(code="LK009", message=Message("the file must be a mapping (key: value) at the top",
+                                                               "berkas harus berupa pemetaan (kunci: nilai) di "
+                                                               "tingkat teratas"), path=display, line=1, col=1))
             return None, schema.Checked()
         checked = schema.check(doc, schema_name)
         diags.extend(checked.diagnostics)
@@ -115,8 +119,11 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
             if node.id in nodes:
                 first = nodes[node.id].source
                 line, col = doc.where(("nodes", index, "id"))
-                diags.add(Diagnostic(code="LK201", message=f"duplicate node id '{node.id}' (first declared at {first})",
-                                     path=doc.path, line=line, col=col, hint="give each node its own id", node_id=node.id))
+                diags.add(Diagnostic(code="LK201", message=Message(
+                    "duplicate node id '{id}' (first declared at {first})",
+                    "kode simpul '{id}' ganda (pertama dideklarasikan di {first})", id=node.id, first=str(first)),
+                    path=doc.path, line=line, col=col, node_id=node.id,
+                    hint=Message("give each node its own id", "beri setiap simpul kodenya sendiri")))
                 continue
             nodes[node.id] = node
 
@@ -257,8 +264,9 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
                 organisation.extend(reported)
                 extra = [k for k in raw if k != "reported"]
                 if extra:
-                    diags.add(Diagnostic(code="LK101", message=f"'{ORGANISATION_KEY}' takes only 'reported', not '{extra[0]}'",
-                                         path=doc.path, line=line, col=col))
+                    diags.add(Diagnostic(code="LK101", message=Message(
+                        "'{org}' takes only 'reported', not '{key}'", "'{org}' hanya berisi 'reported', bukan '{key}'",
+                        org=ORGANISATION_KEY, key=extra[0]), path=doc.path, line=line, col=col))
                 continue
             entry = merged.setdefault(node_id, {"reported": [], "origins": {}, "source": Source(doc.path, line, col),
                                                 "input_sources": {}})
@@ -268,9 +276,11 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
                     continue
                 if key in entry["origins"]:
                     kline, kcol = doc.where((node_id, key), key=True)
-                    diags.add(Diagnostic(code="LK215", message=f"'{key}' of {node_id} for {year} already given at "
-                                         f"{entry['origins'][key]}", path=doc.path, line=kline, col=kcol,
-                                         hint="give each field once per year", node_id=node_id))
+                    diags.add(Diagnostic(code="LK215", message=Message(
+                        "'{key}' of {id} for {year} already given at {first}",
+                        "'{key}' milik {id} untuk {year} sudah diisi di {first}", key=key, id=node_id, year=year,
+                        first=str(entry["origins"][key])), path=doc.path, line=kline, col=kcol, node_id=node_id,
+                        hint=Message("give each field once per year", "isi setiap kolom sekali per tahun")))
                     continue
                 entry["origins"][key] = Source(doc.path, *doc.where((node_id, key), key=True))
                 entry[key] = raw[key]
