@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -192,11 +193,11 @@ def _other(error: ValidationError, where: str) -> Message:
                        where=where, n=limit)
     if error.validator in ("minimum", "exclusiveMinimum"):
         return Message("{where} is {value}, below the allowed minimum {limit}",
-                       "{where} bernilai {value}, di bawah batas bawah {limit}", where=where, value=error.instance,
+                       "{where} bernilai {value}, di bawah batas bawah {limit}", where=where, value=_number(error.instance),
                        limit=limit)
     if error.validator in ("maximum", "exclusiveMaximum"):
         return Message("{where} is {value}, above the allowed maximum {limit}",
-                       "{where} bernilai {value}, di atas batas atas {limit}", where=where, value=error.instance,
+                       "{where} bernilai {value}, di atas batas atas {limit}", where=where, value=_number(error.instance),
                        limit=limit)
     if error.validator == "pattern":
         return Message("{where}: '{value}' does not have the required form {pattern}",
@@ -217,6 +218,11 @@ def _type_words(expected: Any) -> Message:
     return Message(en, id_)
 
 
+def _number(value: Any) -> Any:
+    """A number as a Message parameter; one that is not finite (YAML's 1e400) as its text, which no locale formats."""
+    return value if not isinstance(value, float) or math.isfinite(value) else str(value)
+
+
 def _describe(value: Any) -> Message:
     if value is None:
         return Message("empty", "kosong")
@@ -225,7 +231,7 @@ def _describe(value: Any) -> Message:
     if isinstance(value, str):
         return Message("the text '{v}'", "teks '{v}'", v=value)
     if isinstance(value, (int, float)):
-        return Message("the number {v}", "bilangan {v}", v=value)
+        return Message("the number {v}", "bilangan {v}", v=_number(value))
     if isinstance(value, list):
         return Message("a list", "sebuah daftar")
     return Message("a mapping", "sebuah pemetaan")

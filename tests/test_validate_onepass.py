@@ -206,3 +206,9 @@ def test_schema_messages_are_in_both_languages(small, old, new):
     english = re.compile(r"\b(is|the|expected|missing|unknown|allowed|add|write|key|text)\b")
     assert not english.search(d.format("id")), d.format("id")
     assert d.format("en") != d.format("id")
+
+
+def test_a_number_too_large_for_a_float_is_described_without_failing(small):
+    checked, _ = small(TREE.replace("formula: percent(a, b)", "formula: 1e400"), {"2024": DATA})
+    [d] = [e for e in checked.diagnostics.errors if e.code == "LK104"]
+    assert "inf" in d.format("id") and "inf" in d.format("en")
