@@ -25,6 +25,8 @@ CODES: dict[str, str] = {
     "LK007": "file too large or nested too deeply",
     "LK008": "explicit YAML tag (not allowed)",
     "LK009": "empty file, or not the expected top-level shape",
+    "LK010": "symbolic link that leads outside the specs and data folders (not followed)",
+    "LK011": "number outside the accepted range (0, or 10^-18 to 10^18 in size)",
     "LK101": "value does not match the schema",
     "LK102": "unknown key",
     "LK103": "required key missing",
@@ -54,6 +56,8 @@ CODES: dict[str, str] = {
     "LK401": "no node with that id (usage error, exit 2)",
     "LK402": "no data for that year (usage error, exit 2)",
     "LK403": "an option has a value lkip does not know (usage error, exit 2)",
+    "LK501": "realisasi anggaran above the pagu: serapan above 100 %",
+    "LK502": "a target of 0 where the capaian rule divides by it",
 }
 
 

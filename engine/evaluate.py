@@ -9,7 +9,7 @@ from typing import Any
 
 from .capaian import CapaianUndefined, capaian as compute_capaian, rollup_text, rule_text, serapan as compute_serapan
 from .validation import Compiled, compile_formulas
-from .formula import EvaluationError, Formula, Step
+from .formula import ROLLUP, EvaluationError, Formula, Step, checked
 from .functions import Series
 from .messages import Message
 from .model import (Band, BudgetFrom, Cumulation, Into, Kind, NodeSpec, RealisasiFrom, Record, Rollup, RollupMethod,
@@ -167,7 +167,7 @@ def _evaluate_node(result: NodeResult, ws: Workspace, compiled: Compiled,
                    results: dict[str, NodeResult], trace: bool, quarter: int | None) -> None:
     spec, record = result.spec, result.record
     result.target = spec.targets.get(result.year)
-    _budget(result, results, quarter)
+    _budget(result, results, quarter, ws)
     if record is not None and record.status is Status.NOT_IMPLEMENTED:
         result.status = Status.NOT_IMPLEMENTED
         result.reason = Message("not carried out this year", "tidak dilaksanakan tahun ini")
@@ -309,6 +309,7 @@ def _rollup(result: NodeResult, rollup: Rollup, ws: Workspace, compiled: Compile
         result.reason = Message("no member has a value to roll up", "tidak ada anggota yang bernilai untuk dihitung")
         return Into.CAPAIAN
     value, steps = _combine(rollup, usable, compiled.rollups.get(spec.id))
+    value = checked(value, ROLLUP)  # e.g. a sum of realisasi beyond 10^18
     result.steps = steps
     skipped = [m.id for m in result.members if m not in usable]
     if skipped:
@@ -348,7 +349,7 @@ def _combine(rollup: Rollup, usable: list[Member], formula: Formula | None) -> t
     return statistics.fmean(numbers), []
 
 
-def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: int | None = None) -> None:
+def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: int | None, ws: Workspace) -> None:
     record = result.record
     if record is not None and record.pagu is not None:
         result.pagu = float(record.pagu)
@@ -356,7 +357,7 @@ def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: int | N
         result.realisasi_anggaran = float(spent) if spent is not None else None
         result.budget_from = BudgetFrom.DATA
     else:
-        children = [r for r in results.values() if r.spec.parent == result.spec.id and r.pagu is not None]
+        children = [results[c.id] for c in ws.children(result.spec.id) if results[c.id].pagu is not None]
         if children:
             result.pagu = math.fsum(c.pagu for c in children)
             spent = [c.realisasi_anggaran for c in children if c.realisasi_anggaran is not None]

@@ -7,7 +7,7 @@ from typing import Any
 
 from .capaian import rule_text
 from .compare import compare
-from .evaluate import Evaluation, NodeResult
+from .evaluate import Evaluation, NodeResult, natural_key
 from .functions import Series
 from .model import BudgetFrom, RealisasiFrom, RollupMethod
 
@@ -97,7 +97,8 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
                         "scale": ws.scale.id} if result.band else None)
     if result.rollup is not None:
         out["rollup"] = _rollup(evaluation, result, depth=0)
-    children = [r for r in evaluation.results.values() if r.spec.parent == spec.id and r.pagu is not None]
+    kids = sorted(ws.children(spec.id), key=lambda c: natural_key(c.id))  # tree order, from the index
+    children = [evaluation.results[c.id] for c in kids if evaluation.results[c.id].pagu is not None]
     out["budget"] = {"pagu": result.pagu, "realisasi_anggaran": result.realisasi_anggaran, "serapan": result.serapan,
                      "efisiensi": result.efisiensi, "from": result.budget_from,
                      "children": [{"id": c.id, "pagu": c.pagu, "realisasi_anggaran": c.realisasi_anggaran}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 
@@ -254,8 +255,21 @@ class Workspace:
                 return scale
         return next(iter(self.scales.values()))
 
+    @cached_property
+    def _children(self) -> dict[str, list[NodeSpec]]:
+        """Each parent id's children in declaration order, indexed once (the workspace is frozen)."""
+        index: dict[str, list[NodeSpec]] = {}
+        for node in self.nodes.values():
+            if node.parent is not None:
+                index.setdefault(node.parent, []).append(node)
+        return index
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {node_id: i for i, node_id in enumerate(self.nodes)}
+
     def children(self, node_id: str) -> list[NodeSpec]:
-        return [n for n in self.nodes.values() if n.parent == node_id]
+        return list(self._children.get(node_id, ()))
 
     def descendants(self, node_id: str) -> list[NodeSpec]:
         found: list[NodeSpec] = []
@@ -263,20 +277,20 @@ class Workspace:
         seen = {node_id}
         while stack:
             current = stack.pop()
-            for child in self.children(current):
+            for child in self._children.get(current, ()):
                 if child.id not in seen:
                     seen.add(child.id)
                     found.append(child)
                     stack.append(child.id)
-        order = list(self.nodes)
-        return sorted(found, key=lambda n: order.index(n.id))
+        position = self._position
+        return sorted(found, key=lambda n: position[n.id])
 
     def rollup_of(self, node_id: str) -> Rollup | None:
         """The node's roll-up rule: declared, or the implicit mean of its children's capaian, or None (a leaf)."""
         node = self.nodes[node_id]
         if node.rollup is not None:
             return node.rollup
-        return IMPLICIT_ROLLUP if self.children(node_id) else None
+        return IMPLICIT_ROLLUP if node_id in self._children else None
 
     def rollup_members(self, node_id: str) -> list[NodeSpec]:
         """The nodes a roll-up combines: the children, or every descendant of the declared kind."""

@@ -129,13 +129,15 @@ def _printed_other(entries: list[Reported], name: str, exclude: float | None = N
 def check(evaluation: Evaluation, tolerance: float = 0.01) -> list[Difference]:
     """Every printed figure that differs from the computed one by more than `tolerance`."""
     differences: list[Difference] = []
+    year_data = evaluation.workspace.years.get(evaluation.year)
+    named: dict[str, list[Reported]] = {}  # the organisation's printed rows by the program or sasaran they name
+    for rep in year_data.organisation if year_data is not None else ():
+        for node_id in dict.fromkeys(rep.values.get(key) for key in ("program", "sasaran")):
+            if isinstance(node_id, str):
+                named.setdefault(node_id, []).append(rep)
     for result in evaluation.results.values():
         entries = list(result.record.reported) if result.record else []
-        year_data = evaluation.workspace.years.get(evaluation.year)
-        extra = [rep for rep in year_data.organisation
-                 if rep.values.get("program") == result.id or rep.values.get("sasaran") == result.id] \
-            if year_data is not None else []
-        entries += extra
+        entries += named.get(result.id, [])
         if entries:
             differences.extend(_check_node(result, entries, evaluation, tolerance))
     differences.extend(_check_organisation(evaluation, tolerance))
@@ -180,10 +182,10 @@ def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluat
 
 def _rolled_up(result: NodeResult, printed: float, evaluation: Evaluation) -> Finding | None:
     """For a node whose capaian is a roll-up: is the printed value the mean of its descendants' printed capaian?"""
-    ws = evaluation.workspace
+    descendants = evaluation.workspace.descendants(result.id)
     for kind in ("iku", "program", "kegiatan", "sub_kegiatan"):
         values = []
-        for node in ws.descendants(result.id):
+        for node in descendants:
             if node.kind.value != kind:
                 continue
             record = evaluation.results[node.id].record

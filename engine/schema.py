@@ -15,9 +15,11 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Diagnostic, closest, did_you_mean
 from .messages import Message
-from .yamlsrc import Document
+from .yamlsrc import Document, number_hint
 
-SCHEMA_NAMES = ("specs", "organisation", "scales", "data")
+INPUT_SCHEMAS = ("specs", "organisation", "scales", "data")  # the workspace's YAML files
+OUTPUT_SCHEMAS = ("eval", "check", "validate", "explain")  # the JSON documents lkip writes (render/jsonout.py)
+SCHEMA_NAMES = INPUT_SCHEMAS + OUTPUT_SCHEMAS
 
 
 def schema_text(name: str) -> str:
@@ -193,22 +195,26 @@ def _other(error: ValidationError, where: str) -> Message:
                        where=where, n=limit)
     if error.validator in ("minimum", "exclusiveMinimum"):
         return Message("{where} is {value}, below the allowed minimum {limit}",
-                       "{where} bernilai {value}, di bawah batas bawah {limit}", where=where, value=_number(error.instance),
-                       limit=limit)
+                       "{where} bernilai {value}, di bawah batas bawah {limit}", where=where,
+                       value=_number(error.instance), limit=limit)
     if error.validator in ("maximum", "exclusiveMaximum"):
         return Message("{where} is {value}, above the allowed maximum {limit}",
-                       "{where} bernilai {value}, di atas batas atas {limit}", where=where, value=_number(error.instance),
-                       limit=limit)
+                       "{where} bernilai {value}, di atas batas atas {limit}", where=where,
+                       value=_number(error.instance), limit=limit)
     if error.validator == "pattern":
         return Message("{where}: '{value}' does not have the required form {pattern}",
                        "{where}: '{value}' tidak sesuai bentuk yang diminta {pattern}", where=where,
-                       value=str(error.instance), pattern=limit)
+                       value=str(error.instance), pattern=_shown(str(limit)))
     return Message("{where}: {what}", "{where}: {what}", where=where, what=error.message)
 
 
 _TYPE_WORDS = {"number": ("number", "bilangan"), "integer": ("whole number", "bilangan bulat"),
                "string": ("text", "teks"), "object": ("mapping", "pemetaan"), "array": ("list", "daftar"),
                "boolean": ("true or false", "true atau false"), "null": ("empty", "kosong")}
+
+
+def _shown(pattern: str) -> str:
+    return pattern.replace("$(?!\\n)", "$")  # the guard against a trailing newline is noise to a reader
 
 
 def _type_words(expected: Any) -> Message:
@@ -239,9 +245,9 @@ def _describe(value: Any) -> Message:
 
 def _type_hint(value: Any, expected: str) -> str | Message | None:
     if "number" in expected and isinstance(value, str):
-        return number_slip(value) or Message("write a plain number with '.' for decimals and no thousands separators, "
-                                             "e.g. 105.48", "tulis bilangan biasa dengan '.' untuk desimal dan tanpa "
-                                             "pemisah ribuan, mis. 105.48")
+        return number_slip(value) or number_hint(value) or Message(
+            "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48",
+            "tulis bilangan biasa dengan '.' untuk desimal dan tanpa pemisah ribuan, mis. 105.48")
     if "string" in expected and not isinstance(value, str):
         return Message("quote the value to make it text", "beri tanda kutip agar nilainya menjadi teks")
     return None
@@ -257,7 +263,7 @@ def _property_names_hint(error: ValidationError) -> Message | None:
     if pattern and pattern.startswith("^(19|20|21)"):
         return Message("years are written as four digits, e.g. 2024", "tahun ditulis dengan empat angka, mis. 2024")
     if pattern:
-        return Message("a key must match {pattern}", "kunci harus cocok dengan {pattern}", pattern=pattern)
+        return Message("a key must match {pattern}", "kunci harus cocok dengan {pattern}", pattern=_shown(pattern))
     return None
 
 
@@ -277,14 +283,10 @@ def number_slip(text: str) -> Message | None:
     if _DECIMAL_COMMA.fullmatch(text):
         return Message("decimal comma: write {dot}", "koma desimal: tulis {dot}, bukan {text}",
                        dot=text.replace(",", "."), text=text)
-    if _THOUSANDS_DOTS.fullmatch(text):
-        plain = text.replace(".", "").replace(",", ".")
-        return Message("thousands separated by dots are read as text: write {plain}",
-                       "pemisah ribuan dengan titik dibaca sebagai teks: tulis {plain}", plain=plain)
     if _THOUSANDS_COMMAS.fullmatch(text):
         plain = text.replace(",", "")
-        return Message("thousands separated by commas are read as text: write {plain}",
-                       "pemisah ribuan dengan koma dibaca sebagai teks: tulis {plain}", plain=plain)
+        return Message("write {plain}, without thousands separators", "tulis {plain}, tanpa pemisah ribuan",
+                       plain=plain)  # the same words as yamlsrc.number_hint, which handles 1.234.567
     percent = _plain(text[:-1].strip()) if text.endswith("%") else None
     if percent is not None:
         return Message("write {plain} without '%'; the unit is declared in the node's 'unit'",

@@ -8,6 +8,7 @@ from .messages import Message
 from .messages import Message as M
 from .formula import Formula, FormulaError, compile_formula
 from .model import Direction, Into, Kind, NodeSpec, RollupMethod, Source, Status, Workspace
+from .plausibility import check_plausibility
 
 ROLLUP_NAMES = ("capaian",)
 
@@ -121,24 +122,29 @@ def _expected_parent(kind: Kind) -> str:
 
 
 def _cycles(ws: Workspace) -> list[Diagnostic]:
+    """LK204 once per cycle of parents. Each node is walked once: a walk stops at a node already settled
+    (colour marking over the parent pointers), so the check is linear in the number of nodes."""
     problems = []
-    reported: set[str] = set()
+    settled: set[str] = set()
     for start in ws.nodes.values():
-        seen = []
+        if start.id in settled:
+            continue
+        walk: dict[str, int] = {}  # this walk's nodes, in order (dicts keep insertion order)
         current = start
-        while current is not None and current.parent is not None:
-            if current.id in seen:
-                cycle = seen[seen.index(current.id):]
-                if not reported.intersection(cycle):
-                    reported.update(cycle)
-                    problems.append(_error("LK204", M("{id}: cycle in parents: {chain}", "{id}: induk berputar: {chain}",
-                                                      id=current.id, chain=" → ".join(cycle + [current.id])),
-                                           current.source, M("a node cannot be its own ancestor",
-                                                             "simpul tidak boleh menjadi leluhurnya sendiri"),
-                                           current.id))
+        while current is not None and current.parent is not None and current.id not in settled:
+            if current.id in walk:
+                cycle = list(walk)[walk[current.id]:]
+                if len(cycle) > 12:  # a long cycle is named by its ends
+                    cycle = cycle[:6] + ["…"] + cycle[-5:]
+                problems.append(_error("LK204", M("{id}: cycle in parents: {chain}", "{id}: induk berputar: {chain}",
+                                                  id=current.id, chain=" → ".join(cycle + [current.id])),
+                                       current.source, M("a node cannot be its own ancestor",
+                                                         "simpul tidak boleh menjadi leluhurnya sendiri"),
+                                       current.id))
                 break
-            seen.append(current.id)
+            walk[current.id] = len(walk)
             current = ws.nodes.get(current.parent)
+        settled.update(walk)
     return problems
 
 
@@ -336,4 +342,5 @@ def check_workspace(ws: Workspace) -> tuple[Compiled, list[Diagnostic]]:
     if latest is not None:
         # the latest year is the one reported; earlier years are history kept for comparisons (--compare prev)
         problems.extend(check_targets(ws, latest, every_node=True))
+    problems.extend(check_plausibility(ws))
     return compiled, problems

@@ -155,7 +155,7 @@ def explain_document(trail: dict[str, Any], lang: str = "id") -> dict[str, Any]:
     predikat = trail.get("predikat")
     if predikat:
         document["predikat"]["label"] = predikat["band"].title(lang)
-        document["predikat"]["band"] = predikat["band"].code
+        del document["predikat"]["band"]
     document["capaian"]["computation"] = computation(trail, lambda v: f"{v:.6g}", lambda v: f"{v:.4f}")
     return document
 

@@ -14,7 +14,7 @@ def select(evaluation: Evaluation, only: str | None = None, depth: int | None = 
     if only is not None:
         if only not in evaluation.results:
             raise UnknownNode(only)
-        start = results.index(evaluation.results[only])
+        start = next(i for i, r in enumerate(results) if r.id == only)  # by id: comparing results is costly
         base = results[start].depth
         chosen = [results[start]]
         for r in results[start + 1:]:

@@ -21,37 +21,27 @@ STATUS_STYLE = {Status.ERROR: "bold red", Status.NO_DATA: "yellow", Status.NO_TA
 
 
 def guides(results: list[NodeResult]) -> list[str]:
-    """Tree guide prefixes ('├─ ', '│  └─ ', ...) for nodes in pre-order."""
-    prefixes = []
+    """Tree guide prefixes ('├─ ', '│  └─ ', ...) for nodes in pre-order.
+
+    One pass from the end: `last[level]` says whether the next node at or above `level` (after the current
+    one) leaves that level, i.e. whether the current node's ancestor-or-self at `level` is the last sibling."""
     base = min((r.depth for r in results), default=0)
     depths = [r.depth - base for r in results]
-    for i, depth in enumerate(depths):
-        if depth == 0:
-            prefixes.append("")
-            continue
-        parts = []
-        for level in range(1, depth + 1):
-            last = _is_last(depths, i, level)
-            if level == depth:
-                parts.append("└─ " if last else "├─ ")
-            else:
-                parts.append("   " if last else "│  ")
-        prefixes.append("".join(parts))
+    prefixes = [""] * len(depths)
+    last: list[bool] = [True]  # index = level; levels beyond the list are "last"
+    for i in range(len(depths) - 1, -1, -1):
+        depth = depths[i]
+        if depth > 0:
+            if len(last) <= depth:
+                last.extend([True] * (depth + 1 - len(last)))
+            parts = ["   " if last[level] else "│  " for level in range(1, depth)]
+            parts.append("└─ " if last[depth] else "├─ ")
+            prefixes[i] = "".join(parts)
+        del last[depth + 1:]
+        if len(last) <= depth:
+            last.extend([True] * (depth + 1 - len(last)))
+        last[depth] = False
     return prefixes
-
-
-def _is_last(depths: list[int], index: int, level: int) -> bool:
-    """Whether the ancestor-or-self of node `index` at `level` is the last of its siblings."""
-    # find the ancestor at that level
-    anchor = index
-    while depths[anchor] > level:
-        anchor -= 1
-    for later in depths[anchor + 1:]:
-        if later < level:
-            return True
-        if later == level:
-            return False
-    return True
 
 
 def status_text(result: NodeResult, lang: str) -> Text:
