@@ -1,6 +1,7 @@
 """JSON Schema validation of loaded YAML documents, with errors mapped back to file:line:col."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -68,11 +69,25 @@ def check(doc: Document, name: str) -> Checked:
                 continue  # one mistake, one message: the unknown key's hint names the required key
             slip = slips.get(place)
             diagnostic = _comma_diagnostic(slip, doc) if slip else _diagnostic(leaf, doc, extra)
+            node_id = _node_of(doc.data, name, place)
+            if node_id is not None:
+                diagnostic = dataclasses.replace(diagnostic, node_id=node_id)
             key = (diagnostic.line, diagnostic.col, diagnostic.code)
             if key not in seen:
                 seen.add(key)
                 result.diagnostics.append(diagnostic)
     return result
+
+
+def _node_of(data: Any, name: str, place: tuple) -> str | None:
+    """The id of the node a problem is in: nodes[i] of a spec file, the record's key in a data file."""
+    if name == "specs" and len(place) >= 2 and place[0] == "nodes" and isinstance(data.get("nodes"), list):
+        items = data["nodes"]
+        item = items[place[1]] if isinstance(place[1], int) and place[1] < len(items) else None
+        return item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+    if name == "data" and place and place[0] != "organisation":
+        return str(place[0])
+    return None
 
 
 def _places(error: ValidationError) -> list[tuple[tuple, str | None]]:

@@ -94,8 +94,8 @@ def check_tree(ws: Workspace) -> list[Diagnostic]:
                                      parent=_expected_parent(node.kind)), node.id))
             continue
         parent = ws.nodes.get(node.parent)
-        if parent is None and node.parent in ws.invalid:
-            continue  # not an orphan: its parent is left out for a problem already reported
+        if parent is None and (node.parent in ws.invalid or not ws.complete):
+            continue  # not an orphan: its parent is left out (or in a file not read) for a problem already reported
         if parent is None:
             problems.append(_error("LK202", M("{id}: parent '{parent}' does not exist",
                                               "{id}: induk '{parent}' tidak ada", id=node.id, parent=node.parent),
@@ -195,9 +195,9 @@ def _rollups(ws: Workspace) -> list[Diagnostic]:
 
 
 def _left_out_below(ws: Workspace, node_id: str) -> bool:
-    """Whether a node left out for a problem in its spec hangs below this node."""
+    """Whether a node left out for a problem in its spec (or in a file not read) may hang below this node."""
     parents = set(ws.invalid.values())
-    return bool(parents) and (node_id in parents or any(d.id in parents for d in ws.descendants(node_id)))
+    return not ws.complete or bool(parents) and (node_id in parents or any(d.id in parents for d in ws.descendants(node_id)))
 
 
 def rollup_members(ws: Workspace, node: NodeSpec) -> list[NodeSpec]:
@@ -276,8 +276,8 @@ def check_data(ws: Workspace, compiled: Compiled) -> list[Diagnostic]:
         for node_id, record in data.records.items():
             node = ws.nodes.get(node_id)
             if node is None:
-                if node_id in ws.invalid:
-                    continue  # the node is left out for a problem in its spec, already reported
+                if node_id in ws.invalid or not ws.complete:
+                    continue  # the node is left out for a problem in its spec (or file), already reported
                 problems.append(_error("LK210", M("data for {year} names '{id}', which no spec declares",
                                                   "data {year} menyebut '{id}', yang tidak dideklarasikan di spesifikasi",
                                                   year=year, id=node_id), record.source,

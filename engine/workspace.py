@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .messages import Message
 from .model import (Band, CapaianMethod, Cumulation, Direction, Into, Kind, NodeSpec, Organisation, Record, Reported,
                     Rollup, RollupMethod, Scale, Source, Status, Workspace, YearData)
-from .yamlsrc import MAX_FILE_BYTES, Document, YamlProblem, load_file
+from .yamlsrc import Document, YamlProblem, load_file, read_regular_file
 
 ORGANISATION_FILE = "organisation.yaml"
 SCALES_FILE = "scales.yaml"
@@ -201,17 +201,21 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
 
     nodes: dict[str, NodeSpec] = {}
     invalid: dict[str, str | None] = {}  # nodes left out for a problem in their spec: id -> declared parent
+    complete = True  # False once a spec file's ids are unknown
     specs_real = Path(os.path.realpath(specs_dir))
     for name in boundary.listing(specs_real):
         if os.path.splitext(name)[1] not in _SUFFIXES or name in (ORGANISATION_FILE, SCALES_FILE):
             continue
         file = boundary.entry(specs_real / name)
         if file is None:  # refused (reported with the boundary's problems) and never opened, so its ids are unknown
+            complete = False
             continue
         doc, checked = read_parts(file, "specs")
         items = doc.data.get("nodes") if doc else None
         if doc is None or not isinstance(items, list):
-            invalid.update(_declared_ids(file))  # the file's nodes are unknown: guess their ids from its text
+            declared = _declared_ids(file)  # the file's nodes are unknown: read their ids from its lines
+            complete = complete and declared is not None
+            invalid.update(declared or {})
             continue
         bad = checked.bad_parts("nodes")
         for index, raw in enumerate(items):
@@ -244,7 +248,7 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
     if organisation is None or not scales:
         return Loaded(None, diags, documents)
     invalid = {node_id: parent for node_id, parent in invalid.items() if node_id not in nodes}
-    workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), invalid)
+    workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), complete, invalid)
     return Loaded(workspace, diags, documents)
 
 
@@ -267,13 +271,13 @@ def _year_files(data_dir: Path, boundary: _Boundary) -> list[tuple[int, list[Pat
 _DECLARED = re.compile(r"""(?:^|[\s{,])(id|parent)\s*:\s*["']?([A-Za-z][A-Za-z0-9_.-]*)""")
 
 
-def _declared_ids(file: Path) -> dict[str, str | None]:
-    """The ids (and parents) a spec file that could not be loaded seems to declare, read from its lines."""
+def _declared_ids(file: Path) -> dict[str, str | None] | None:
+    """The ids (and parents) a spec file that could not be loaded seems to declare, read from its lines; None when
+    the file cannot be read at all."""
     try:
-        with open(file, "rb") as handle:
-            text = handle.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
-    except OSError:
-        return {}
+        text = read_regular_file(file, str(file)).decode("utf-8", errors="replace")
+    except YamlProblem:  # unreadable, not a regular file, or too large: already reported when it was loaded
+        return None
     found: dict[str, str | None] = {}
     current = None
     for line in text.splitlines():

@@ -231,3 +231,14 @@ def test_schema_messages_are_in_both_languages(small, old, new):
     english = re.compile(r"\b(is|the|expected|missing|unknown|allowed|add|write|key|text)\b")
     assert not english.search(d.format("id")), d.format("id")
     assert d.format("en") != d.format("id")
+
+
+def test_a_schema_problem_names_the_node_it_is_in(small):
+    checked, _ = small(
+        TREE.replace("targets: {2024: 80}", "targets: {2024: x}"),
+        {"2024": DATA.replace("P1: {realisasi: 2}", "P1: {realisasi: y}")},
+    )
+    assert sorted((d.path.rsplit("/")[-1], d.node_id) for d in checked.diagnostics.errors) == [
+        ("2024.yaml", "P1"),
+        ("nodes.yaml", "I1"),
+    ]
