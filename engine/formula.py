@@ -13,16 +13,17 @@ import ast
 import math
 import operator
 import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import simpleeval
 
 from .diagnostics import did_you_mean
-from .messages import Message
-from .messages import Message as M
 from .functions import FUNCTIONS, FormulaValueError, Series, as_value
 from .limits import MAX_NUMBER, computable
+from .messages import Message
+from .messages import Message as M
 
 MAX_LENGTH = 2000
 MAX_NODES = 400
@@ -259,8 +260,8 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
     return Formula(source, tree, frozenset(names), frozenset(called))
 
 
-def _number_only(name: str, op):
-    def apply(a, b):
+def _number_only(name: str, op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def apply(a: Any, b: Any) -> Any:
         for value in (a, b):
             if isinstance(value, (Series, list, tuple)):
                 raise FormulaValueError(M("'{op}' works on numbers; use ratio(), percent() or sum() for series",
@@ -271,7 +272,7 @@ def _number_only(name: str, op):
     return apply
 
 
-def _safe_pow(a, b):
+def _safe_pow(a: Any, b: Any) -> float:
     for value in (a, b):
         if isinstance(value, (Series, list, tuple)):
             raise FormulaValueError(M("'**' works on numbers only", "'**' hanya untuk bilangan"))
@@ -309,7 +310,7 @@ _OPERATORS = {
 }
 
 
-def _scalar(value):
+def _scalar(value: Any) -> Any:
     if isinstance(value, (Series, list, tuple)):
         raise FormulaValueError(M("unary minus works on numbers only", "tanda minus hanya untuk bilangan"))
     return value
@@ -318,7 +319,7 @@ def _scalar(value):
 class _Evaluator(simpleeval.SimpleEval):
     """simpleeval with lkip's functions and operators, no attributes, a time budget and an optional trace."""
 
-    def __init__(self, names: dict, text: str, trace: bool):
+    def __init__(self, names: dict[str, Any], text: str, trace: bool) -> None:
         super().__init__(operators=dict(_OPERATORS), functions=dict(FUNCTIONS), names=names)
         self.nodes[ast.List] = self._eval_sequence
         self.nodes[ast.Tuple] = self._eval_sequence
@@ -329,7 +330,7 @@ class _Evaluator(simpleeval.SimpleEval):
         self.steps: list[Step] = []
         self.deadline = time.process_time() + TIME_BUDGET_S
 
-    def _eval(self, node):
+    def _eval(self, node: ast.AST) -> Any:
         if time.process_time() > self.deadline:
             raise FormulaValueError(M("formula used more than {s} s of CPU time",
                                       "rumus memakai lebih dari {s} detik waktu CPU", s=TIME_BUDGET_S))
@@ -345,13 +346,13 @@ class _Evaluator(simpleeval.SimpleEval):
                 self.steps.append(Step(segment, result))
         return result
 
-    def _eval_constant(self, node):
+    def _eval_constant(self, node: ast.Constant) -> float:
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             raise FormulaValueError(M("only numbers are allowed as constants",
                                       "hanya bilangan yang boleh menjadi konstanta"))
         return float(node.value)
 
-    def _eval_sequence(self, node):
+    def _eval_sequence(self, node: ast.List | ast.Tuple) -> Series:
         if len(node.elts) > 1000:
             raise FormulaValueError(M("list literal too long", "daftar terlalu panjang"))
         return Series(tuple(float(_scalar(self._eval(e))) for e in node.elts))

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .messages import Message
 from .messages import Message as M
@@ -25,14 +26,14 @@ class Series:
     values: tuple[float, ...]
     keys: tuple[str, ...] | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if len(self.values) > MAX_SERIES:
             raise FormulaValueError(M("series longer than {n}", "deret lebih panjang dari {n}", n=MAX_SERIES))
 
     def __len__(self) -> int:
         return len(self.values)
 
-    def items(self):
+    def items(self) -> Iterator[tuple[str, float]]:
         keys = self.keys or tuple(str(i + 1) for i in range(len(self.values)))
         return zip(keys, self.values)
 
@@ -129,35 +130,35 @@ def _values(args: tuple, name: str) -> tuple[float, ...]:
     return values
 
 
-def f_sum(*args):
+def f_sum(*args: Any) -> float:
     return math.fsum(_values(args, "sum")) if args else 0.0
 
 
-def f_mean(*args):
+def f_mean(*args: Any) -> float:
     return statistics.fmean(_values(args, "mean"))
 
 
-def f_min(*args):
+def f_min(*args: Any) -> float:
     return min(_values(args, "min"))
 
 
-def f_max(*args):
+def f_max(*args: Any) -> float:
     return max(_values(args, "max"))
 
 
-def f_len(value):
+def f_len(value: Any) -> float:
     if isinstance(value, (Series, list, tuple)):
         return float(len(value))
     raise FormulaValueError(M("len() needs a series", "len() memerlukan deret"))
 
 
-def f_abs(value):
+def f_abs(value: Any) -> Any:
     if isinstance(value, Series):
         return Series(tuple(abs(v) for v in value.values), value.keys)
     return abs(_number(value))
 
 
-def f_round(value, digits=0):
+def f_round(value: Any, digits: Any = 0) -> float:
     digits = int(_number(digits))
     if not -10 <= digits <= 10:
         raise FormulaValueError(M("round(): digits must be between -10 and 10",
@@ -165,21 +166,21 @@ def f_round(value, digits=0):
     return round(_number(value), digits)
 
 
-def f_sqrt(value):
+def f_sqrt(value: Any) -> float:
     value = _number(value)
     if value < 0:
         raise FormulaValueError(M("sqrt() of a negative number", "sqrt() atas bilangan negatif"))
     return math.sqrt(value)
 
 
-def f_stdev(*args):
+def f_stdev(*args: Any) -> float:
     values = _values(args, "stdev")
     if len(values) < 2:
         raise FormulaValueError(M("stdev() needs at least two values", "stdev() memerlukan paling sedikit dua nilai"))
     return statistics.stdev(values)
 
 
-def f_cv(*args):
+def f_cv(*args: Any) -> float:
     values = _values(args, "cv")
     mean = statistics.fmean(values)
     if mean == 0:

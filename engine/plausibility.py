@@ -7,6 +7,8 @@ Negative pagu and realisasi anggaran are already refused by the data schema (min
 """
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from .capaian import rule_for
 from .diagnostics import Diagnostic, Severity
 from .messages import Message
@@ -65,5 +67,5 @@ def _zero_targets(ws: Workspace) -> list[Diagnostic]:
     return problems
 
 
-def _number(value) -> bool:
+def _number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import numbers
-from .jsonout import computation, explain_document
 from . import safe
+from .jsonout import computation, explain_document
 from .labels import label
 
 

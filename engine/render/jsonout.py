@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import enum
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..capaian import rule_for
 from ..compare import Comparison
@@ -15,7 +16,8 @@ from ..diagnostics import Diagnostic, Severity
 from ..evaluate import Evaluation, NodeResult
 from ..messages import Message, render
 from ..model import Band, CapaianMethod, Direction, Source
-from ..reconcile import Difference, summary as check_summary
+from ..reconcile import Difference
+from ..reconcile import summary as check_summary
 from . import safe
 
 FORMAT_VERSION = 1
