@@ -16,7 +16,8 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Diagnostic, closest, did_you_mean
 from .messages import Message
-from .yamlsrc import Document, number_hint
+from .number_hints import decimal_comma, number_hint
+from .yamlsrc import Document
 
 INPUT_SCHEMAS = ("specs", "organisation", "scales", "data")  # the workspace's YAML files
 OUTPUT_SCHEMAS = ("eval", "check", "validate", "explain")  # the JSON documents lkip writes (render/jsonout.py)
@@ -260,7 +261,7 @@ def _describe(value: Any) -> Message:
 
 def _type_hint(value: Any, expected: str) -> str | Message | None:
     if "number" in expected and isinstance(value, str):
-        return number_slip(value) or number_hint(value) or Message(
+        return number_hint(value) or Message(
             "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48",
             "tulis bilangan biasa dengan '.' untuk desimal dan tanpa pemisah ribuan, mis. 105.48")
     if "string" in expected and not isinstance(value, str):
@@ -282,51 +283,7 @@ def _property_names_hint(error: ValidationError) -> Message | None:
     return None
 
 
-# Typical slips when a number is typed the Indonesian way (12,5 · 1.234.567 · 97% · Rp 1.500.000): YAML reads them
-# as text, and the schema's "expected number" is then explained by saying what to write.
-_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
-_THOUSANDS_DOTS = re.compile(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
-_THOUSANDS_COMMAS = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3}){2,}")
-_PLAIN = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _YEAR = re.compile(r"(19|20|21)[0-9]{2}")
-_RUPIAH = re.compile(r"(?i)rp\.?\s*(.*?)\s*(,-)?")
-
-
-def number_slip(text: str) -> Message | None:
-    """What to write instead of a text that was meant as a number, or None when it does not look like one."""
-    text = text.strip()
-    if _DECIMAL_COMMA.fullmatch(text):
-        return Message("decimal comma: write {dot}", "koma desimal: tulis {dot}, bukan {text}",
-                       dot=text.replace(",", "."), text=text)
-    if _THOUSANDS_COMMAS.fullmatch(text):
-        plain = text.replace(",", "")
-        return Message("write {plain}, without thousands separators", "tulis {plain}, tanpa pemisah ribuan",
-                       plain=plain)  # the same words as yamlsrc.number_hint, which handles 1.234.567
-    percent = _plain(text[:-1].strip()) if text.endswith("%") else None
-    if percent is not None:
-        return Message("write {plain} without '%'; the unit is declared in the node's 'unit'",
-                       "tulis {plain} tanpa '%'; satuannya dideklarasikan di 'unit' simpul", plain=percent)
-    rupiah = _RUPIAH.fullmatch(text)
-    if rupiah and rupiah.group(1):
-        amount = _plain(rupiah.group(1))
-        if amount is not None:
-            return Message("write {plain} without 'Rp'; amounts are plain numbers in rupiah",
-                           "tulis {plain} tanpa 'Rp'; nilai uang ditulis sebagai bilangan biasa dalam rupiah",
-                           plain=amount)
-    return None
-
-
-def _plain(text: str) -> str | None:
-    """The plain number a slip stands for (12,5 -> 12.5; 1.234.567 -> 1234567), or None."""
-    if _PLAIN.fullmatch(text):
-        return text
-    if _DECIMAL_COMMA.fullmatch(text):
-        return text.replace(",", ".")
-    if _THOUSANDS_DOTS.fullmatch(text):
-        return text.replace(".", "").replace(",", ".")
-    if _THOUSANDS_COMMAS.fullmatch(text):
-        return text.replace(",", "")
-    return None
 
 
 def _comma_slips(data: Any) -> dict[tuple, tuple[tuple, str, list[str]]]:
@@ -366,8 +323,7 @@ def _comma_diagnostic(slip: tuple[tuple, str, list[str]], doc: Document) -> Diag
     written = ",".join([str(number)] + run)
     line, col = doc.where(mapping + (key,))
     if len(run) == 1:
-        hint = Message("decimal comma: write {dot}", "koma desimal: tulis {dot}, bukan {text}",
-                       dot=f"{number}.{run[0]}", text=written)
+        hint = decimal_comma(written)
     else:
         hint = Message("thousands separated by commas: write {plain}", "pemisah ribuan dengan koma: tulis {plain}",
                        plain=written.replace(",", ""))

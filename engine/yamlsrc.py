@@ -8,7 +8,7 @@ says where a number was meant. Mapping keys are always strings (the text the use
 A plain decimal must lie in lkip's range (0, or 10^-18 to 10^18 in size, see limits.py): `1e999` (infinity to
 YAML), `1e-999` (0 to YAML) and integers too long to convert are errors at their line. Underscores (`1_0`, which
 YAML 1.1 reads as 10), hexadecimal, octal, sexagesimal and `.inf`/`.nan` stay text: where a number is expected,
-the schema's error carries `number_hint`, which says what to write instead.
+the schema's error carries `number_hints.number_hint`, which says what to write instead.
 Files are opened without following a final symlink, without blocking on a FIFO, and read only when they are
 regular files.
 """
@@ -266,68 +266,6 @@ def _out_of_range(text: str, number: int | float | None) -> Message:
                    "would read it as 0 or nearly 0)",
                    "bilangan {text} terlalu kecil: bilangan selain 0 harus paling sedikit sebesar 10^-18 (YAML "
                    "membacanya sebagai 0 atau hampir 0)", text=shown)
-
-
-_SPECIAL = {".inf", "+.inf", "-.inf", ".Inf", "+.Inf", "-.Inf", ".INF", "+.INF", "-.INF", ".nan", ".NaN",
-            ".NAN", "inf", "-inf", "+inf", "nan", "NaN", "infinity", "Infinity", "-Infinity", "+Infinity"}
-_UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?")
-_BASED = re.compile(r"([-+]?)0([xXoObB])([0-9a-fA-F_]+)")
-_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
-_COMMA_DECIMAL = re.compile(r"[-+]?[0-9]+,[0-9]+")
-_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
-
-
-def number_hint(text: str) -> Message | None:
-    """What to write instead of a text that was meant as a number (None when it does not look like one)."""
-    text = text.strip()
-    if text in _SPECIAL:
-        return Message("infinity and NaN are not numbers lkip accepts: write a finite number, or leave the value "
-                       "out", "tak hingga dan NaN bukan bilangan yang diterima lkip: tulis bilangan terhingga, atau "
-                       "hapus nilainya")
-    if "_" in text and _UNDERSCORED.fullmatch(text):
-        return Message("write {plain}: numbers are plain decimals, without underscores", "tulis {plain}: bilangan "
-                       "ditulis sebagai desimal biasa, tanpa garis bawah", plain=text.replace("_", ""))
-    based = _BASED.fullmatch(text)
-    if based:
-        sign, kind, digits = based.groups()
-        base = {"x": 16, "o": 8, "b": 2}[kind.lower()]
-        try:
-            value = int(sign + digits.replace("_", ""), base)
-        except ValueError:
-            return None
-        if abs(value) <= 10 ** 18:
-            return Message("a number in base {base} is not read as a number: write {value}",
-                           "bilangan berbasis {base} tidak dibaca sebagai bilangan: tulis {value}", base=base,
-                           value=value)
-        return Message("a number in base {base} is not read as a number: write it as a plain decimal",
-                       "bilangan berbasis {base} tidak dibaca sebagai bilangan: tulis sebagai desimal biasa",
-                       base=base)
-    if _LEADING_ZERO.match(text) and _FLOAT.fullmatch(text):
-        sign = text[0] if text[0] in "+-" else ""
-        plain = sign + (text.lstrip("+-").lstrip("0") or "0")
-        if plain.lstrip("+-").startswith("."):
-            plain = plain.replace(".", "0.", 1)
-        return Message("write {plain}, without leading zeros (YAML 1.1 would read 010 as the octal number 8)",
-                       "tulis {plain}, tanpa nol di depan (YAML 1.1 akan membaca 010 sebagai bilangan oktal 8)",
-                       plain=plain)
-    if _SEXAGESIMAL.fullmatch(text):
-        return Message("{text} is not a number here (YAML 1.1 reads it in base 60): write a plain decimal",
-                       "{text} bukan bilangan di sini (YAML 1.1 membacanya dalam basis 60): tulis desimal biasa",
-                       text=text)
-    if _COMMA_DECIMAL.fullmatch(text):
-        return Message("write {dot}, not {text}: a plain number, with a dot for decimals",
-                       "tulis {dot}, bukan {text}: bilangan biasa, dengan titik untuk desimal",
-                       dot=text.replace(",", "."), text=text)
-    if _THOUSANDS.fullmatch(text):
-        plain = text.replace(".", "").replace(",", ".")
-        return Message("write {plain}, without thousands separators", "tulis {plain}, tanpa pemisah ribuan",
-                       plain=plain)
-    bare = text.removeprefix("Rp").removesuffix("%").strip()
-    if bare != text and bare and (number_hint(bare) or _FLOAT.fullmatch(bare)):
-        inner = number_hint(bare)
-        return inner or Message("write {plain}: only the number, without Rp or %",
-                                "tulis {plain}: angkanya saja, tanpa Rp atau %", plain=bare)
-    return None
 
 
 def _construct(node: yaml.Node, path: JsonPath, doc: Document) -> Any:
