@@ -94,3 +94,34 @@ def test_one_language_per_run(args, lang, words, workspace_text, run_cli):
         text = run.stdout + run.stderr
     text = _strip(text, workspace_text)
     assert not _found(text, words), f"lkip {' '.join(args)} --lang {lang}: {_found(text, words)}\n{text[:3000]}"
+
+
+def _broken_copy(root) -> None:
+    """A copy of the seed with one mistake of each kind the loader, the schema and the checks report."""
+    import shutil
+
+    shutil.copytree(SEED_SPECS, root / "specs")
+    shutil.copytree(SEED_DATA, root / "data")
+    for name, edits in (("program-12.yaml", (("parent: IKU1 ", "parent: IKU9 "),
+                                             ("formula: percent(diawasi, ditera)", "formula: percent(diawasi, diteraa)"))),
+                        ("program-10.yaml", (("direction: lower ", "direction: lowr "),
+                                             ("targets: {2024: 44}", "targets: {2024: 44,5}")))):
+        spec = root / "specs" / name
+        text = spec.read_text(encoding="utf-8")
+        for old, new in edits:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        spec.write_text(text, encoding="utf-8")
+    data = root / "data" / "2024" / "sasaran-1.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text + "\nNOPE: {realisasi: 1_0}\nNOPE2: {realisasi: 10}\n", encoding="utf-8")
+    (root / "specs" / "kosong.yaml").write_text("", encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, words", [("id", ENGLISH), ("en", INDONESIAN)])
+def test_validation_messages_in_one_language(lang, words, tmp_path, run_cli, workspace_text):
+    _broken_copy(tmp_path)
+    run = run_cli("validate", cwd=tmp_path, env={"COLUMNS": "1000", "LKIP_LANG": lang})
+    assert run.exit_code == 1 and len(run.stdout.splitlines()) >= 6, run
+    text = _strip(run.stdout + run.stderr, workspace_text)
+    assert not _found(text, words), f"validate --lang {lang}: {_found(text, words)}\n{text}"
