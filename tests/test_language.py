@@ -80,8 +80,9 @@ def workspace_text() -> list[str]:
 def _strip(text: str, workspace_text: list[str]) -> str:
     for piece in workspace_text:
         text = text.replace(piece, " ")
-    # paths, and the formula language's function names (mean(...), sum(...)), are not words of either language
-    return re.sub(r"\S+\.ya?ml(:\d+)*|https?://\S+|\b\w+\(", " ", text)
+    # file paths, paths inside a file ($.nodes[0].direction: the format's own keys) and the formula language's
+    # function names (mean(...), sum(...)) are not words of either language
+    return re.sub(r"\S+\.ya?ml(:\d+)*|https?://\S+|\$\.\S+|\b\w+\(", " ", text)
 
 
 @pytest.mark.parametrize("args", RUNS + [(*h, "--help") for h in HELP], ids=lambda a: " ".join(a) or "lkip")
