@@ -5,7 +5,7 @@
 
 Each case is written to a temporary folder and measured in a child process of its own through the library
 (`lkip.engine.api.check`, then `lkip.engine.api.evaluate_year`): process CPU time of each step
-(time.process_time) and the child's peak resident memory (resource.getrusage(RUSAGE_SELF).ru_maxrss).
+(time.process_time; evaluation: the best of runs adding up to 1 s) and the child's peak resident memory (resource.getrusage(RUSAGE_SELF).ru_maxrss).
 The table gives the time per node, and for the realistic tree the ratio of the time per node to the previous
 size's: a ratio near 1 means the time grows linearly with the number of nodes.
 
@@ -193,7 +193,7 @@ def data_bytes(root: Path) -> int:
 
 
 CHILD = textwrap.dedent("""\
-    import json, resource, sys, time
+    import dataclasses, json, resource, sys, time
     from lkip.engine import api
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.process_time()
@@ -202,9 +202,16 @@ CHILD = textwrap.dedent("""\
     codes = {}
     for d in checked.diagnostics.items:
         codes[d.code] = codes.get(d.code, 0) + 1
-    evaluation = api.evaluate_year(checked.workspace, checked.compiled, int(sys.argv[3]))
-    t2 = time.process_time()
-    print(json.dumps({"validate": t1 - t0, "evaluate": t2 - t1, "nodes": len(checked.workspace.nodes),
+    # evaluation is short: the best of several runs (until 1 s of CPU), each on a fresh copy of the workspace so
+    # that its indexes are built again
+    best, spent = float("inf"), 0.0
+    while spent < 1.0:
+        ws = dataclasses.replace(checked.workspace)
+        t = time.process_time()
+        evaluation = api.evaluate_year(ws, checked.compiled, int(sys.argv[3]))
+        took = time.process_time() - t
+        best, spent = min(best, took), spent + took
+    print(json.dumps({"validate": t1 - t0, "evaluate": best, "nodes": len(checked.workspace.nodes),
                       "results": len(evaluation.results), "codes": codes, "base_kib": base,
                       "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
     """)
