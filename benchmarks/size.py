@@ -5,7 +5,8 @@
 
 Each case is written to a temporary folder and measured in a child process of its own through the library
 (`lkip.engine.api.check`, then `lkip.engine.api.evaluate_year`): process CPU time of each step
-(time.process_time; evaluation: the best of runs adding up to 1 s) and the child's peak resident memory (resource.getrusage(RUSAGE_SELF).ru_maxrss).
+(time.process_time; evaluation: the best of runs adding up to 1 s) and the child's peak resident memory
+(resource.getrusage(RUSAGE_SELF).ru_maxrss).
 The table gives the time per node, and for the realistic tree the ratio of the time per node to the previous
 size's: a ratio near 1 means the time grows linearly with the number of nodes.
 
@@ -161,7 +162,8 @@ def write_wide(root: Path, children: int) -> int:
               + _node("K", "kegiatan", "P", "    rollup: {method: mean}\n"))
     for n in range(1, children + 1):
         files.add(_node(f"K.S{n}", "sub_kegiatan", "K", "    targets: {2024: 12}\n", unit="dokumen"))
-        records.add(f"K.S{n}:\n  realisasi: {6 + n % 9}\n  pagu: {1_000_000 + n}\n  realisasi_anggaran: {900_000 + n}\n")
+        records.add(f"K.S{n}:\n  realisasi: {6 + n % 9}\n  pagu: {1_000_000 + n}\n"
+                    f"  realisasi_anggaran: {900_000 + n}\n")
     files.flush()
     records.flush()
     return children + 4

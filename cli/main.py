@@ -7,7 +7,6 @@ from __future__ import annotations
 import enum
 import io
 import os
-import sys
 from importlib.metadata import PackageNotFoundError, version as package_version
 from pathlib import Path
 from typing import NoReturn, Optional
@@ -34,7 +33,8 @@ from lkip.engine.validation import Compiled
 from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 
-from .output import atomic_write, print_diagnostics
+from .output import Content, atomic_write, console_width, print_diagnostics, produce, resolve_output, run_safely, \
+    write_error, write_stdout
 from .texts import Command, Group, h, localise_typer
 
 localise_typer()
@@ -108,7 +108,7 @@ def main(
 
 def _console(no_color: bool = False, stderr: bool = False) -> Console:
     return Console(stderr=stderr, no_color=no_color or "NO_COLOR" in os.environ, highlight=False,
-                   soft_wrap=False)
+                   soft_wrap=False, width=console_width())
 
 
 def _fail(error: LkipError, no_color: bool = False, lang: str = "id") -> NoReturn:
@@ -137,14 +137,16 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, tr
     "Evaluasi TAHUN dan tampilkan pohon capaian berwarna (atau tabel, JSON, atau tabel-tabel laporan)."))
 def eval_command(
     year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year to evaluate, e.g. 2024.", "Tahun yang dievaluasi, mis. 2024.")),
-    format: EvalFormat = typer.Option(EvalFormat.tree, "--format", "-f",
+    format: Optional[EvalFormat] = typer.Option(None, "--format", "-f",
                                       help=h("Output format: tree, table, json, md (report tables), csv, xlsx, "
-                                             "html (the colored tree).",
+                                             "html (the colored tree); by default --output's extension, else tree.",
                                              "Format keluaran: tree, table, json, md (tabel laporan), csv, xlsx, "
-                                             "html (pohon berwarna).")),
+                                             "html (pohon berwarna); bawaannya ekstensi --output, selain itu tree.")),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help=h("Write to this file (atomically) instead of the terminal.",
-                                                 "Tulis ke berkas ini (secara atomik), bukan ke terminal.")),
+                                          help=h("Write to this regular file (atomically) instead of the terminal; "
+                                                 ".xlsx .md .csv .json .html .txt set the format.",
+                                                 "Tulis ke berkas biasa ini (secara atomik), bukan ke terminal; "
+                                                 ".xlsx .md .csv .json .html .txt menentukan format.")),
     depth: Optional[int] = typer.Option(None, "--depth", min=0,
                                         help=h("Show only this many levels below the first (0 = the top only).",
                                                "Tampilkan hanya sekian tingkat di bawah yang pertama (0 = puncak "
@@ -167,6 +169,11 @@ def eval_command(
         chosen = parse_comparisons(compare)
     except UsageError as error:
         _fail(error, no_color, lang.value)
+    try:
+        output, resolved = resolve_output(output, format, (specs, data))
+    except UsageError as error:
+        _fail(error, no_color, lang.value)
+    format = EvalFormat(resolved)
     if format is EvalFormat.xlsx and output is None:
         typer.echo("lkip eval: --format xlsx writes a workbook: give --output FILE.xlsx", err=True)
         raise typer.Exit(2)
@@ -175,18 +182,18 @@ def eval_command(
     results = select(evaluation, only=only, depth=depth)
     comparisons = compare_all(evaluation, previous) if chosen else {}
     if format is EvalFormat.json:
-        _emit(dumps(eval_document(evaluation, results, lang.value, comparisons, chosen)), output)
+        _emit(dumps(eval_document(evaluation, results, lang.value, comparisons, chosen)), output, lang.value)
         return
     if format is EvalFormat.csv:
-        _emit(to_csv(eval_document(evaluation, results, lang.value)["nodes"]), output)
+        _emit(to_csv(eval_document(evaluation, results, lang.value)["nodes"]), output, lang.value)
         return
     if format in (EvalFormat.md, EvalFormat.xlsx):
         tables = build_tables(evaluation, results, lang.value, previous, chosen)
         if format is EvalFormat.md:
             org = ws.organisation
-            _emit(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output)
+            _emit(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output, lang.value)
         else:
-            _emit(to_xlsx(tables), output)
+            _emit(lambda: to_xlsx(tables), output, lang.value)  # its temporary files count as writing
         return
     html = format is EvalFormat.html
     console = _console(no_color)
@@ -197,9 +204,9 @@ def eval_command(
                                                                              console.width)
     console.print(renderable)
     if html:  # the colored tree as a standalone page
-        _emit(html_page(console), output)
+        _emit(html_page(console), output, lang.value)
     elif output is not None:
-        _emit(console.export_text(), output)
+        _emit(console.export_text(), output, lang.value)
 
 
 @app.command("explain", cls=Command, help=h(
@@ -246,16 +253,15 @@ def check_command(
     raise typer.Exit(1 if differences else 0)
 
 
-def _emit(content: str | bytes, output: Optional[Path]) -> None:
-    """To the terminal, or atomically into the output file (text or a workbook's bytes)."""
+def _emit(content: Content, output: Optional[Path], lang: str = "id") -> None:
+    """To standard output as UTF-8, or atomically into the output file (text, or a workbook's bytes or maker)."""
     if output is None:
-        sys.stdout.write(content)
+        write_stdout(produce(content))
         return
     try:
-        atomic_write(output, content)
+        atomic_write(output, produce(content))
     except OSError as exc:
-        typer.echo(f"lkip: cannot write {output}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(1) from None
+        _fail(write_error(output, exc), lang=lang)
 
 
 @app.command("validate", cls=Command, help=h(
@@ -319,8 +325,4 @@ def schema_command(
 
 def run() -> None:
     """Console-script entry point: never a traceback for a user's mistake."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("lkip: interrupted\n")
-        sys.exit(130)
+    run_safely(app)

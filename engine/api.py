@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .validation import Compiled, check_workspace
 from .diagnostics import Diagnostic, Diagnostics, LkipError, UsageError, did_you_mean
-from .messages import Message
 from .evaluate import Evaluation, evaluate
+from .messages import Message
 from .model import Workspace
+from .validation import Compiled, check_workspace
 from .workspace import load_workspace
 
 

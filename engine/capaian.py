@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .limits import computable
 from .messages import Message
 from .model import CapaianMethod, Direction, Rollup
 
@@ -63,7 +64,11 @@ def rule_for(direction: Direction, method: CapaianMethod = CapaianMethod.STANDAR
 def capaian(target: float, realisasi: float, direction: Direction,
             method: CapaianMethod = CapaianMethod.STANDARD) -> float:
     """Capaian in percent. Target must be non-zero (a zero target is its own state, decided by the caller)."""
-    return rule_for(direction, method).apply(target, realisasi)
+    value = rule_for(direction, method).apply(target, realisasi)
+    if not computable(value):  # a tiny divisor: no capaian lkip can keep (finite, at most 10^18 in size)
+        raise CapaianUndefined(Message("capaian is larger than 10^18 in size: check the target and the realisasi",
+                                       "capaian lebih besar dari 10^18: periksa target dan realisasinya"))
+    return value
 
 
 def rule_text(direction: Direction, method: CapaianMethod = CapaianMethod.STANDARD) -> Message:

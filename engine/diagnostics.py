@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .messages import DEFAULT_LANG, Message, render
 
@@ -25,6 +25,9 @@ CODES: dict[str, str] = {
     "LK007": "file too large or nested too deeply",
     "LK008": "explicit YAML tag (not allowed)",
     "LK009": "empty file, or not the expected top-level shape",
+    "LK010": "symbolic link that leads outside the specs and data folders (not followed)",
+    "LK011": "number outside the accepted range (0, or 10^-18 to 10^18 in size)",
+    "LK012": "an output cannot be written (disk full, file-size limit, permission); the previous file is unchanged",
     "LK101": "value does not match the schema",
     "LK102": "unknown key",
     "LK103": "required key missing",
@@ -54,6 +57,10 @@ CODES: dict[str, str] = {
     "LK401": "no node with that id (usage error, exit 2)",
     "LK402": "no data for that year (usage error, exit 2)",
     "LK403": "an option has a value lkip does not know (usage error, exit 2)",
+    "LK404": "--output is not a regular file, or lies inside specs/ or data/ (usage error, exit 2)",
+    "LK405": "--format contradicts the extension of --output (usage error, exit 2)",
+    "LK501": "realisasi anggaran above the pagu: serapan above 100 %",
+    "LK502": "a target of 0 where the capaian rule divides by it",
 }
 
 

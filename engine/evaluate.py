@@ -9,7 +9,7 @@ from typing import Any
 
 from .capaian import CapaianUndefined, capaian as compute_capaian, rollup_text, rule_text, serapan as compute_serapan
 from .validation import Compiled, compile_formulas
-from .formula import EvaluationError, Formula, Step
+from .formula import ROLLUP, EvaluationError, Formula, Step, checked
 from .functions import Series
 from .messages import Message
 from .model import (Band, BudgetFrom, Cumulation, Into, Kind, NodeSpec, RealisasiFrom, Record, Rollup, RollupMethod,
@@ -309,6 +309,7 @@ def _rollup(result: NodeResult, rollup: Rollup, ws: Workspace, compiled: Compile
         result.reason = Message("no member has a value to roll up", "tidak ada anggota yang bernilai untuk dihitung")
         return Into.CAPAIAN
     value, steps = _combine(rollup, usable, compiled.rollups.get(spec.id))
+    value = checked(value, ROLLUP)  # e.g. a sum of realisasi beyond 10^18
     result.steps = steps
     skipped = [m.id for m in result.members if m.value(rollup.method) is None]  # not `in usable`: quadratic
     if skipped:

@@ -13,14 +13,17 @@ import ast
 import math
 import operator
 import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import simpleeval
 
 from .diagnostics import did_you_mean
-from .messages import Message
 from .functions import FUNCTIONS, FormulaValueError, Series, as_value
+from .limits import MAX_NUMBER, computable
+from .messages import Message
+from .messages import Message as M
 
 MAX_LENGTH = 2000
 MAX_NODES = 400
@@ -36,23 +39,23 @@ _ALLOWED = (
 )
 
 _FRIENDLY = {
-    ast.Attribute: "attribute access (a.b)",
-    ast.Subscript: "indexing (a[b])",
-    ast.Lambda: "lambda",
-    ast.NamedExpr: "assignment (:=)",
-    ast.ListComp: "comprehensions",
-    ast.SetComp: "comprehensions",
-    ast.DictComp: "comprehensions",
-    ast.GeneratorExp: "generator expressions",
-    ast.JoinedStr: "f-strings",
-    ast.FormattedValue: "f-strings",
-    ast.Dict: "dict literals",
-    ast.Set: "set literals",
-    ast.Starred: "starred arguments",
-    ast.keyword: "keyword arguments",
-    ast.Await: "await",
-    ast.Yield: "yield",
-    ast.YieldFrom: "yield",
+    ast.Attribute: M("attribute access (a.b)", "akses atribut (a.b)"),
+    ast.Subscript: M("indexing (a[b])", "pengindeksan (a[b])"),
+    ast.Lambda: M("lambda", "lambda"),
+    ast.NamedExpr: M("assignment (:=)", "penugasan (:=)"),
+    ast.ListComp: M("comprehensions", "comprehension"),
+    ast.SetComp: M("comprehensions", "comprehension"),
+    ast.DictComp: M("comprehensions", "comprehension"),
+    ast.GeneratorExp: M("generator expressions", "ekspresi generator"),
+    ast.JoinedStr: M("f-strings", "f-string"),
+    ast.FormattedValue: M("f-strings", "f-string"),
+    ast.Dict: M("dict literals", "literal dict"),
+    ast.Set: M("set literals", "literal set"),
+    ast.Starred: M("starred arguments", "argumen berbintang (*)"),
+    ast.keyword: M("keyword arguments", "argumen bernama (keyword)"),
+    ast.Await: M("await", "await"),
+    ast.Yield: M("yield", "yield"),
+    ast.YieldFrom: M("yield", "yield"),
 }
 
 
@@ -76,6 +79,28 @@ class EvaluationError(Exception):
         super().__init__(str(reason))
 
 
+OVERFLOW = Message("a value is too large to compute (overflow)", "sebuah nilai terlalu besar untuk dihitung (overflow)")
+ROLLUP = Message("roll-up", "hasil agregasi")
+DIVISION = Message("division by zero", "pembagian dengan nol")
+SPLIT = Message("split the computation into inputs or nodes", "pecah perhitungan menjadi beberapa input atau simpul")
+
+
+def _reason(exc: Exception) -> str | Message:
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else (str(exc) or type(exc).__name__)
+
+
+def checked(value: float, what: Message = Message("value", "nilai")) -> float:
+    """The value when lkip can keep it for a node (finite, at most 10^18 in size); else EvaluationError."""
+    if not computable(value):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise EvaluationError(Message("the {what} is not a finite number (overflow)",
+                                          "{what} bukan bilangan terhingga (overflow)", what=what))
+        raise EvaluationError(Message("the {what} is larger than 10^18 in size",
+                                      "{what} lebih besar dari 10^18", what=what))
+    return value
+
+
 @dataclass(frozen=True)
 class Step:
     """An intermediate result: a piece of the formula and the value it gave."""
@@ -97,34 +122,44 @@ class Formula:
         names = {}
         for name in self.names:
             if name not in values:
-                raise EvaluationError(f"missing input '{name}'")
+                raise EvaluationError(M("missing input '{name}'", "input '{name}' tidak ada", name=name))
             try:
                 names[name] = as_value(values[name])
             except FormulaValueError as exc:
-                raise EvaluationError(f"input '{name}': {exc}") from exc
+                raise EvaluationError(M("input '{name}': {why}", "input '{name}': {why}", name=name,
+                                        why=_reason(exc))) from exc
         evaluator = _Evaluator(names, self.text, trace)
         try:
             result = evaluator.eval(self.text, previously_parsed=self.tree.body)
         except ZeroDivisionError as exc:
-            raise EvaluationError(f"division by zero ({exc})" if str(exc) != "division by zero"
-                                  else "division by zero") from exc
-        except (FormulaValueError, OverflowError) as exc:
-            raise EvaluationError(str(exc) or type(exc).__name__) from exc
+            raise EvaluationError(_reason(exc) if exc.args and isinstance(exc.args[0], Message) else DIVISION) from exc
+        except FormulaValueError as exc:
+            raise EvaluationError(_reason(exc)) from exc
+        except OverflowError as exc:
+            raise EvaluationError(OVERFLOW) from exc
         except simpleeval.InvalidExpression as exc:
-            raise EvaluationError(str(exc)) from exc
+            raise EvaluationError(M("cannot evaluate: {why}", "tidak dapat dihitung: {why}", why=str(exc))) from exc
         except (TypeError, ValueError, ArithmeticError) as exc:
-            raise EvaluationError(f"cannot evaluate: {exc}") from exc
+            raise EvaluationError(M("cannot evaluate: {why}", "tidak dapat dihitung: {why}", why=str(exc))) from exc
         except RecursionError as exc:
-            raise EvaluationError("formula too deeply nested") from exc
+            raise EvaluationError(M("formula too deeply nested", "rumus bersarang terlalu dalam")) from exc
         if isinstance(result, bool):
             result = float(result)
         if isinstance(result, Series):
-            raise EvaluationError("the formula gives a series, not one number; reduce it with mean() or sum()")
+            raise EvaluationError(M("the formula gives a series, not one number; reduce it with mean() or sum()",
+                                    "rumus menghasilkan deret, bukan satu bilangan; ringkas dengan mean() atau sum()"))
         if not isinstance(result, (int, float)) or isinstance(result, bool):
-            raise EvaluationError("the formula does not give a number")
-        result = float(result)
+            raise EvaluationError(M("the formula does not give a number", "rumus tidak menghasilkan bilangan"))
+        try:
+            result = float(result)
+        except OverflowError as exc:
+            raise EvaluationError(OVERFLOW) from exc
         if math.isnan(result) or math.isinf(result):
-            raise EvaluationError("the formula gives a value that is not a finite number")
+            raise EvaluationError(M("the formula gives a value that is not a finite number",
+                                    "rumus menghasilkan nilai yang bukan bilangan terhingga"))
+        if abs(result) > MAX_NUMBER:
+            raise EvaluationError(Message("the formula gives a value larger than 10^18 in size",
+                                          "rumus menghasilkan nilai yang lebih besar dari 10^18"))
         return result, evaluator.steps
 
 
@@ -133,23 +168,27 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
     allowed = set(allowed_names)
     known_functions = set(functions)
     if not isinstance(text, str) or not text.strip():
-        raise FormulaError("LK301", "formula is empty")
+        raise FormulaError("LK301", M("formula is empty", "rumus kosong"))
     if len(text) > MAX_LENGTH:
-        raise FormulaError("LK305", f"formula is {len(text):,} characters long; the limit is {MAX_LENGTH:,}",
-                           "split the computation into inputs or nodes")
+        raise FormulaError("LK305", M("formula is {n} characters long; the limit is {limit}",
+                                      "rumus sepanjang {n} karakter; batasnya {limit}", n=len(text), limit=MAX_LENGTH),
+                           SPLIT)
     source = text.strip()
     stray = next((c for c in source if not c.isascii() or (not c.isprintable() and c not in " \t")), None)
     if stray is not None:
-        raise FormulaError("LK304", f"character {stray!r} (U+{ord(stray):04X}) not allowed in formulas",
-                           "formulas use plain ASCII: input names, numbers, operators and brackets",
+        raise FormulaError("LK304", M("character U+{code} not allowed in formulas",
+                                      "karakter U+{code} tidak boleh ada dalam rumus", code=f"{ord(stray):04X}"),
+                           M("formulas use plain ASCII: input names, numbers, operators and brackets",
+                             "rumus memakai ASCII biasa: nama input, bilangan, operator dan kurung"),
                            source.index(stray) + 1)
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
-        raise FormulaError("LK301", f"formula syntax error: {exc.msg}", "check brackets and operators",
-                           exc.offset) from None
+        raise FormulaError("LK301", M("formula syntax error: {why}", "kesalahan sintaks rumus: {why}", why=exc.msg),
+                           M("check brackets and operators", "periksa kurung dan operator"), exc.offset) from None
     except (RecursionError, MemoryError, ValueError) as exc:
-        raise FormulaError("LK305", f"formula cannot be parsed: {type(exc).__name__}") from None
+        raise FormulaError("LK305", M("formula cannot be parsed: {why}", "rumus tidak dapat diurai: {why}",
+                                      why=type(exc).__name__)) from None
     count = 0
     names: set[str] = set()
     called: set[str] = set()
@@ -158,39 +197,60 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
         node, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise FormulaError("LK305", f"formula has more than {MAX_NODES} syntax nodes",
-                               "split the computation into inputs or nodes")
+            raise FormulaError("LK305", M("formula has more than {n} syntax nodes",
+                                          "rumus memiliki lebih dari {n} simpul sintaks", n=MAX_NODES), SPLIT)
         if depth > MAX_DEPTH:
-            raise FormulaError("LK305", f"formula is nested more than {MAX_DEPTH} levels deep")
+            raise FormulaError("LK305", M("formula is nested more than {n} levels deep",
+                                          "rumus bersarang lebih dari {n} tingkat", n=MAX_DEPTH), SPLIT)
         col = getattr(node, "col_offset", None)
         col = col + 1 if col is not None else None
         if not isinstance(node, _ALLOWED):
             what = _FRIENDLY.get(type(node), type(node).__name__)
-            raise FormulaError("LK304", f"{what} not allowed in formulas", "use input names, numbers, "
-                               "arithmetic and the listed functions", col)
+            raise FormulaError("LK304", M("{what} not allowed in formulas", "{what} tidak boleh ada dalam rumus",
+                                          what=what),
+                               M("use input names, numbers, arithmetic and the listed functions",
+                                 "pakai nama input, bilangan, aritmetika dan fungsi yang tersedia"), col)
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                raise FormulaError("LK304", f"constant {node.value!r} not allowed in formulas: only numbers", None, col)
+                raise FormulaError("LK304", M("constant {value} not allowed in formulas: only numbers",
+                                              "konstanta {value} tidak boleh ada dalam rumus: hanya bilangan",
+                                              value=repr(node.value)[:40]), None, col)
+            if not (isinstance(node.value, int) and abs(node.value) <= MAX_NUMBER) and \
+                    not (isinstance(node.value, float) and computable(node.value)):
+                raise FormulaError("LK305", Message("a number in the formula is larger than 10^18 in size",
+                                                    "sebuah bilangan dalam rumus lebih besar dari 10^18"),
+                                   Message("write a number up to 10^18 in size",
+                                           "tulis bilangan yang besarnya paling banyak 10^18"), col)
         elif isinstance(node, ast.Name):
             if node.id.startswith("_"):
-                raise FormulaError("LK304", f"name '{node.id}' not allowed", None, col)
+                raise FormulaError("LK304", M("name '{name}' not allowed", "nama '{name}' tidak boleh dipakai",
+                                              name=node.id), None, col)
             if node.id in known_functions and node.id not in allowed:
-                raise FormulaError("LK304", f"function '{node.id}' used as a value", f"call it: {node.id}(...)", col)
+                raise FormulaError("LK304", M("function '{name}' used as a value", "fungsi '{name}' dipakai sebagai nilai",
+                                              name=node.id),
+                                   M("call it: {name}(...)", "panggil: {name}(...)", name=node.id), col)
             if node.id not in allowed:
-                raise FormulaError("LK302", f"formula names '{node.id}', not a declared input",
+                raise FormulaError("LK302", M("formula names '{name}', not a declared input",
+                                              "rumus menyebut '{name}', yang bukan input yang dideklarasikan",
+                                              name=node.id),
                                    did_you_mean(node.id, allowed) or
-                                   (f"declared inputs: {', '.join(sorted(allowed))}" if allowed else
-                                    "declare it under `inputs:`"), col)
+                                   (M("declared inputs: {names}", "input yang dideklarasikan: {names}",
+                                      names=sorted(allowed)) if allowed else
+                                    M("declare it under `inputs:`", "deklarasikan di bawah `inputs:`")), col)
             names.add(node.id)
         elif isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name):
-                raise FormulaError("LK304", "only functions called by name are allowed", None, col)
+                raise FormulaError("LK304", M("only functions called by name are allowed",
+                                              "hanya fungsi yang dipanggil dengan namanya yang boleh"), None, col)
             if node.func.id not in known_functions:
-                raise FormulaError("LK303", f"unknown function '{node.func.id}'",
+                raise FormulaError("LK303", M("unknown function '{name}'", "fungsi '{name}' tidak dikenal",
+                                              name=node.func.id),
                                    did_you_mean(node.func.id, known_functions) or
-                                   f"available: {', '.join(sorted(known_functions))}", col)
+                                   M("available: {names}", "yang tersedia: {names}", names=sorted(known_functions)),
+                                   col)
             if node.keywords:
-                raise FormulaError("LK304", "keyword arguments not allowed in formulas", None, col)
+                raise FormulaError("LK304", M("keyword arguments not allowed in formulas",
+                                              "argumen bernama (keyword) tidak boleh ada dalam rumus"), None, col)
             called.add(node.func.id)
             for arg in node.args:
                 stack.append((arg, depth + 1))
@@ -200,29 +260,33 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
     return Formula(source, tree, frozenset(names), frozenset(called))
 
 
-def _number_only(name: str, op):
-    def apply(a, b):
+def _number_only(name: str, op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def apply(a: Any, b: Any) -> Any:
         for value in (a, b):
             if isinstance(value, (Series, list, tuple)):
-                raise FormulaValueError(f"'{name}' works on numbers; use ratio(), percent() or sum() for series")
+                raise FormulaValueError(M("'{op}' works on numbers; use ratio(), percent() or sum() for series",
+                                          "'{op}' hanya untuk bilangan; pakai ratio(), percent() atau sum() untuk "
+                                          "deret", op=name))
         return op(a, b)
 
     return apply
 
 
-def _safe_pow(a, b):
+def _safe_pow(a: Any, b: Any) -> float:
     for value in (a, b):
         if isinstance(value, (Series, list, tuple)):
-            raise FormulaValueError("'**' works on numbers only")
+            raise FormulaValueError(M("'**' works on numbers only", "'**' hanya untuk bilangan"))
     a, b = float(a), float(b)
     if a == 0 or abs(a) == 1 or b == 0:
         return a ** b
     estimate = b * math.log10(abs(a))
     if estimate > MAX_POWER_DIGITS:
-        raise FormulaValueError(f"power too large (about 10**{estimate:.3g})")
+        raise FormulaValueError(M("power too large (about 10**{e})", "pangkat terlalu besar (sekitar 10**{e})",
+                                  e=f"{estimate:.3g}"))
     result = a ** b
     if isinstance(result, complex):
-        raise FormulaValueError("power of a negative number gives no real result")
+        raise FormulaValueError(M("power of a negative number gives no real result",
+                                  "pangkat dari bilangan negatif tidak menghasilkan bilangan real"))
     return result
 
 
@@ -246,16 +310,16 @@ _OPERATORS = {
 }
 
 
-def _scalar(value):
+def _scalar(value: Any) -> Any:
     if isinstance(value, (Series, list, tuple)):
-        raise FormulaValueError("unary minus works on numbers only")
+        raise FormulaValueError(M("unary minus works on numbers only", "tanda minus hanya untuk bilangan"))
     return value
 
 
 class _Evaluator(simpleeval.SimpleEval):
     """simpleeval with lkip's functions and operators, no attributes, a time budget and an optional trace."""
 
-    def __init__(self, names: dict, text: str, trace: bool):
+    def __init__(self, names: dict[str, Any], text: str, trace: bool) -> None:
         super().__init__(operators=dict(_OPERATORS), functions=dict(FUNCTIONS), names=names)
         self.nodes[ast.List] = self._eval_sequence
         self.nodes[ast.Tuple] = self._eval_sequence
@@ -266,22 +330,29 @@ class _Evaluator(simpleeval.SimpleEval):
         self.steps: list[Step] = []
         self.deadline = time.process_time() + TIME_BUDGET_S
 
-    def _eval(self, node):
+    def _eval(self, node: ast.AST) -> Any:
         if time.process_time() > self.deadline:
-            raise FormulaValueError(f"formula used more than {TIME_BUDGET_S} s of CPU time")
+            raise FormulaValueError(M("formula used more than {s} s of CPU time",
+                                      "rumus memakai lebih dari {s} detik waktu CPU", s=TIME_BUDGET_S))
         result = super()._eval(node)
+        if isinstance(result, float):
+            if not math.isfinite(result):  # 1e308 * 10 gives inf without an error: stop at the first one
+                raise OverflowError(result)
+        elif isinstance(result, Series) and not all(map(math.isfinite, result.values)):
+            raise OverflowError("series")
         if self.trace and isinstance(node, (ast.Call, ast.BinOp)):
             segment = ast.get_source_segment(self.text, node)
             if segment:
                 self.steps.append(Step(segment, result))
         return result
 
-    def _eval_constant(self, node):
+    def _eval_constant(self, node: ast.Constant) -> float:
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-            raise FormulaValueError("only numbers are allowed as constants")
+            raise FormulaValueError(M("only numbers are allowed as constants",
+                                      "hanya bilangan yang boleh menjadi konstanta"))
         return float(node.value)
 
-    def _eval_sequence(self, node):
+    def _eval_sequence(self, node: ast.List | ast.Tuple) -> Series:
         if len(node.elts) > 1000:
-            raise FormulaValueError("list literal too long")
+            raise FormulaValueError(M("list literal too long", "daftar terlalu panjang"))
         return Series(tuple(float(_scalar(self._eval(e))) for e in node.elts))

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+
+from .messages import Message
+from .messages import Message as M
 
 MAX_SERIES = 10_000
 
@@ -22,14 +26,14 @@ class Series:
     values: tuple[float, ...]
     keys: tuple[str, ...] | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if len(self.values) > MAX_SERIES:
-            raise FormulaValueError(f"series longer than {MAX_SERIES}")
+            raise FormulaValueError(M("series longer than {n}", "deret lebih panjang dari {n}", n=MAX_SERIES))
 
     def __len__(self) -> int:
         return len(self.values)
 
-    def items(self):
+    def items(self) -> Iterator[tuple[str, float]]:
         keys = self.keys or tuple(str(i + 1) for i in range(len(self.values)))
         return zip(keys, self.values)
 
@@ -37,22 +41,30 @@ class Series:
 def as_value(raw: Any) -> float | Series:
     """Turn a data value (number, list, mapping) into a formula value."""
     if isinstance(raw, bool):
-        raise FormulaValueError("a boolean is not a number")
+        raise FormulaValueError(M("a boolean is not a number", "nilai boolean bukan bilangan"))
     if isinstance(raw, (int, float)):
-        return float(raw)
+        return _number(raw)
     if isinstance(raw, (list, tuple)):
         return Series(tuple(_number(v) for v in raw))
     if isinstance(raw, dict):
         return Series(tuple(_number(v) for v in raw.values()), tuple(str(k) for k in raw))
     if isinstance(raw, Series):
         return raw
-    raise FormulaValueError(f"not a number or series: {type(raw).__name__}")
+    raise FormulaValueError(M("not a number or series: {what}", "bukan bilangan atau deret: {what}",
+                              what=type(raw).__name__))
 
 
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise FormulaValueError(f"not a number: {value!r}")
-    return float(value)
+        raise FormulaValueError(M("not a number: {value}", "bukan bilangan: {value}", value=repr(value)[:40]))
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
+    if not math.isfinite(number):
+        raise FormulaValueError(Message("a value is not a finite number (overflow)",
+                                        "sebuah nilai bukan bilangan terhingga (overflow)"))
+    return number
 
 
 def _series(value: Any, name: str) -> Series:
@@ -60,7 +72,8 @@ def _series(value: Any, name: str) -> Series:
         return value
     if isinstance(value, (list, tuple)):
         return Series(tuple(_number(v) for v in value))
-    raise FormulaValueError(f"{name}() needs a series (a list or a keyed mapping of numbers)")
+    raise FormulaValueError(M("{name}() needs a series (a list or a keyed mapping of numbers)",
+                              "{name}() memerlukan deret (daftar atau pemetaan kunci ke bilangan)", name=name))
 
 
 def _elementwise(name: str, op: Callable[[float, float], float]) -> Callable[[Any, Any], Any]:
@@ -71,11 +84,14 @@ def _elementwise(name: str, op: Callable[[float, float], float]) -> Callable[[An
             b = _series(b, name)
         if isinstance(a, Series) and isinstance(b, Series):
             if len(a) != len(b):
-                raise FormulaValueError(f"{name}(): series of different lengths ({len(a)} and {len(b)})")
+                raise FormulaValueError(M("{name}(): series of different lengths ({a} and {b})",
+                                          "{name}(): panjang deret berbeda ({a} dan {b})", name=name, a=len(a),
+                                          b=len(b)))
             if a.keys and b.keys and a.keys != b.keys:
                 missing = sorted(set(a.keys) ^ set(b.keys))
                 if missing:
-                    raise FormulaValueError(f"{name}(): series keys differ: {', '.join(missing[:5])}")
+                    raise FormulaValueError(M("{name}(): series keys differ: {keys}",
+                                              "{name}(): kunci deret berbeda: {keys}", name=name, keys=missing[:5]))
                 lookup = dict(zip(b.keys, b.values))
                 b = Series(tuple(lookup[k] for k in a.keys), a.keys)
             return Series(tuple(op(x, y) for x, y in zip(a.values, b.values)), a.keys or b.keys)
@@ -91,7 +107,7 @@ def _elementwise(name: str, op: Callable[[float, float], float]) -> Callable[[An
 
 def _divide(a: float, b: float) -> float:
     if b == 0:
-        raise ZeroDivisionError("division by zero")
+        raise ZeroDivisionError(M("division by zero", "pembagian dengan nol"))
     return a / b
 
 
@@ -110,64 +126,65 @@ def _values(args: tuple, name: str) -> tuple[float, ...]:
     else:
         values = tuple(_number(a) for a in args)
     if not values:
-        raise FormulaValueError(f"{name}() of an empty series")
+        raise FormulaValueError(M("{name}() of an empty series", "{name}() atas deret kosong", name=name))
     return values
 
 
-def f_sum(*args):
+def f_sum(*args: Any) -> float:
     return math.fsum(_values(args, "sum")) if args else 0.0
 
 
-def f_mean(*args):
+def f_mean(*args: Any) -> float:
     return statistics.fmean(_values(args, "mean"))
 
 
-def f_min(*args):
+def f_min(*args: Any) -> float:
     return min(_values(args, "min"))
 
 
-def f_max(*args):
+def f_max(*args: Any) -> float:
     return max(_values(args, "max"))
 
 
-def f_len(value):
+def f_len(value: Any) -> float:
     if isinstance(value, (Series, list, tuple)):
         return float(len(value))
-    raise FormulaValueError("len() needs a series")
+    raise FormulaValueError(M("len() needs a series", "len() memerlukan deret"))
 
 
-def f_abs(value):
+def f_abs(value: Any) -> Any:
     if isinstance(value, Series):
         return Series(tuple(abs(v) for v in value.values), value.keys)
     return abs(_number(value))
 
 
-def f_round(value, digits=0):
+def f_round(value: Any, digits: Any = 0) -> float:
     digits = int(_number(digits))
     if not -10 <= digits <= 10:
-        raise FormulaValueError("round(): digits must be between -10 and 10")
+        raise FormulaValueError(M("round(): digits must be between -10 and 10",
+                                  "round(): jumlah digit harus antara -10 dan 10"))
     return round(_number(value), digits)
 
 
-def f_sqrt(value):
+def f_sqrt(value: Any) -> float:
     value = _number(value)
     if value < 0:
-        raise FormulaValueError("sqrt() of a negative number")
+        raise FormulaValueError(M("sqrt() of a negative number", "sqrt() atas bilangan negatif"))
     return math.sqrt(value)
 
 
-def f_stdev(*args):
+def f_stdev(*args: Any) -> float:
     values = _values(args, "stdev")
     if len(values) < 2:
-        raise FormulaValueError("stdev() needs at least two values")
+        raise FormulaValueError(M("stdev() needs at least two values", "stdev() memerlukan paling sedikit dua nilai"))
     return statistics.stdev(values)
 
 
-def f_cv(*args):
+def f_cv(*args: Any) -> float:
     values = _values(args, "cv")
     mean = statistics.fmean(values)
     if mean == 0:
-        raise ZeroDivisionError("cv(): mean is zero")
+        raise ZeroDivisionError(M("cv(): mean is zero", "cv(): rata-ratanya nol"))
     return f_stdev(*args) / mean * 100.0
 
 

@@ -7,8 +7,9 @@ and its parameters; `render(lang)` fills them in, numbers formatted for that lan
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"

@@ -5,7 +5,7 @@ Babel sees the number, because Babel itself rounds half-to-even.
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from babel.numbers import format_decimal, parse_decimal
 
@@ -18,7 +18,11 @@ def _locale(lang: str) -> str:
 
 def round_half_up(value: float, digits: int = 2) -> Decimal:
     quantum = Decimal(1).scaleb(-digits)
-    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    # a context wide enough for any finite float (the default 28 digits fail from 10^26 on)
+    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE)
+
+
+_WIDE = Context(prec=400)
 
 
 def number(value: float | None, lang: str = "id", digits: int = 2, trim: bool = True) -> str:
@@ -30,7 +34,8 @@ def number(value: float | None, lang: str = "id", digits: int = 2, trim: bool = 
         pattern = "#,##0"
     else:
         pattern = "#,##0." + "0" * digits
-    return format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=False)
+    with localcontext(_WIDE):  # Babel quantizes in the current context
+        return format_decimal(rounded, format=pattern, locale=_locale(lang), decimal_quantization=False)
 
 
 def compact(value: float | None, lang: str = "id", digits: int = 4) -> str:
@@ -38,7 +43,8 @@ def compact(value: float | None, lang: str = "id", digits: int = 4) -> str:
     if value is None:
         return "–"
     rounded = round_half_up(value, digits)
-    return format_decimal(rounded, format="#,##0." + "#" * digits, locale=_locale(lang), decimal_quantization=False)
+    with localcontext(_WIDE):
+        return format_decimal(rounded, format="#,##0." + "#" * digits, locale=_locale(lang), decimal_quantization=False)
 
 
 def percent(value: float | None, lang: str = "id", digits: int = 2) -> str:

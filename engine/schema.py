@@ -10,9 +10,11 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Diagnostic, closest, did_you_mean
-from .yamlsrc import Document
+from .yamlsrc import Document, number_hint
 
-SCHEMA_NAMES = ("specs", "organisation", "scales", "data")
+INPUT_SCHEMAS = ("specs", "organisation", "scales", "data")  # the workspace's YAML files
+OUTPUT_SCHEMAS = ("eval", "check", "validate", "explain")  # the JSON documents lkip writes (render/jsonout.py)
+SCHEMA_NAMES = INPUT_SCHEMAS + OUTPUT_SCHEMAS
 
 
 def schema_text(name: str) -> str:
@@ -100,7 +102,7 @@ def _diagnostic(error: ValidationError, doc: Document) -> Diagnostic:
         line, col = doc.where(path)
         return Diagnostic(code="LK103", message=f"{error.message} at {where}", path=doc.path, line=line, col=col,
                           hint="add the missing key")
-    if error.validator == "propertyNames":
+    if error.validator == "propertyNames" or "propertyNames" in error.relative_schema_path:
         bad = error.instance
         line, col = doc.where(path + (bad,), key=True) if isinstance(bad, str) else doc.where(path)
         return Diagnostic(code="LK101", message=f"key {bad!r} at {where} is not allowed here", path=doc.path, line=line, col=col,
@@ -134,7 +136,7 @@ def _describe(value) -> str:
 
 def _type_hint(value, expected: str) -> str | None:
     if "number" in expected and isinstance(value, str):
-        return "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48"
+        return number_hint(value) or "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48"
     if "string" in expected and not isinstance(value, str):
         return "quote the value to make it text"
     return None
@@ -145,8 +147,11 @@ def _property_names_hint(error: ValidationError) -> str | None:
     sub = error.validator_value
     if isinstance(sub, dict) and "pattern" in sub:
         pattern = sub["pattern"]
+    if error.validator == "pattern" and isinstance(sub, str):
+        pattern = sub
     if pattern and pattern.startswith("^(19|20|21)"):
         return "years are written as four digits, e.g. 2024"
     if pattern:
-        return f"a key must match {pattern}"
+        shown = pattern.replace("$(?!\\n)", "$")  # the guard against a trailing newline is noise to a reader
+        return f"a key must match {shown}"
     return None

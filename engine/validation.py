@@ -8,6 +8,7 @@ from .messages import Message
 from .messages import Message as M
 from .formula import Formula, FormulaError, compile_formula
 from .model import Direction, Into, Kind, NodeSpec, RollupMethod, Source, Status, Workspace
+from .plausibility import check_plausibility
 
 ROLLUP_NAMES = ("capaian",)
 
@@ -127,7 +128,7 @@ def _cycles(ws: Workspace) -> list[Diagnostic]:
         if start.id in settled:
             continue
         walk: dict[str, int] = {}  # this walk's nodes, in order (dicts keep insertion order)
-        current = start
+        current: NodeSpec | None = start
         while current is not None and current.parent is not None and current.id not in settled:
             if current.id in walk:
                 cycle = list(walk)[walk[current.id]:]
@@ -333,4 +334,5 @@ def check_workspace(ws: Workspace) -> tuple[Compiled, list[Diagnostic]]:
     if latest is not None:
         # the latest year is the one reported; earlier years are history kept for comparisons (--compare prev)
         problems.extend(check_targets(ws, latest, every_node=True))
+    problems.extend(check_plausibility(ws))
     return compiled, problems

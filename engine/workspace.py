@@ -1,13 +1,16 @@
 """Load a workspace (specs/ and data/) into the model, collecting every problem with file:line:col."""
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import schema
 from .diagnostics import Diagnostic, Diagnostics
+from .messages import Message
 from .model import (Band, CapaianMethod, Cumulation, Direction, Into, Kind, NodeSpec, Organisation, Record, Reported,
                     Rollup, RollupMethod, Scale, Source, Status, Workspace, YearData)
 from .yamlsrc import Document, YamlProblem, load_file
@@ -15,7 +18,8 @@ from .yamlsrc import Document, YamlProblem, load_file
 ORGANISATION_FILE = "organisation.yaml"
 SCALES_FILE = "scales.yaml"
 ORGANISATION_KEY = "organisation"
-_YEAR = re.compile(r"^(19|20|21)[0-9]{2}$")
+_YEAR = re.compile(r"(19|20|21)[0-9]{2}")  # used with fullmatch: '2024\n' is not a year
+_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -32,8 +36,103 @@ def _display(path: Path, base: Path) -> str:
         return str(path)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+@dataclass
+class _Boundary:
+    """The workspace's edge: files are read only from inside the specs and data folders (symlinks resolved).
+
+    Every entry is classified with lstat before anything is opened: a symlink is followed only when its target
+    lies inside one of the folders, a folder, FIFO, device or socket where a file is expected is reported, and
+    an unreadable folder is one problem with its path."""
+
+    roots: tuple[str, ...]
+    base: Path
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def inside(self, real: str) -> bool:
+        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
+
+    def entry(self, path: Path, want: str = "file") -> Path | None:
+        """The real path of `path` to read (want 'file') or list (want 'dir'); None after reporting why not
+        (or, silently, when nothing is there)."""
+        shown = _link_display(path, self.base)
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._unreadable(shown, exc)
+            return None
+        real = path
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(path)
+            if not self.inside(target):
+                self.problems.append(Diagnostic(
+                    code="LK010", path=shown,
+                    message=Message("a symbolic link that leads outside the specs and data folders; it is not "
+                                    "followed", "tautan simbolik yang mengarah ke luar folder specs dan data; "
+                                    "tautan itu tidak diikuti"),
+                    hint=Message("put the file itself into the workspace instead of a link",
+                                 "taruh berkasnya sendiri di dalam workspace, bukan tautan")))
+                return None
+            try:
+                info = os.stat(target)
+            except OSError as exc:
+                self._unreadable(shown, exc)
+                return None
+            real = Path(target)
+        if want == "dir":
+            return real if stat.S_ISDIR(info.st_mode) else None
+        if stat.S_ISDIR(info.st_mode):
+            self.problems.append(Diagnostic(
+                code="LK001", path=shown,
+                message=Message("a folder, not a file", "sebuah folder, bukan berkas"),
+                hint=Message("rename the folder or move it out of the workspace",
+                             "ganti nama folder itu atau pindahkan dari workspace")))
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            self.problems.append(Diagnostic(
+                code="LK001", path=shown,
+                message=Message("not a regular file (a pipe, device or socket); it is not read",
+                                "bukan berkas biasa (pipe, perangkat, atau soket); berkas itu tidak dibaca"),
+                hint=Message("replace it with a YAML file or remove it", "ganti dengan berkas YAML atau hapus")))
+            return None
+        return real
+
+    def listing(self, folder: Path) -> list[str]:
+        """The names in a folder, sorted; [] after reporting a folder that cannot be read."""
+        try:
+            return sorted(os.listdir(folder))
+        except OSError as exc:
+            self._unreadable(_link_display(folder, self.base), exc, folder=True)
+            return []
+
+    def _unreadable(self, shown: str, exc: OSError, folder: bool = False) -> None:
+        reason = exc.strerror or type(exc).__name__
+        what = (Message("cannot read the folder: {reason}", "folder tidak dapat dibaca: {reason}",
+                        reason=reason) if folder else
+                Message("cannot read it: {reason}", "tidak dapat dibaca: {reason}", reason=reason))
+        self.problems.append(Diagnostic(code="LK001", path=shown, message=what, hint=Message(
+            "check that it exists and that you may read it", "periksa bahwa ia ada dan boleh Anda baca")))
+
+
+def _link_display(path: Path, base: Path) -> str:
+    """Like _display, but naming a symlink itself rather than where it leads."""
+    try:
+        parent = Path(os.path.realpath(path.parent))
+        return str((parent / path.name).relative_to(Path(os.path.realpath(base))))
+    except ValueError:
+        return str(path)
+
+
+def _yaml_files(folder: Path, boundary: _Boundary) -> list[Path]:
+    """The real paths of the folder's *.yaml and *.yml files that may be read."""
+    found = []
+    for name in boundary.listing(folder):
+        if os.path.splitext(name)[1] in _SUFFIXES:
+            real = boundary.entry(folder / name)
+            if real is not None:
+                found.append(real)
+    return found
 
 
 def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data",
@@ -42,6 +141,7 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
     specs_dir, data_dir = Path(specs_dir), Path(data_dir)
     base = Path(base) if base else Path.cwd()
     diags = Diagnostics()
+    boundary = _Boundary((os.path.realpath(specs_dir), os.path.realpath(data_dir)), base)
     documents: dict[str, Document] = {}
 
     def read(file: Path, schema_name: str) -> Document | None:
@@ -72,26 +172,33 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
     org_file = specs_dir / ORGANISATION_FILE
     scales_file = specs_dir / SCALES_FILE
     organisation = None
-    if org_file.is_file():
-        doc = read(org_file, "organisation")
+    org_real = boundary.entry(org_file)
+    if org_real is not None:
+        doc = read(org_real, "organisation")
         if doc:
             organisation = _organisation(doc.data)
-    else:
+    elif not os.path.lexists(org_file):
         diags.add(Diagnostic(code="LK001", message=f"{ORGANISATION_FILE} not found", path=_display(specs_dir, base), line=None, col=None,
                              hint=f"create {specs_dir / ORGANISATION_FILE} with name and renstra"))
     scales: dict[str, Scale] = {}
-    if scales_file.is_file():
-        doc = read(scales_file, "scales")
+    scales_real = boundary.entry(scales_file)
+    if scales_real is not None:
+        doc = read(scales_real, "scales")
         if doc:
             scales = _scales(doc)
-    else:
+    elif not os.path.lexists(scales_file):
         diags.add(Diagnostic(code="LK001", message=f"{SCALES_FILE} not found", path=_display(specs_dir, base), line=None, col=None,
                              hint=f"create {specs_dir / SCALES_FILE} with at least one scale"))
 
     nodes: dict[str, NodeSpec] = {}
     complete = True
-    for file in _yaml_files(specs_dir):
-        if file.name in (ORGANISATION_FILE, SCALES_FILE):
+    specs_real = Path(os.path.realpath(specs_dir))
+    for name in boundary.listing(specs_real):
+        if os.path.splitext(name)[1] not in _SUFFIXES or name in (ORGANISATION_FILE, SCALES_FILE):
+            continue
+        file = boundary.entry(specs_real / name)
+        if file is None:
+            complete = False
             continue
         doc = read(file, "specs")
         if not doc:
@@ -109,11 +216,12 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
 
     years: dict[int, YearData] = {}
     if data_dir.is_dir():
-        for year, files in _year_files(data_dir):
+        for year, files in _year_files(Path(os.path.realpath(data_dir)), boundary):
             docs = [d for d in (read(f, "data") for f in files) if d]
             years[year] = _year(year, docs, diags)
     elif data_dir.exists():
         diags.add(Diagnostic(code="LK001", message=f"data path '{data_dir}' is not a folder", path=str(data_dir)))
+    diags.extend(boundary.problems)
 
     if organisation is None or not scales:
         return Loaded(None, diags, documents)
@@ -121,16 +229,19 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
     return Loaded(workspace, diags, documents)
 
 
-def _year_files(data_dir: Path) -> list[tuple[int, list[Path]]]:
+def _year_files(data_dir: Path, boundary: _Boundary) -> list[tuple[int, list[Path]]]:
+    """data/<YEAR>.yaml files and data/<YEAR>/*.yaml, by year; other names are not looked at."""
     found: dict[int, list[Path]] = {}
-    for entry in sorted(data_dir.iterdir()):
-        stem = entry.stem if entry.is_file() else entry.name
-        if not _YEAR.match(stem):
-            continue
-        if entry.is_file() and entry.suffix in (".yaml", ".yml"):
-            found.setdefault(int(stem), []).append(entry)
-        elif entry.is_dir():
-            found.setdefault(int(stem), []).extend(_yaml_files(entry))
+    for name in boundary.listing(data_dir):
+        stem, suffix = os.path.splitext(name)
+        if suffix in _SUFFIXES and _YEAR.fullmatch(stem):
+            real = boundary.entry(data_dir / name)
+            if real is not None:
+                found.setdefault(int(stem), []).append(real)
+        elif _YEAR.fullmatch(name):
+            folder = boundary.entry(data_dir / name, want="dir")
+            if folder is not None:
+                found.setdefault(int(name), []).extend(_yaml_files(folder, boundary))
     return sorted(found.items())
 
 

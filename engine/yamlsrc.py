@@ -4,10 +4,20 @@ The loader accepts a strict subset of YAML: no anchors or aliases, no explicit t
 tab indentation, bounded size and depth. Scalars are resolved the YAML 1.2 way (only true/false are booleans,
 only plain decimal numbers are numbers), so `no`, `on`, `1:30`, `010` and dates stay strings and the schema
 says where a number was meant. Mapping keys are always strings (the text the user wrote).
+
+A plain decimal must lie in lkip's range (0, or 10^-18 to 10^18 in size, see limits.py): `1e999` (infinity to
+YAML), `1e-999` (0 to YAML) and integers too long to convert are errors at their line. Underscores (`1_0`, which
+YAML 1.1 reads as 10), hexadecimal, octal, sexagesimal and `.inf`/`.nan` stay text: where a number is expected,
+the schema's error carries `number_hint`, which says what to write instead.
+Files are opened without following a final symlink, without blocking on a FIFO, and read only when they are
+regular files.
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +26,8 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
+from .limits import in_range
+from .messages import Message
 
 # libyaml's C parser when PyYAML was built with it (same events and marks, many times faster)
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -25,8 +37,9 @@ MAX_DEPTH = 32
 
 JsonPath = tuple  # tuple of str keys and int indexes
 
-_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+# YAML 1.2 core schema numbers (used with fullmatch: no underscores, no other bases)
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -97,7 +110,8 @@ class YamlProblem(Exception):
         super().__init__(diagnostic.format())
 
 
-def _problem(path: str, code: str, message: str, line: int = 1, col: int = 1, hint: str | None = None):
+def _problem(path: str, code: str, message: str | Message, line: int = 1, col: int = 1,
+             hint: str | Message | None = None):
     return YamlProblem(Diagnostic(code=code, message=message, path=path, line=line, col=col, hint=hint))
 
 
@@ -118,22 +132,79 @@ def load_text(text: str, path: str) -> Document:
 
 def load_file(file: Path, display: str | None = None) -> Document:
     display = display or str(file)
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _problem(display, "LK007", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                           hint="split it into smaller files")
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise _problem(display, "LK001", f"cannot read file: {exc.strerror or exc}") from None
+    raw = read_regular_file(file, display)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _problem(display, "LK002", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", line, col,
-                       "save the file as UTF-8") from None
+        raise _problem(display, "LK002", Message("invalid UTF-8 byte {byte}", "bita UTF-8 tidak sah {byte}",
+                                                 byte=f"0x{raw[exc.start]:02x}"), line, col,
+                       Message("save the file as UTF-8", "simpan berkas ini sebagai UTF-8")) from None
     return load_text(text, display)
+
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+
+
+def read_regular_file(file: Path, display: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; YamlProblem (LK001, LK007) for anything else.
+
+    A final symlink is not followed and a FIFO never blocks (O_NOFOLLOW, O_NONBLOCK); what was opened is checked
+    with fstat, so a file swapped for a FIFO or a folder after the workspace was listed is refused too."""
+    try:
+        fd = os.open(file, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YamlProblem(Diagnostic(code="LK010", message=Message(
+                "a symbolic link; it is not followed", "tautan simbolik; tautan itu tidak diikuti"),
+                path=display)) from None
+        raise _unreadable(display, exc) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise YamlProblem(Diagnostic(code="LK001", message=Message(
+                "a folder, not a file", "sebuah folder, bukan berkas"), path=display,
+                hint=Message("rename the folder or move it out of the workspace",
+                             "ganti nama folder itu atau pindahkan dari workspace")))
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem(Diagnostic(code="LK001", message=Message(
+                "not a regular file (a pipe, device or socket); it is not read",
+                "bukan berkas biasa (pipe, perangkat, atau soket); berkas itu tidak dibaca"),
+                path=display, hint=Message("replace it with a YAML file or remove it",
+                                           "ganti dengan berkas YAML atau hapus")))
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(display, info.st_size)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:  # it grew after fstat
+                raise _too_large(display, size)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _unreadable(display, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _unreadable(display: str, exc: OSError) -> YamlProblem:
+    reason = exc.strerror or type(exc).__name__
+    return YamlProblem(Diagnostic(code="LK001", message=Message(
+        "cannot read the file: {reason}", "berkas tidak dapat dibaca: {reason}", reason=reason), path=display, hint=Message("check that the file exists and that you may read it",
+                                                    "periksa bahwa berkas itu ada dan boleh Anda baca")))
+
+
+def _too_large(display: str, size: int) -> YamlProblem:
+    return _problem(display, "LK007", Message("the file is {size} bytes; the limit is {limit}",
+                                              "berkas ini {size} bita; batasnya {limit}", size=float(size),
+                                              limit=float(MAX_FILE_BYTES)),
+                    hint=Message("split it into smaller files", "pecah menjadi beberapa berkas yang lebih kecil"))
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> YamlProblem:
@@ -176,7 +247,7 @@ def _build(text: str, path: str) -> Document:
                     _key(event, mark, top, path)  # a mapping's key
                     continue
                 if kind is yaml.ScalarEvent:
-                    value: Any = resolve_scalar(event.value, plain=event.style in (None, ""))
+                    value: Any = resolve_scalar(event.value, plain=event.style in (None, ""), path=path, mark=start)
                     inner = None
                 else:
                     if len(stack) >= MAX_DEPTH:
@@ -245,8 +316,10 @@ def _place(top: list, value: Any, mark: int, inner: _Marks | None) -> None:
         marks.inner[step] = inner
 
 
-def resolve_scalar(value: str, plain: bool) -> Any:
-    """YAML 1.2 core resolution for plain scalars; quoted scalars are always strings."""
+def resolve_scalar(value: str, plain: bool, path: str | None = None, mark=None) -> Any:
+    """YAML 1.2 core resolution for plain scalars; quoted scalars are always strings.
+
+    A plain decimal outside lkip's range raises YamlProblem (at `mark` in `path` when given)."""
     if not plain:
         return value
     if value in _NULL:
@@ -257,11 +330,94 @@ def resolve_scalar(value: str, plain: bool) -> Any:
         return False
     if _LEADING_ZERO.match(value):
         return value
-    if _INT.match(value):
-        return int(value.replace("_", ""))
-    if _FLOAT.match(value) and any(c.isdigit() for c in value):
-        number = float(value.replace("_", ""))
-        return number
-    if value in {".inf", "+.inf", ".Inf", "-.inf", ".nan", ".NaN"}:
-        return value  # not a planner's number: keep the text, the schema rejects it
-    return value
+    if _INT.fullmatch(value):
+        number: int | float | None = int(value) if len(value) <= 20 else None  # never int() a huge string
+    elif _FLOAT.fullmatch(value) and any(c.isdigit() for c in value):
+        number = float(value)
+        if number == 0 and any(c in "123456789" for c in re.split("[eE]", value)[0]):
+            number = -1.0 if value.startswith("-") else 1.0  # underflow: marked with a size below the range
+            number *= 1e-300
+    else:
+        return value  # 1_0, 0x1F, 1:30, .inf, 12,5 ...: text; the schema says where a number was meant
+    if number is None or not in_range(number):
+        line, col = _mark(mark) if mark is not None else (1, 1)
+        raise YamlProblem(Diagnostic(code="LK011", message=_out_of_range(value, number), path=path or "?",
+                                     line=line, col=col, hint=Message(
+                                         "write a plain decimal number in that range, e.g. 105.48",
+                                         "tulis bilangan desimal biasa dalam rentang itu, mis. 105.48")))
+    return number
+
+
+def _out_of_range(text: str, number: int | float | None) -> Message:
+    shown = text if len(text) <= 24 else f"{text[:12]}…{text[-6:]} ({len(text)} characters)"
+    if number is None or (isinstance(number, float) and abs(number) == float("inf")) or abs(number) > 1:
+        return Message("the number {text} is too large: lkip accepts numbers up to 10^18 in size (0 or between "
+                       "10^-18 and 10^18)",
+                       "bilangan {text} terlalu besar: lkip menerima bilangan sampai sebesar 10^18 (0 atau antara "
+                       "10^-18 dan 10^18)", text=shown)
+    return Message("the number {text} is too small: a number other than 0 must be at least 10^-18 in size (YAML "
+                   "would read it as 0 or nearly 0)",
+                   "bilangan {text} terlalu kecil: bilangan selain 0 harus paling sedikit sebesar 10^-18 (YAML "
+                   "membacanya sebagai 0 atau hampir 0)", text=shown)
+
+
+_SPECIAL = {".inf", "+.inf", "-.inf", ".Inf", "+.Inf", "-.Inf", ".INF", "+.INF", "-.INF", ".nan", ".NaN",
+            ".NAN", "inf", "-inf", "+inf", "nan", "NaN", "infinity", "Infinity", "-Infinity", "+Infinity"}
+_UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?")
+_BASED = re.compile(r"([-+]?)0([xXoObB])([0-9a-fA-F_]+)")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+_COMMA_DECIMAL = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+
+
+def number_hint(text: str) -> Message | None:
+    """What to write instead of a text that was meant as a number (None when it does not look like one)."""
+    text = text.strip()
+    if text in _SPECIAL:
+        return Message("infinity and NaN are not numbers lkip accepts: write a finite number, or leave the value "
+                       "out", "tak hingga dan NaN bukan bilangan yang diterima lkip: tulis bilangan terhingga, atau "
+                       "hapus nilainya")
+    if "_" in text and _UNDERSCORED.fullmatch(text):
+        return Message("write {plain}: numbers are plain decimals, without underscores", "tulis {plain}: bilangan "
+                       "ditulis sebagai desimal biasa, tanpa garis bawah", plain=text.replace("_", ""))
+    based = _BASED.fullmatch(text)
+    if based:
+        sign, kind, digits = based.groups()
+        base = {"x": 16, "o": 8, "b": 2}[kind.lower()]
+        try:
+            value = int(sign + digits.replace("_", ""), base)
+        except ValueError:
+            return None
+        if abs(value) <= 10 ** 18:
+            return Message("a number in base {base} is not read as a number: write {value}",
+                           "bilangan berbasis {base} tidak dibaca sebagai bilangan: tulis {value}", base=base,
+                           value=value)
+        return Message("a number in base {base} is not read as a number: write it as a plain decimal",
+                       "bilangan berbasis {base} tidak dibaca sebagai bilangan: tulis sebagai desimal biasa",
+                       base=base)
+    if _LEADING_ZERO.match(text) and _FLOAT.fullmatch(text):
+        sign = text[0] if text[0] in "+-" else ""
+        plain = sign + (text.lstrip("+-").lstrip("0") or "0")
+        if plain.lstrip("+-").startswith("."):
+            plain = plain.replace(".", "0.", 1)
+        return Message("write {plain}, without leading zeros (YAML 1.1 would read 010 as the octal number 8)",
+                       "tulis {plain}, tanpa nol di depan (YAML 1.1 akan membaca 010 sebagai bilangan oktal 8)",
+                       plain=plain)
+    if _SEXAGESIMAL.fullmatch(text):
+        return Message("{text} is not a number here (YAML 1.1 reads it in base 60): write a plain decimal",
+                       "{text} bukan bilangan di sini (YAML 1.1 membacanya dalam basis 60): tulis desimal biasa",
+                       text=text)
+    if _COMMA_DECIMAL.fullmatch(text):
+        return Message("write {dot}, not {text}: a plain number, with a dot for decimals",
+                       "tulis {dot}, bukan {text}: bilangan biasa, dengan titik untuk desimal",
+                       dot=text.replace(",", "."), text=text)
+    if _THOUSANDS.fullmatch(text):
+        plain = text.replace(".", "").replace(",", ".")
+        return Message("write {plain}, without thousands separators", "tulis {plain}, tanpa pemisah ribuan",
+                       plain=plain)
+    bare = text.removeprefix("Rp").removesuffix("%").strip()
+    if bare != text and bare and (number_hint(bare) or _FLOAT.fullmatch(bare)):
+        inner = number_hint(bare)
+        return inner or Message("write {plain}: only the number, without Rp or %",
+                                "tulis {plain}: angkanya saja, tanpa Rp atau %", plain=bare)
+    return None

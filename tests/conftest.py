@@ -1,15 +1,32 @@
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from lkip.cli.main import app
 from lkip.engine import api
+
+# Hypothesis profiles: "dev" (default, 100 examples, a quick local suite) and "ci" (2,000 examples per property).
+# HYPOTHESIS_PROFILE=ci|dev chooses; otherwise CI=true (as GitHub Actions and most CI services set) means "ci".
+# .ci/run sets HYPOTHESIS_PROFILE=ci.
+_PROPERTY = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", max_examples=100, **_PROPERTY)
+settings.register_profile("ci", max_examples=2000, **_PROPERTY)
+_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _CI else "dev")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def pytest_report_header() -> str:
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE} ({settings.default.max_examples} examples per property)"
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SPECS = ROOT / "specs"
@@ -60,6 +77,43 @@ def seed_copy(tmp_path) -> Path:
     shutil.copytree(SEED_SPECS, tmp_path / "specs")
     shutil.copytree(SEED_DATA, tmp_path / "data")
     return tmp_path
+
+
+def edit(text: str, old: str, new: str, count: int = 1) -> str:
+    """text with `old` replaced by `new`; fails unless `old` occurs exactly `count` times, so an edit that
+    changes nothing (a typo in `old`, or `old == new`) cannot pass silently."""
+    assert old != new, f"the edit changes nothing: {old!r}"
+    assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times, expected {count}"
+    return text.replace(old, new)
+
+
+# The small workspace shared by the evaluation, validation, CLI, rules and security tests (specs/nodes.yaml and
+# data/2024.yaml of `small`): S1 > I1 > P1 (lower is better) > K1 (a formula) > K1.S1, K1.S2 (with budget).
+TREE = """\
+nodes:
+  - {id: S1, kind: sasaran, name: Sasaran, unit: "%", direction: higher}
+  - {id: I1, kind: iku, parent: S1, name: IKU satu, unit: "%", direction: higher, targets: {2024: 80}}
+  - {id: P1, kind: program, parent: I1, name: Program, unit: "%", direction: lower, targets: {2024: 5}}
+  - id: K1
+    kind: kegiatan
+    parent: P1
+    name: Kegiatan
+    unit: "%"
+    direction: higher
+    inputs: {a: {description: bagian}, b: {description: seluruh}}
+    formula: percent(a, b)
+    targets: {2024: 50}
+  - {id: K1.S1, kind: sub_kegiatan, parent: K1, name: Sub satu, unit: laporan, direction: higher, targets: {2024: 4}}
+  - {id: K1.S2, kind: sub_kegiatan, parent: K1, name: Sub dua, unit: laporan, direction: higher, targets: {2024: 10}}
+"""
+
+DATA = """\
+I1: {realisasi: 88}
+P1: {realisasi: 2}
+K1: {inputs: {a: 30, b: 50}}
+K1.S1: {realisasi: 3, pagu: 1000, realisasi_anggaran: 900}
+K1.S2: {realisasi: 10, pagu: 3000, realisasi_anggaran: 1500}
+"""
 
 
 ORGANISATION = """\

@@ -3,32 +3,7 @@ import pytest
 
 from lkip.engine import api
 from lkip.engine.model import Status
-
-TREE = """\
-nodes:
-  - {id: S1, kind: sasaran, name: Sasaran, unit: "%", direction: higher}
-  - {id: I1, kind: iku, parent: S1, name: IKU satu, unit: "%", direction: higher, targets: {2024: 80}}
-  - {id: P1, kind: program, parent: I1, name: Program, unit: "%", direction: lower, targets: {2024: 5}}
-  - id: K1
-    kind: kegiatan
-    parent: P1
-    name: Kegiatan
-    unit: "%"
-    direction: higher
-    inputs: {a: {description: bagian}, b: {description: seluruh}}
-    formula: percent(a, b)
-    targets: {2024: 50}
-  - {id: K1.S1, kind: sub_kegiatan, parent: K1, name: Sub satu, unit: laporan, direction: higher, targets: {2024: 4}}
-  - {id: K1.S2, kind: sub_kegiatan, parent: K1, name: Sub dua, unit: laporan, direction: higher, targets: {2024: 10}}
-"""
-
-DATA = """\
-I1: {realisasi: 88}
-P1: {realisasi: 2}
-K1: {inputs: {a: 30, b: 50}}
-K1.S1: {realisasi: 3, pagu: 1000, realisasi_anggaran: 900}
-K1.S2: {realisasi: 10, pagu: 3000, realisasi_anggaran: 1500}
-"""
+from tests.conftest import DATA, TREE, edit
 
 
 def evaluate(small, nodes=TREE, data=DATA, year=2024):
@@ -65,11 +40,12 @@ def test_states_are_distinct_and_the_rest_still_evaluates(small, data, node, sta
     assert r[node].capaian is None
     assert r["P1"].status is Status.OK  # the rest of the tree still evaluates
     if status is Status.ERROR:
-        assert "division by zero" in r[node].reason
+        assert "division by zero" in str(r[node].reason) and "pembagian dengan nol" in r[node].reason.render("id")
 
 
 def test_no_target_and_zero_target(small):
-    nodes = TREE.replace("targets: {2024: 4}", "targets: {2025: 4}").replace("targets: {2024: 10}", "targets: {2024: 0}")
+    nodes = TREE.replace("targets: {2024: 4}", "targets: {2025: 4}")
+    nodes = nodes.replace("targets: {2024: 10}", "targets: {2024: 0}")
     r = evaluate(small, nodes=nodes)
     assert r["K1.S1"].status is Status.NO_TARGET and r["K1.S1"].realisasi == 3
     assert r["K1.S2"].status is Status.ZERO_TARGET and r["K1.S2"].capaian is None
@@ -83,7 +59,8 @@ def test_no_target_and_zero_target(small):
     ("{method: formula, formula: sum(capaian) / len(capaian)}", 87.5),
 ])
 def test_rollup_methods_give_the_parents_realisasi(small, rollup, expected):
-    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n    formula: percent(a, b)\n",
+    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n"
+                         "    formula: percent(a, b)\n",
                          f"    rollup: {rollup}\n")
     data = DATA.replace("K1: {inputs: {a: 30, b: 50}}\n", "")
     r = evaluate(small, nodes=nodes, data=data)
@@ -94,15 +71,24 @@ def test_rollup_methods_give_the_parents_realisasi(small, rollup, expected):
 
 def test_rollup_of_a_kind_skips_a_level_like_the_seeds_sasaran_3(small):
     nodes = TREE.replace("name: IKU satu, unit: \"%\", direction: higher, targets: {2024: 80}}",
-                         "name: IKU satu, unit: \"%\", direction: higher, targets: {2024: 80}, rollup: {of: sub_kegiatan}}")
+                         "name: IKU satu, unit: \"%\", direction: higher, targets: {2024: 80}, "
+                         "rollup: {of: sub_kegiatan}}")
     r = evaluate(small, nodes=nodes, data=DATA.replace("I1: {realisasi: 88}\n", ""))
     assert r["I1"].realisasi == pytest.approx(87.5)
     assert [m.id for m in r["I1"].members] == ["K1.S1", "K1.S2"]
 
 
-def test_roll_up_of_identical_children_equals_the_child(small):
-    r = evaluate(small, data=DATA.replace("realisasi: 3,", "realisasi: 4,").replace("realisasi: 10,", "realisasi: 10,"))
+@pytest.mark.parametrize("method", ["mean", "min", "max", "weighted, weights: {K1.S1: 3, K1.S2: 1}"])
+def test_roll_up_of_identical_children_equals_the_child(small, method):
+    # K1 rolls up its two sub kegiatan instead of computing a formula; both reach 100 % (4 of 4, 10 of 10)
+    nodes = edit(TREE, "    inputs: {a: {description: bagian}, b: {description: seluruh}}\n"
+                 "    formula: percent(a, b)\n",
+                 f"    rollup: {{method: {method}}}\n")
+    data = edit(edit(DATA, "K1: {inputs: {a: 30, b: 50}}\n", ""), "K1.S1: {realisasi: 3,", "K1.S1: {realisasi: 4,")
+    r = evaluate(small, nodes=nodes, data=data)
     assert r["K1.S1"].capaian == pytest.approx(100) and r["K1.S2"].capaian == pytest.approx(100)
+    assert r["K1"].realisasi_from == "rollup" and r["K1"].realisasi == pytest.approx(100)
+    assert r["K1"].capaian == pytest.approx(100 / 50 * 100)  # the parent's own target is 50
 
 
 def test_quarterly_cumulation(small):

@@ -1,4 +1,4 @@
-"""Property tests (hypothesis), at least 2,000 examples each."""
+"""Property tests (hypothesis): 2,000 examples each in CI, 100 locally (the profiles are in conftest.py)."""
 from __future__ import annotations
 
 import io
@@ -9,22 +9,36 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from lkip.engine import api, numbers
 from lkip.engine.capaian import capaian
 from lkip.engine.evaluate import evaluate
 from lkip.engine.formula import EvaluationError, compile_formula
-from lkip.engine.model import (Band, CapaianMethod, Direction, Kind, NodeSpec, Organisation, Record, Rollup, RollupMethod, Scale,
-                               Status, Workspace, YearData)
+from lkip.engine.model import (
+    Band,
+    CapaianMethod,
+    Direction,
+    Kind,
+    NodeSpec,
+    Organisation,
+    Record,
+    Rollup,
+    RollupMethod,
+    Scale,
+    Status,
+    Workspace,
+    YearData,
+)
 from lkip.engine.render.jsonout import render_json
 from lkip.engine.render.tree import render_tree
 from lkip.engine.yamlsrc import YamlProblem, load_text
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-MANY = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SCALES = "scales:\n- {id: s, name: s, bands: [{code: A, label: a, color: green, min: 50}, {code: B, label: b, color: red}]}\n"
+SCALES = ("scales:\n- {id: s, name: s, bands: [{code: A, label: a, color: green, min: 50}, "
+          "{code: B, label: b, color: red}]}\n")
 
 # ---------------------------------------------------------------- random workspaces never raise
 
@@ -46,7 +60,8 @@ input_value = st.one_of(number, st.lists(number, max_size=4),
 @st.composite
 def node(draw):
     spec = {"id": draw(st.sampled_from(IDS)), "kind": draw(st.sampled_from([k.value for k in Kind] + ["bogus"])),
-            "name": draw(st.sampled_from(["Nama", "", "ü", "n" * 300])), "unit": draw(st.sampled_from(["%", "laporan", "Rp"])),
+            "name": draw(st.sampled_from(["Nama", "", "ü", "n" * 300])),
+            "unit": draw(st.sampled_from(["%", "laporan", "Rp"])),
             "direction": draw(st.sampled_from(["higher", "lower", "sideways"]))}
     if draw(st.booleans()):
         spec["parent"] = draw(st.one_of(st.none(), st.sampled_from(IDS)))
@@ -79,7 +94,8 @@ def record(draw):
         "status": st.sampled_from(["not_implemented", "done"]),
         "triwulan": st.dictionaries(st.sampled_from(["1", "2", "4", "5"]),
                                     st.fixed_dictionaries({}, optional={"realisasi": number}), max_size=3),
-        "reported": st.lists(st.fixed_dictionaries({"source": st.sampled_from(["L1", ""])}, optional={"capaian": number}),
+        "reported": st.lists(st.fixed_dictionaries({"source": st.sampled_from(["L1", ""])},
+                                                   optional={"capaian": number}),
                              max_size=2),
     }))
     return rec
@@ -89,7 +105,6 @@ workspaces = st.tuples(st.lists(node(), min_size=1, max_size=7),
                        st.dictionaries(st.sampled_from(IDS + ["organisation"]), record(), max_size=6))
 
 
-@MANY
 @given(workspaces)
 def test_random_specs_and_data_never_raise(case):
     nodes, data = case
@@ -117,7 +132,6 @@ def test_random_specs_and_data_never_raise(case):
         shutil.rmtree(root, ignore_errors=True)
 
 
-@MANY
 @given(st.text(max_size=200))
 def test_random_text_is_loaded_or_refused_with_a_line(text):
     try:
@@ -154,7 +168,6 @@ def expression(draw, depth=0):
 VALUES = {"a": 3.5, "b": -2.0, "c": 0.0}
 
 
-@MANY
 @given(expression())
 def test_formulas_compute_what_python_arithmetic_gives(case):
     text, expected = case
@@ -175,13 +188,12 @@ finite = st.floats(-1e6, 1e6, allow_nan=False)
 positive = st.floats(0.01, 1e6, allow_nan=False)
 
 
-@MANY
 @given(positive, finite, finite)
 def test_capaian_rises_with_realisasi_for_higher_and_falls_for_lower(target, r1, r2):
     assume(r1 < r2)
     assert capaian(target, r1, Direction.HIGHER) <= capaian(target, r2, Direction.HIGHER)
     assert capaian(target, r1, Direction.LOWER) >= capaian(target, r2, Direction.LOWER)
-    if r1 > 0:
+    if r1 > 1e-9:  # smaller: target / realisasi × 100 exceeds 10^18, and such a capaian is undefined (limits.py)
         assert (capaian(target, r1, Direction.LOWER, CapaianMethod.INVERSE)
                 >= capaian(target, r2, Direction.LOWER, CapaianMethod.INVERSE))
 
@@ -189,13 +201,13 @@ def test_capaian_rises_with_realisasi_for_higher_and_falls_for_lower(target, r1,
 SCALE = Scale("s", "s", (Band("A", "a", "green", 50, None), Band("B", "b", "red", None, 50)))
 
 
-@MANY
 @given(positive, finite, st.integers(1, 6),
        st.sampled_from(["mean", "weighted", "min", "max", "formula"]), st.lists(positive, min_size=6, max_size=6))
 def test_rollup_of_identical_children_equals_the_child(target, realisasi, count, method, weights):
     org = Organisation("X", 2021, 2026)
     kids = [f"K{i}" for i in range(count)]
-    rollup = Rollup(method=RollupMethod(method), weights=dict(zip(kids, weights)) if method == "weighted" else {},
+    weighted = dict(zip(kids, weights[:count], strict=True)) if method == "weighted" else {}
+    rollup = Rollup(method=RollupMethod(method), weights=weighted,
                     formula="sum(capaian) / len(capaian)" if method == "formula" else None)
     nodes = {"P": NodeSpec("P", Kind.PROGRAM, "p", "%", Direction.HIGHER, rollup=rollup)}
     for kid in kids:
@@ -207,7 +219,6 @@ def test_rollup_of_identical_children_equals_the_child(target, realisasi, count,
     assert math.isclose(results["P"].capaian, child, rel_tol=1e-9, abs_tol=1e-9)
 
 
-@MANY
 @given(st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=2, allow_nan=False,
                    allow_infinity=False), st.sampled_from(["id", "en"]))
 def test_formatting_then_parsing_a_number_gives_it_back(value, lang):

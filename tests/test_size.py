@@ -6,6 +6,7 @@ and write their output to files; each one's own peak memory comes from os.wait4.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -63,21 +64,21 @@ def runs(tmp_path_factory):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp / "home"), "COLUMNS": "500", "NO_COLOR": "1",
            "PYTHONIOENCODING": "utf-8", "LANG": "C.UTF-8"}
     started = {}
-    for case in CASES:
-        for command, args in COMMANDS.items():
-            out = open(tmp / "out" / f"{case}-{command}.out", "wb")
-            err = open(tmp / "out" / f"{case}-{command}.err", "wb")
-            proc = subprocess.Popen([sys.executable, "-c", "from lkip.cli.main import run; run()", *args],
-                                    cwd=tmp / case, env=env, stdout=out, stderr=err, preexec_fn=_limits)
-            started[(case, command)] = (proc, out, err)
-    done = {}
-    for key, (proc, out, err) in started.items():
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.close()
-        err.close()
-        done[key] = Done(proc.returncode, Path(out.name).read_text(encoding="utf-8"),
-                         Path(err.name).read_text(encoding="utf-8"), usage.ru_maxrss / 1024)
+    with contextlib.ExitStack() as files:
+        for case in CASES:
+            for command, args in COMMANDS.items():
+                out = files.enter_context(open(tmp / "out" / f"{case}-{command}.out", "wb"))
+                err = files.enter_context(open(tmp / "out" / f"{case}-{command}.err", "wb"))
+                proc = subprocess.Popen([sys.executable, "-c", "from lkip.cli.main import run; run()", *args],
+                                        cwd=tmp / case, env=env, stdout=out, stderr=err, preexec_fn=_limits)
+                started[(case, command)] = (proc, Path(out.name), Path(err.name))
+        usages = {}
+        for key, (proc, _, _) in started.items():
+            _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage (peak memory)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            usages[key] = usage
+    done = {key: Done(proc.returncode, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"),
+                      usages[key].ru_maxrss / 1024) for key, (proc, out, err) in started.items()}
     yield done
     after = _snapshot(tmp)
     assert {k: v for k, v in after.items() if not k.startswith("out/")} == \

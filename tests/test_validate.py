@@ -1,7 +1,7 @@
 """Schema and semantic checks: each problem is one diagnostic with file, line, column and code."""
 import pytest
 
-from tests.test_evaluate import DATA, TREE
+from tests.conftest import DATA, TREE, edit
 
 
 def codes(checked):
@@ -27,9 +27,9 @@ def test_unknown_parent_names_file_line_and_suggests(small):
 
 
 def test_wrong_kind_parent(small):
-    checked, _ = small(TREE.replace("parent: P1,\n", "parent: S1,\n").replace("    parent: P1\n", "    parent: S1\n"),
-                       {"2024": DATA})
-    assert only(checked, "LK203")[0].line == 5
+    checked, _ = small(edit(TREE, "    parent: P1\n", "    parent: S1\n"), {"2024": DATA})  # K1, a kegiatan, under S1
+    [d] = only(checked, "LK203")
+    assert d.line == 5 and d.node_id == "K1"
 
 
 def test_sasaran_with_parent_and_orphan_program(small):
@@ -60,6 +60,7 @@ def test_text_where_a_number_is_meant(small):
     checked, _ = small(TREE, {"2024": DATA.replace("I1: {realisasi: 88}", "I1:\n  realisasi: 88,5")})
     [d] = only(checked, "LK104")
     assert d.path.endswith("2024.yaml") and d.line == 2 and d.col == 14 and "plain number" in str(d.hint)
+    assert "88.5" in d.hint_text("en") and "tulis 88.5, bukan 88,5" in d.hint_text("id")
 
 
 def test_decimal_comma_inside_braces_explains_itself(small):
@@ -94,13 +95,15 @@ def test_missing_target_for_the_year_is_a_warning(small):
 
 
 def test_targets_moving_against_direction(small):
-    checked, _ = small(TREE.replace("direction: lower, targets: {2024: 5}", "direction: lower, targets: {2024: 5, 2026: 7}"),
+    checked, _ = small(TREE.replace("direction: lower, targets: {2024: 5}",
+                                    "direction: lower, targets: {2024: 5, 2026: 7}"),
                        {"2024": DATA})
     assert only(checked, "LK209")
 
 
 def test_rollup_summing_different_units(small):
-    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n    formula: percent(a, b)\n",
+    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n"
+                         "    formula: percent(a, b)\n",
                          "    rollup: {method: sum}\n").replace("unit: laporan, direction: higher, targets: {2024: 10}",
                                                               "unit: dokumen, direction: higher, targets: {2024: 10}")
     checked, _ = small(nodes, {"2024": DATA.replace("K1: {inputs: {a: 30, b: 50}}\n", "")})
@@ -150,6 +153,6 @@ def test_all_problems_are_collected_over_files(small):
 def test_each_kind_of_mistake_is_exactly_one_error_with_file_and_line(run_cli, small, mutate, code, line):
     _, root = small(mutate(TREE), {"2024": DATA})
     run = run_cli("validate", cwd=root)
-    errors = [l for l in run.stdout.splitlines() if ": galat LK" in l]
+    errors = [line for line in run.stdout.splitlines() if ": galat LK" in line]
     assert run.exit_code == 1 and len(errors) == 1, run
     assert errors[0].startswith(f"specs/nodes.yaml:{line}:") and f" {code} " in errors[0], run

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import numbers
-from .jsonout import computation, explain_document
 from . import safe
+from .jsonout import computation, explain_document
 from .labels import label
 
 
@@ -115,7 +115,7 @@ def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
     parts.append(safe.text(f"{label('capaian', lang)} = {numbers.percent(cap['value'], lang)}", style="bold"))
     if data["predikat"]:
         p = data["predikat"]
-        parts.append(safe.text(f"{label('predikat', lang)}: {p['band']} {p['label']} "
+        parts.append(safe.text(f"{label('predikat', lang)}: {p['code']} {p['label']} "
                           f"({p['range']}, {label('scale', lang)} {p['scale']})"))
     return parts
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import numbers
-from ..compare import compare_all
 from ..capaian import serapan
+from ..compare import Comparison, compare_all
 from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind
 from . import safe
@@ -83,7 +83,7 @@ def build_tables(evaluation: Evaluation, results: list[NodeResult], lang: str = 
         row = [r.id, _sasaran_of(evaluation, r), r.spec.indicator or r.spec.name if r.spec.kind is Kind.IKU else
                _t(lang, "Capaian sasaran", "Objective"), r.spec.unit, r.target, r.realisasi, r.capaian,
                _predikat(r, lang)]
-        c = comparisons.get(r.id)
+        c = comparisons.get(r.id) or Comparison()
         if "prev" in compare:
             row += [c.prev_realisasi, c.change]
         if "renstra" in compare:
@@ -188,7 +188,8 @@ def to_xlsx(tables: list[ExportTable]) -> bytes:
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:
+        book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.name[:31])
         sheet.append([safe.xlsx_cell(c.title) for c in table.columns])

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import enum
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..capaian import rule_for
 from ..compare import Comparison
@@ -15,7 +16,8 @@ from ..diagnostics import Diagnostic, Severity
 from ..evaluate import Evaluation, NodeResult
 from ..messages import Message, render
 from ..model import Band, CapaianMethod, Direction, Source
-from ..reconcile import Difference, summary as check_summary
+from ..reconcile import Difference
+from ..reconcile import summary as check_summary
 from . import safe
 
 FORMAT_VERSION = 1
@@ -155,7 +157,7 @@ def explain_document(trail: dict[str, Any], lang: str = "id") -> dict[str, Any]:
     predikat = trail.get("predikat")
     if predikat:
         document["predikat"]["label"] = predikat["band"].title(lang)
-        document["predikat"]["band"] = predikat["band"].code
+        del document["predikat"]["band"]
     document["capaian"]["computation"] = computation(trail, lambda v: f"{v:.6g}", lambda v: f"{v:.4f}")
     return document
 

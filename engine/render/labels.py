@@ -1,6 +1,8 @@
 """Report labels in Indonesian (default) and English."""
 from __future__ import annotations
 
+from typing import Any
+
 LABELS = {
     "id": {
         "indicator": "Sasaran / Indikator",
@@ -127,6 +129,6 @@ LABELS = {
 }
 
 
-def label(key: str, lang: str = "id", **values) -> str:
+def label(key: str, lang: str = "id", **values: Any) -> str:
     text = LABELS.get(lang, LABELS["id"]).get(key, key)
     return text.format(**values) if values else text

@@ -1,7 +1,7 @@
 """`lkip validate` and every command's problems as text: one line per diagnostic, then the summary line."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.console import Group
 from rich.text import Text
