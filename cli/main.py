@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 problems found in specs/data (or differences found by c
 from __future__ import annotations
 
 import enum
+import sys
 import io
 import os
 from importlib.metadata import PackageNotFoundError, version as package_version
@@ -35,7 +36,7 @@ from lkip.engine.render.tree import render_tree
 
 from .output import Content, atomic_write, console_width, print_diagnostics, produce, resolve_output, run_safely, \
     write_error, write_stdout
-from .texts import Command, Group, h, localise_typer
+from .texts import Command, Group, detect, h, localise_typer, usage_line
 
 localise_typer()
 
@@ -175,8 +176,9 @@ def eval_command(
         _fail(error, no_color, lang.value)
     format = EvalFormat(resolved)
     if format is EvalFormat.xlsx and output is None:
-        typer.echo("lkip eval: --format xlsx writes a workbook: give --output FILE.xlsx", err=True)
-        raise typer.Exit(2)
+        _fail(UsageError([Diagnostic(
+            code="LK403", message=Message("--format xlsx writes a workbook", "--format xlsx menulis sebuah workbook"),
+            hint=Message("give --output FILE.xlsx", "beri --output BERKAS.xlsx"))]), no_color, lang.value)
     ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, triwulan=tw)
     previous = api.previous_year(ws, compiled, year) if chosen else None
     results = select(evaluation, only=only, depth=depth)
@@ -323,6 +325,27 @@ def schema_command(
     _emit(schemas.schema_text(name or "specs"), None)
 
 
+def _main() -> None:
+    """The app with the parser's usage errors as one line (exit 2) instead of typer's boxed panel."""
+    try:
+        code = app(standalone_mode=False)
+    except Exception as exc:  # the parser's errors (click's UsageError), found by their shape: typer vendors click
+        message, exit_code = getattr(exc, "format_message", None), getattr(exc, "exit_code", None)
+        if not callable(message) or not isinstance(exit_code, int):
+            raise
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `lkip` alone: the help, as typer shows it
+            try:
+                app(["--help"] if ctx is None or ctx.parent is None else [ctx.info_name, "--help"])
+            except SystemExit:
+                pass
+            raise SystemExit(exit_code) from None
+        command = ctx.command_path if ctx is not None else "lkip"
+        sys.stderr.write(usage_line(str(message()), command, detect()) + "\n")
+        raise SystemExit(exit_code) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
 def run() -> None:
     """Console-script entry point: never a traceback for a user's mistake."""
-    run_safely(app)
+    run_safely(_main)

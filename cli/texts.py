@@ -82,3 +82,44 @@ class Group(_Localised, TyperGroup):
         kwargs["options_metavar"] = h("[OPTIONS]", "[OPSI]")
         kwargs["subcommand_metavar"] = h("COMMAND [ARGS]...", "PERINTAH [ARGUMEN]...")
         super().__init__(*args, **kwargs)
+
+
+_CLICK_ID = [
+    (r"^No such command '(.+)'\.$", "perintah '{0}' tidak ada"),
+    (r"^No such option: (\S+)( Did you mean (\S+)\?)?$", "opsi {0} tidak ada"),
+    (r"^Missing argument '(.+)'\.$", "argumen '{0}' belum diisi"),
+    (r"^Missing option '(.+)'\.$", "opsi '{0}' belum diisi"),
+    (r"^Option '(.+)' requires an argument\.$", "opsi '{0}' memerlukan nilai"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "argumen berlebih: {0}"),
+    (r"^Invalid value for (.+?): (.+)$", "nilai tidak sah untuk {0}: {1}"),
+]
+# typer's validation wording, inside "Invalid value for X: ..."
+_DETAIL_ID = [
+    (r"Input should be a valid integer.*", "harus bilangan bulat"),
+    (r"Input should be a valid number.*", "harus bilangan"),
+    (r"Input should be greater than or equal to (\S+)", "harus lebih besar dari atau sama dengan {0}"),
+    (r"Input should be less than or equal to (\S+)", "harus lebih kecil dari atau sama dengan {0}"),
+    (r"Value error, (.+) is not one of (.+?)\.?$", "{0} bukan salah satu dari {1}"),
+]
+
+
+def usage_line(message: str, command: str, lang: str) -> str:
+    """A usage error of the command-line parser as one line, in the language: `lkip eval: galat ... [lkip eval -h]`."""
+    import re
+
+    text = message.strip().replace("\n", " ")
+    if lang != "en":
+        for pattern, template in _CLICK_ID:
+            match = re.match(pattern, text)
+            if match:
+                groups = list(match.groups())
+                for detail, wording in _DETAIL_ID:
+                    found = re.fullmatch(detail, groups[-1] or "")
+                    if found:
+                        groups[-1] = wording.format(*found.groups())
+                        break
+                text = template.format(*groups)
+                break
+    word = "error" if lang == "en" else "galat"
+    hint = "see" if lang == "en" else "lihat"
+    return f"{command}: {word} LK403 {text} [{hint} {command} --help]"

@@ -242,7 +242,10 @@ class Workspace:
     years: Mapping[int, YearData]
     specs_dir: str = "specs"
     data_dir: str = "data"
-    complete: bool = True  # False when a spec file could not be loaded (its nodes are missing)
+    complete: bool = True  # False when a spec file could not be read at all (the ids it declares are unknown)
+    # nodes left out because their spec has a problem (id -> declared parent): their children are not orphans and
+    # their data is not unknown, so the checks stay quiet about them instead of adding knock-on problems
+    invalid: Mapping[str, str | None] = field(default_factory=dict)
 
     @property
     def scale(self) -> Scale:

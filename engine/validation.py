@@ -94,6 +94,8 @@ def check_tree(ws: Workspace) -> list[Diagnostic]:
                                      parent=_expected_parent(node.kind)), node.id))
             continue
         parent = ws.nodes.get(node.parent)
+        if parent is None and (node.parent in ws.invalid or not ws.complete):
+            continue  # not an orphan: its parent is left out (or in a file not read) for a problem already reported
         if parent is None:
             problems.append(_error("LK202", M("{id}: parent '{parent}' does not exist",
                                               "{id}: induk '{parent}' tidak ada", id=node.id, parent=node.parent),
@@ -169,7 +171,7 @@ def _rollups(ws: Workspace) -> list[Diagnostic]:
                                      "beri simpul ini target (jumlahnya menjadi realisasi yang dibandingkan dengan "
                                      "target) atau pakai method mean"), node.id))
         members = ws.rollup_members(node.id)
-        if not members:
+        if not members and not _left_out_below(ws, node.id):
             problems.append(_error("LK207", M("{id}: rollup has no {of} to roll up",
                                               "{id}: rollup tidak punya {of} untuk dihitung", id=node.id,
                                               of=rollup.of_name), node.source,
@@ -190,6 +192,12 @@ def _rollups(ws: Workspace) -> list[Diagnostic]:
                                                   id=node.id, of=rollup.of_name, units=units), node.source,
                                        M("sum only like units", "jumlahkan hanya satuan yang sama"), node.id))
     return problems
+
+
+def _left_out_below(ws: Workspace, node_id: str) -> bool:
+    """Whether a node left out for a problem in its spec (or in a file not read) may hang below this node."""
+    parents = set(ws.invalid.values())
+    return not ws.complete or bool(parents) and (node_id in parents or any(d.id in parents for d in ws.descendants(node_id)))
 
 
 def rollup_members(ws: Workspace, node: NodeSpec) -> list[NodeSpec]:
@@ -268,8 +276,8 @@ def check_data(ws: Workspace, compiled: Compiled) -> list[Diagnostic]:
         for node_id, record in data.records.items():
             node = ws.nodes.get(node_id)
             if node is None:
-                if not ws.complete:
-                    continue  # the node may be declared in a spec file that did not load
+                if node_id in ws.invalid or not ws.complete:
+                    continue  # the node is left out for a problem in its spec (or file), already reported
                 problems.append(_error("LK210", M("data for {year} names '{id}', which no spec declares",
                                                   "data {year} menyebut '{id}', yang tidak dideklarasikan di spesifikasi",
                                                   year=year, id=node_id), record.source,

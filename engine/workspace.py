@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .messages import Message
 from .model import (Band, CapaianMethod, Cumulation, Direction, Into, Kind, NodeSpec, Organisation, Record, Reported,
                     Rollup, RollupMethod, Scale, Source, Status, Workspace, YearData)
-from .yamlsrc import Document, YamlProblem, load_file
+from .yamlsrc import Document, YamlProblem, load_file, read_regular_file
 
 ORGANISATION_FILE = "organisation.yaml"
 SCALES_FILE = "scales.yaml"
@@ -144,24 +144,33 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
     boundary = _Boundary((os.path.realpath(specs_dir), os.path.realpath(data_dir)), base)
     documents: dict[str, Document] = {}
 
-    def read(file: Path, schema_name: str) -> Document | None:
+    def read_parts(file: Path, schema_name: str) -> tuple[Document | None, schema.Checked]:
+        """The document (None when it cannot be read or is not a mapping) and its schema problems, all reported."""
         display = _display(file, base)
         try:
             doc = load_file(file, display)
         except YamlProblem as problem:
             diags.add(problem.diagnostic)
-            return None
+            return None, schema.Checked()
         documents[display] = doc
         if doc.data is None:
-            diags.add(Diagnostic(code="LK009", message="file is empty", path=display, line=1, col=1,
-                                 hint="remove the file or give it content"))
-            return None
+            diags.add(Diagnostic(code="LK009", message=Message("file is empty", "berkas kosong"), path=display, line=1,
+                                 col=1, hint=Message("remove the file or give it content",
+                                                     "hapus berkas itu atau beri isi")))
+            return None, schema.Checked()
         if not isinstance(doc.data, dict):
-            diags.add(Diagnostic(code="LK009", message="the file must be a mapping (key: value) at the top", path=display, line=1, col=1))
-            return None
-        problems = schema.validate(doc, schema_name)
-        diags.extend(problems)
-        return None if problems else doc
+            diags.add(Diagnostic(code="LK009", message=Message("the file must be a mapping (key: value) at the top",
+                                                               "berkas harus berupa pemetaan (kunci: nilai) di "
+                                                               "tingkat teratas"), path=display, line=1, col=1))
+            return None, schema.Checked()
+        checked = schema.check(doc, schema_name)
+        diags.extend(checked.diagnostics)
+        return doc, checked
+
+    def read(file: Path, schema_name: str) -> Document | None:
+        """A document whose every part is valid, or None."""
+        doc, checked = read_parts(file, schema_name)
+        return None if checked.paths else doc
 
     if not specs_dir.is_dir():
         what = "is a file, not a folder" if specs_dir.exists() else "not found"
@@ -191,41 +200,55 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
                              hint=f"create {specs_dir / SCALES_FILE} with at least one scale"))
 
     nodes: dict[str, NodeSpec] = {}
-    complete = True
+    invalid: dict[str, str | None] = {}  # nodes left out for a problem in their spec: id -> declared parent
+    complete = True  # False once a spec file's ids are unknown
     specs_real = Path(os.path.realpath(specs_dir))
     for name in boundary.listing(specs_real):
         if os.path.splitext(name)[1] not in _SUFFIXES or name in (ORGANISATION_FILE, SCALES_FILE):
             continue
         file = boundary.entry(specs_real / name)
-        if file is None:
+        if file is None:  # refused (reported with the boundary's problems) and never opened, so its ids are unknown
             complete = False
             continue
-        doc = read(file, "specs")
-        if not doc:
-            complete = False
+        doc, checked = read_parts(file, "specs")
+        items = doc.data.get("nodes") if doc else None
+        if doc is None or not isinstance(items, list):
+            declared = _declared_ids(file)  # the file's nodes are unknown: read their ids from its lines
+            complete = complete and declared is not None
+            invalid.update(declared or {})
             continue
-        for index, raw in enumerate(doc.data["nodes"]):
+        bad = checked.bad_parts("nodes")
+        for index, raw in enumerate(items):
+            if index in bad:  # a problem in this node leaves out this node only
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    parent = raw.get("parent")
+                    invalid[raw["id"]] = parent if isinstance(parent, str) else None
+                continue
             node = _node(raw, doc, ("nodes", index))
             if node.id in nodes:
                 first = nodes[node.id].source
                 line, col = doc.where(("nodes", index, "id"))
-                diags.add(Diagnostic(code="LK201", message=f"duplicate node id '{node.id}' (first declared at {first})",
-                                     path=doc.path, line=line, col=col, hint="give each node its own id", node_id=node.id))
+                diags.add(Diagnostic(code="LK201", message=Message(
+                    "duplicate node id '{id}' (first declared at {first})",
+                    "kode simpul '{id}' ganda (pertama dideklarasikan di {first})", id=node.id, first=str(first)),
+                    path=doc.path, line=line, col=col, node_id=node.id,
+                    hint=Message("give each node its own id", "beri setiap simpul kodenya sendiri")))
                 continue
             nodes[node.id] = node
 
     years: dict[int, YearData] = {}
     if data_dir.is_dir():
         for year, files in _year_files(Path(os.path.realpath(data_dir)), boundary):
-            docs = [d for d in (read(f, "data") for f in files) if d]
-            years[year] = _year(year, docs, diags)
+            parts = [(d, c) for d, c in (read_parts(f, "data") for f in files) if d]
+            years[year] = _year(year, parts, diags)
     elif data_dir.exists():
         diags.add(Diagnostic(code="LK001", message=f"data path '{data_dir}' is not a folder", path=str(data_dir)))
     diags.extend(boundary.problems)
 
     if organisation is None or not scales:
         return Loaded(None, diags, documents)
-    workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), complete)
+    invalid = {node_id: parent for node_id, parent in invalid.items() if node_id not in nodes}
+    workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), complete, invalid)
     return Loaded(workspace, diags, documents)
 
 
@@ -243,6 +266,28 @@ def _year_files(data_dir: Path, boundary: _Boundary) -> list[tuple[int, list[Pat
             if folder is not None:
                 found.setdefault(int(name), []).extend(_yaml_files(folder, boundary))
     return sorted(found.items())
+
+
+_DECLARED = re.compile(r"""(?:^|[\s{,])(id|parent)\s*:\s*["']?([A-Za-z][A-Za-z0-9_.-]*)""")
+
+
+def _declared_ids(file: Path) -> dict[str, str | None] | None:
+    """The ids (and parents) a spec file that could not be loaded seems to declare, read from its lines; None when
+    the file cannot be read at all."""
+    try:
+        text = read_regular_file(file, str(file)).decode("utf-8", errors="replace")
+    except YamlProblem:  # unreadable, not a regular file, or too large: already reported when it was loaded
+        return None
+    found: dict[str, str | None] = {}
+    current = None
+    for line in text.splitlines():
+        for match in _DECLARED.finditer(line.split("#")[0]):
+            if match.group(1) == "id":
+                current = match.group(2)
+                found[current] = None
+            elif current is not None:
+                found[current] = match.group(2)
+    return found
 
 
 def _organisation(data: dict) -> Organisation:
@@ -314,11 +359,14 @@ def _rollup(raw: dict, has_targets: bool) -> Rollup:
 _SINGLE_FIELDS = ("inputs", "realisasi", "status", "triwulan", "pagu", "realisasi_anggaran", "national", "note")
 
 
-def _year(year: int, docs: list[Document], diags: Diagnostics) -> YearData:
+def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnostics) -> YearData:
     merged: dict[str, dict[str, Any]] = {}
     organisation: list[Reported] = []
-    for doc in docs:
+    for doc, checked in docs:
+        bad = checked.bad_parts()
         for node_id, raw in doc.data.items():
+            if node_id in bad:
+                continue  # a problem in a record leaves out that record only
             line, col = doc.where((node_id,), key=True)
             reported = tuple(
                 Reported(entry["source"], {k: v for k, v in entry.items() if k != "source"},
@@ -329,8 +377,9 @@ def _year(year: int, docs: list[Document], diags: Diagnostics) -> YearData:
                 organisation.extend(reported)
                 extra = [k for k in raw if k != "reported"]
                 if extra:
-                    diags.add(Diagnostic(code="LK101", message=f"'{ORGANISATION_KEY}' takes only 'reported', not '{extra[0]}'",
-                                         path=doc.path, line=line, col=col))
+                    diags.add(Diagnostic(code="LK101", message=Message(
+                        "'{org}' takes only 'reported', not '{key}'", "'{org}' hanya berisi 'reported', bukan '{key}'",
+                        org=ORGANISATION_KEY, key=extra[0]), path=doc.path, line=line, col=col))
                 continue
             entry = merged.setdefault(node_id, {"reported": [], "origins": {}, "source": Source(doc.path, line, col),
                                                 "input_sources": {}})
@@ -340,9 +389,11 @@ def _year(year: int, docs: list[Document], diags: Diagnostics) -> YearData:
                     continue
                 if key in entry["origins"]:
                     kline, kcol = doc.where((node_id, key), key=True)
-                    diags.add(Diagnostic(code="LK215", message=f"'{key}' of {node_id} for {year} already given at "
-                                         f"{entry['origins'][key]}", path=doc.path, line=kline, col=kcol,
-                                         hint="give each field once per year", node_id=node_id))
+                    diags.add(Diagnostic(code="LK215", message=Message(
+                        "'{key}' of {id} for {year} already given at {first}",
+                        "'{key}' milik {id} untuk {year} sudah diisi di {first}", key=key, id=node_id, year=year,
+                        first=str(entry["origins"][key])), path=doc.path, line=kline, col=kcol, node_id=node_id,
+                        hint=Message("give each field once per year", "isi setiap kolom sekali per tahun")))
                     continue
                 entry["origins"][key] = Source(doc.path, *doc.where((node_id, key), key=True))
                 entry[key] = raw[key]

@@ -1,4 +1,5 @@
 """The command line, run like a user: stdout, stderr and exit code."""
+import os
 import json
 import re
 
@@ -169,3 +170,24 @@ def test_eval_up_to_a_quarter(run_cli):
     assert nodes["P10.K2"]["realisasi"] == pytest.approx((2675.57 + 8470.01) / (4800.04 + 5329.02) * 100)  # L757-764
     assert nodes["P10.K1"]["status"] == "no_data"
     assert run_cli("eval", "2024", "--tw", "5", *SEED).exit_code == 2
+
+
+@pytest.mark.parametrize("args, text_id, text_en", [
+    (["eval", "notayear"], "nilai tidak sah untuk 'TAHUN': harus bilangan bulat", "Invalid value for 'YEAR'"),
+    (["eval", "2024", "--format", "pdf"], "'pdf' bukan salah satu dari", "'pdf' is not one of"),
+    (["eval", "2024", "--tw", "9"], "harus lebih kecil dari atau sama dengan 4", "less than or equal to 4"),
+    (["frobnicate"], "perintah 'frobnicate' tidak ada", "No such command 'frobnicate'"),
+    (["eval"], "argumen 'TAHUN' belum diisi", "Missing argument 'YEAR'"),
+    (["eval", "2024", "--bogus"], "opsi --bogus tidak ada", "No such option: --bogus"),
+])
+def test_the_parsers_usage_errors_are_one_line_in_the_language(args, text_id, text_en):
+    """Through the real entry point (not typer's test runner): one line, exit 2, no boxed panel."""
+    import subprocess
+    import sys
+
+    for lang, text in (("id", text_id), ("en", text_en)):
+        run = subprocess.run([sys.executable, "-m", "lkip.cli", *args], capture_output=True, text=True,
+                             env={**os.environ, "LKIP_LANG": lang, "NO_COLOR": "1"}, timeout=60)
+        assert run.returncode == 2, run
+        assert len(run.stderr.strip().splitlines()) == 1 and text in run.stderr and "LK403" in run.stderr, run
+        assert "╭" not in run.stderr and "Traceback" not in run.stderr

@@ -59,13 +59,13 @@ def test_misspelled_key_suggests_the_closest(small):
 def test_text_where_a_number_is_meant(small):
     checked, _ = small(TREE, {"2024": DATA.replace("I1: {realisasi: 88}", "I1:\n  realisasi: 88,5")})
     [d] = only(checked, "LK104")
-    assert d.path.endswith("2024.yaml") and d.line == 2 and d.col == 14 and "plain number" in str(d.hint)
+    assert d.path.endswith("2024.yaml") and d.line == 2 and d.col == 14 and "write 88.5" in str(d.hint)
     assert "88.5" in d.hint_text("en") and "tulis 88.5, bukan 88,5" in d.hint_text("id")
 
 
 def test_decimal_comma_inside_braces_explains_itself(small):
     checked, _ = small(TREE, {"2024": DATA.replace("realisasi: 88", "realisasi: 88,5")})
-    [d] = only(checked, "LK102")
+    [d] = only(checked, "LK104")  # one slip, one message (was LK102 for the key the comma made)
     assert d.line == 1 and "88.5" in str(d.hint)
 
 
