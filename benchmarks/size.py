@@ -179,6 +179,19 @@ def write_cycle(root: Path, length: int) -> int:
     return count + length
 
 
+def write_orphans(root: Path, count: int) -> int:
+    """A small valid tree, `count` nodes whose parent does not exist and `count` records naming no node."""
+    nodes = write_realistic(root, PER_SASARAN)
+    files = _Files(root / "specs", "orphans", "nodes:\n")
+    records = _Files(root / "data" / str(YEAR), "unknown", "")
+    for n in range(count):
+        files.add(_node(f"X{n}", "sub_kegiatan", f"MISSING{n}", "    targets: {2024: 1}\n"))
+        records.add(f"NOBODY{n}:\n  realisasi: 1\n")
+    files.flush()
+    records.flush()
+    return nodes + count
+
+
 def big_data_series() -> int:
     """How many numbers each kegiatan input holds in write_big_data (about 4 bytes each)."""
     kegiatan = round(1000 / PER_SASARAN) * SHAPE[0] * SHAPE[1] * SHAPE[2]

@@ -1,8 +1,9 @@
-"""Hostile sizes: a 10,000-deep chain of parents, one node with 50,000 children, a 5 MB data file and a cycle of
-3,000 nodes, each through `lkip validate` and `lkip eval` in a child process with limits (60 s CPU, 2 GiB of
-address space). Not timed: the limits only stop a runaway (on main before the linear fixes, the chain and the
-cycle ran out of CPU time and the 50,000 children took minutes to evaluate). The children run concurrently
-and write their output to files; each one's own peak memory comes from os.wait4.
+"""Hostile sizes: a 10,000-deep chain of parents, one node with 50,000 children, a 5 MB data file, a cycle of
+3,000 nodes, and 3,000 unknown parents and data ids, each through `lkip validate` and `lkip eval` in a child
+process with limits (60 s CPU, 2 GiB of address space). Not timed: the limits only stop a runaway (before the
+linear fixes, the chain, the cycle and the unknown ids ran out of CPU time and the 50,000 children took minutes
+to evaluate). The children run concurrently and write their output to files; each one's own peak memory comes
+from os.wait4.
 """
 from __future__ import annotations
 
@@ -25,11 +26,12 @@ size = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(size)
 
 CPU_SECONDS, MEMORY = 60, 2 << 30
-DEPTH, CHILDREN, CYCLE = 10_000, 50_000, 3_000
+DEPTH, CHILDREN, CYCLE, ORPHANS = 10_000, 50_000, 3_000, 3_000
 
 # case -> (generator, argument); command name -> arguments after `lkip`
 CASES = {"chain": (size.write_chain, DEPTH), "wide": (size.write_wide, CHILDREN),
-         "big_data": (size.write_big_data, None), "cycle": (size.write_cycle, CYCLE)}
+         "big_data": (size.write_big_data, None), "cycle": (size.write_cycle, CYCLE),
+         "orphans": (size.write_orphans, ORPHANS)}
 COMMANDS = {"validate": ("validate",), "eval": ("eval", "2024", "--format", "json", "--depth", "3")}
 
 
@@ -108,6 +110,16 @@ def test_a_cycle_of_3000_nodes_is_reported_once(runs, command):
     assert len(cycles) == 1, done
     assert "R0 → R1 → R2 → " in cycles[0] and " → … → " in cycles[0] and "R2999 → R0" in cycles[0], cycles[0]
     assert len(cycles[0]) < 400, cycles[0]  # a long cycle is named by its ends, not by 3,000 ids
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_3000_unknown_parents_and_records_each_get_one_error(runs, command):
+    # 'did you mean' compares with every id: it is given only to the first problems, so this stays linear
+    done = runs[("orphans", command)]
+    _sane(done)
+    assert done.code == 1, done
+    assert done.text.count(" LK202 ") == ORPHANS and done.text.count(" LK210 ") == ORPHANS, done
+    assert "X0: induk 'MISSING0' tidak ada" in done.text, done
 
 
 def test_50000_children_validate(runs):
