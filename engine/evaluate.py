@@ -311,7 +311,7 @@ def _rollup(result: NodeResult, rollup: Rollup, ws: Workspace, compiled: Compile
     value, steps = _combine(rollup, usable, compiled.rollups.get(spec.id))
     value = checked(value, ROLLUP)  # e.g. a sum of realisasi beyond 10^18
     result.steps = steps
-    skipped = [m.id for m in result.members if m not in usable]
+    skipped = [m.id for m in result.members if m.value(rollup.method) is None]  # not `in usable`: quadratic
     if skipped:
         result.reason = Message("rolled up without {ids} (no value)", "dihitung tanpa {ids} (tidak bernilai)",
                                 ids=skipped)

@@ -18,6 +18,7 @@ import errno
 import os
 import re
 import stat
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,26 +46,62 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
+class _Marks:
+    """Where the members of one mapping or sequence stand, kept compactly (no YAML node stays alive).
+
+    A mark is packed in one integer, line << 32 | column (1-based). For a mapping, `items` maps each key to
+    its key's mark << 64 | its value's mark; for a sequence, `items` is an array of its items' marks. `inner`
+    holds the marks of members that are themselves mappings or sequences."""
+
+    __slots__ = ("items", "inner")
+
+    def __init__(self, items: dict[str, int] | array) -> None:
+        self.items = items
+        self.inner: dict[Any, _Marks] | None = None
+
+
+_LOW = (1 << 32) - 1
+_VALUE = (1 << 64) - 1
+
+
+def _unpack(mark: int) -> tuple[int, int]:
+    return (mark >> 32) & _LOW, mark & _LOW
+
+
 @dataclass
 class Document:
     """One loaded YAML file: its data and where each value and key stands."""
 
     path: str
     data: Any
-    values: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    root_mark: int | None = None  # packed mark of the top value
+    marks: _Marks | None = field(default=None, repr=False)  # of the top mapping or sequence
 
     def where(self, json_path: JsonPath, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value (or key) at json_path, or of its nearest ancestor."""
-        table = self.keys if key else self.values
         path = tuple(json_path)
-        if path in table:
-            return table[path]
-        while path:
-            path = path[:-1]
-            if path in self.values:
-                return self.values[path]
-        return (1, 1)
+        if self.root_mark is None or (key and not path):
+            return (1, 1)
+        found = self.root_mark  # the value of the deepest step found so far
+        marks = self.marks
+        last = len(path) - 1
+        for depth, step in enumerate(path):
+            if marks is None:
+                break
+            items = marks.items
+            if isinstance(items, dict):
+                entry = items.get(step) if isinstance(step, str) else None
+                if entry is None:
+                    break
+                if key and depth == last:
+                    return _unpack(entry >> 64)
+                found = entry & _VALUE
+            else:
+                if not isinstance(step, int) or not 0 <= step < len(items) or (key and depth == last):
+                    break  # not there (or, asked for its key, an item that has none): its sequence's place
+                found = items[step]
+            marks = marks.inner.get(step) if marks.inner else None
+        return _unpack(found)
 
 
 class YamlProblem(Exception):
@@ -90,16 +127,7 @@ def load_text(text: str, path: str) -> Document:
             return_col = len(line) - len(stripped) + 1
             raise _problem(path, "LK006", "tab used for indentation", number, return_col,
                            "indent with spaces; YAML does not allow tabs")
-    _check_events(text, path)
-    try:
-        node = yaml.compose(text, Loader=Loader)
-    except yaml.MarkedYAMLError as exc:  # pragma: no cover - _check_events parses first
-        raise _yaml_error(exc, path) from None
-    doc = Document(path=path, data=None)
-    if node is None:
-        return doc
-    doc.data = _construct(node, (), doc)
-    return doc
+    return _build(text, path)
 
 
 def load_file(file: Path, display: str | None = None) -> Document:
@@ -190,37 +218,102 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> YamlProblem:
                     "check indentation, colons and quotes on this line")
 
 
-def _check_events(text: str, path: str) -> None:
-    """One pass over the event stream (iterative, so deep nesting cannot exhaust the stack)."""
-    depth = 0
+def _build(text: str, path: str) -> Document:
+    """One pass over the event stream: check the accepted subset and build the data with compact marks.
+
+    Iterative (an explicit stack), so deep nesting cannot exhaust Python's; no node graph is composed, so memory
+    holds the data and one packed integer per value (eight bytes per sequence item)."""
+    doc = Document(path=path, data=None)
+    # open mappings and sequences: [container, marks, pending key or None, pending key's mark]
+    stack: list[list] = []
+    documents = 0
     try:
         for event in yaml.parse(text, Loader=Loader):
-            if isinstance(event, yaml.AliasEvent):
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor:
+                    line, col = _mark(event.start_mark)
+                    raise _problem(path, "LK005", f"YAML anchor '&{event.anchor}' is not allowed", line, col,
+                                   "remove the anchor and write values out in full")
+                tag = event.tag
+                if tag is not None and not (kind is yaml.ScalarEvent and tag == "!"):
+                    line, col = _mark(event.start_mark)
+                    raise _problem(path, "LK008", f"explicit YAML tag '{tag}' is not allowed", line, col,
+                                   "remove the tag; quote the value if it must be a string")
+                start = event.start_mark
+                mark = (start.line + 1) << 32 | (start.column + 1)
+                top = stack[-1] if stack else None
+                if top is not None and type(top[0]) is dict and top[2] is None:
+                    _key(event, mark, top, path)  # a mapping's key
+                    continue
+                if kind is yaml.ScalarEvent:
+                    value: Any = resolve_scalar(event.value, plain=event.style in (None, ""), path=path, mark=start)
+                    inner = None
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        line, col = _mark(event.start_mark)
+                        raise _problem(path, "LK007", f"nested more than {MAX_DEPTH} levels deep", line, col,
+                                       "flatten the structure")
+                    value = {} if kind is yaml.MappingStartEvent else []
+                    inner = _Marks({} if kind is yaml.MappingStartEvent else array("Q"))
+                if top is None:
+                    doc.data, doc.root_mark, doc.marks = value, mark, inner
+                else:
+                    _place(top, value, mark, inner)
+                if inner is not None:
+                    stack.append([value, inner, None, 0])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
                 line, col = _mark(event.start_mark)
                 raise _problem(path, "LK005", f"YAML alias '*{event.anchor}' is not allowed", line, col,
                                "write the value out in full")
-            anchor = getattr(event, "anchor", None)
-            if anchor:
-                line, col = _mark(event.start_mark)
-                raise _problem(path, "LK005", f"YAML anchor '&{anchor}' is not allowed", line, col,
-                               "remove the anchor and write values out in full")
-            tag = getattr(event, "tag", None)
-            if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
-                line, col = _mark(event.start_mark)
-                raise _problem(path, "LK008", f"explicit YAML tag '{tag}' is not allowed", line, col,
-                               "remove the tag; quote the value if it must be a string")
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
                     line, col = _mark(event.start_mark)
-                    raise _problem(path, "LK007", f"nested more than {MAX_DEPTH} levels deep", line, col,
-                                   "flatten the structure")
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+                    raise _problem(path, "LK003", "YAML syntax error: but found another document", line, col,
+                                   "check indentation, colons and quotes on this line")
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, path) from None
     except yaml.YAMLError as exc:
         raise _problem(path, "LK003", f"YAML error: {exc}") from None
+    return doc
+
+
+def _key(event: Any, mark: int, top: list, path: str) -> None:
+    """A mapping key: a plain or quoted scalar, not the merge key, not given twice."""
+    if type(event) is not yaml.ScalarEvent:
+        line, col = _mark(event.start_mark)
+        raise _problem(path, "LK003", "a mapping key must be a plain word or number", line, col)
+    key = event.value
+    if key == "<<" and event.style in (None, ""):
+        line, col = _mark(event.start_mark)
+        raise _problem(path, "LK005", "YAML merge key '<<' is not allowed", line, col, "write the keys out in full")
+    if key in top[0]:
+        line, col = _mark(event.start_mark)
+        first = top[1].items[key] >> 96
+        raise _problem(path, "LK004", f"duplicate key '{key}' (first given on line {first})", line, col,
+                       "remove one of them")
+    top[2], top[3] = key, mark
+
+
+def _place(top: list, value: Any, mark: int, inner: _Marks | None) -> None:
+    """Put a value into the open mapping (under its pending key) or sequence, with its mark."""
+    container, marks = top[0], top[1]
+    if type(container) is dict:
+        step = top[2]
+        container[step] = value
+        marks.items[step] = top[3] << 64 | mark
+        top[2] = None
+    else:
+        step = len(container)
+        container.append(value)
+        marks.items.append(mark)
+    if inner is not None:
+        if marks.inner is None:
+            marks.inner = {}
+        marks.inner[step] = inner
 
 
 def resolve_scalar(value: str, plain: bool, path: str | None = None, mark=None) -> Any:
@@ -268,29 +361,3 @@ def _out_of_range(text: str, number: int | float | None) -> Message:
                    "membacanya sebagai 0 atau hampir 0)", text=shown)
 
 
-def _construct(node: yaml.Node, path: JsonPath, doc: Document) -> Any:
-    doc.values[path] = _mark(node.start_mark)
-    if isinstance(node, yaml.ScalarNode):
-        return resolve_scalar(node.value, plain=node.style in (None, ""), path=doc.path, mark=node.start_mark)
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (i,), doc) for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = _mark(key_node.start_mark)
-                raise _problem(doc.path, "LK003", "a mapping key must be a plain word or number", line, col)
-            key = key_node.value
-            if key == "<<" and key_node.style in (None, ""):
-                line, col = _mark(key_node.start_mark)
-                raise _problem(doc.path, "LK005", "YAML merge key '<<' is not allowed", line, col,
-                               "write the keys out in full")
-            if key in result:
-                line, col = _mark(key_node.start_mark)
-                first = doc.keys[path + (key,)][0]
-                raise _problem(doc.path, "LK004", f"duplicate key '{key}' (first given on line {first})",
-                               line, col, "remove one of them")
-            doc.keys[path + (key,)] = _mark(key_node.start_mark)
-            result[key] = _construct(value_node, path + (key,), doc)
-        return result
-    raise _problem(doc.path, "LK003", "unsupported YAML node")  # pragma: no cover
