@@ -54,7 +54,7 @@ def _shown(value: Any, lang: str) -> str:
     if isinstance(value, int):
         return str(value)  # years, counts, lines: never grouped (2024, not 2.024)
     if isinstance(value, float):
-        from .numbers import compact  # formatting lives with the views' number helpers
+        from .render.numbers import compact  # formatting is the views' job: only a view calls render()
 
         return compact(value, lang)
     if isinstance(value, (list, tuple)):

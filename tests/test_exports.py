@@ -99,7 +99,7 @@ def test_exports_in_english(run_cli):
 
 
 def test_markdown_reads_back_with_the_json_numbers(run_cli, seed_json):
-    from lkip.engine.numbers import parse
+    from lkip.engine.render.numbers import parse
 
     text = run_cli("eval", "2024", "--format", "md", *SEED).stdout
     section = text.split("## Capaian indikator kinerja dan anggaran program")[1].split("\n## ")[0]

@@ -13,7 +13,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from lkip.engine import api, numbers
+from lkip.engine import api
+from lkip.engine.render import numbers
 from lkip.engine.capaian import capaian
 from lkip.engine.evaluate import evaluate
 from lkip.engine.formula import EvaluationError, compile_formula

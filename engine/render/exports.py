@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import numbers
+from . import numbers
 from ..capaian import serapan
 from ..compare import Comparison, compare_all
 from ..evaluate import Evaluation, NodeResult, budget_totals

@@ -6,7 +6,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from .. import numbers
+from . import numbers
 from ..messages import Message
 from ..model import Band
 from ..reconcile import Cause, Difference, summary

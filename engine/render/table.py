@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from .. import numbers
+from . import numbers
 from ..evaluate import Evaluation, NodeResult
 from . import safe
 from .labels import label

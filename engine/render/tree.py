@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .. import numbers
+from . import numbers
 from ..capaian import serapan
 from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind, Status
