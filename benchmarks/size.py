@@ -4,7 +4,7 @@
     python benchmarks/size.py --quick    # 1,000 and 10,000 nodes only
 
 Each case is written to a temporary folder and measured in a child process of its own through the library
-(`lkip.engine.api.check`, then `lkip.engine.api.evaluate_year`): process CPU time of each step
+(`lkip.engine.api.validate`, then `lkip.engine.api.evaluate_year`): process CPU time of each step
 (time.process_time; evaluation: the best of runs adding up to 1 s) and the child's peak resident memory
 (resource.getrusage(RUSAGE_SELF).ru_maxrss).
 The table gives the time per node, and for the realistic tree the ratio of the time per node to the previous
@@ -212,7 +212,7 @@ CHILD = textwrap.dedent("""\
     from lkip.engine import api
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.process_time()
-    checked = api.check(sys.argv[1], sys.argv[2])
+    checked = api.validate(sys.argv[1], sys.argv[2])
     t1 = time.process_time()
     codes = {}
     for d in checked.diagnostics.items:

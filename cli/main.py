@@ -123,7 +123,7 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, tr
                triwulan: int | None = None) -> tuple[Workspace, Compiled, Evaluation]:
     """The checked workspace and the year's evaluation; on problems, print them and exit (1 or 2)."""
     try:
-        ws, compiled = api.require(api.check(specs, data))
+        ws, compiled = api.require(api.validate(specs, data))
         if node_id is not None:
             api.require_node(ws, node_id)
         if only is not None:
@@ -280,7 +280,7 @@ def validate_command(
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    checked = api.check(specs, data)
+    checked = api.validate(specs, data)
     diagnostics = checked.diagnostics.sorted()
     nodes = len(checked.workspace.nodes) if checked.workspace else 0
     years = sorted(checked.workspace.years) if checked.workspace else []

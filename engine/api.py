@@ -13,7 +13,7 @@ from .workspace import load_workspace
 
 
 @dataclass
-class Checked:
+class Validated:
     workspace: Workspace | None
     compiled: Compiled | None
     diagnostics: Diagnostics
@@ -23,18 +23,18 @@ class Checked:
         return self.workspace is not None and not self.diagnostics.errors
 
 
-def check(specs_dir: Path | str = "specs", data_dir: Path | str = "data") -> Checked:
+def validate(specs_dir: Path | str = "specs", data_dir: Path | str = "data") -> Validated:
     """Load and validate; never raises for a user's files (every problem is a diagnostic)."""
     loaded = load_workspace(specs_dir, data_dir)
     diagnostics = loaded.diagnostics
     if loaded.workspace is None:
-        return Checked(None, None, diagnostics)
+        return Validated(None, None, diagnostics)
     compiled, problems = check_workspace(loaded.workspace)
     diagnostics.extend(problems)
-    return Checked(loaded.workspace, compiled, diagnostics)
+    return Validated(loaded.workspace, compiled, diagnostics)
 
 
-def require(checked: Checked, strict: bool = False) -> tuple[Workspace, Compiled]:
+def require(checked: Validated, strict: bool = False) -> tuple[Workspace, Compiled]:
     """The workspace, or LkipError with the problems that prevent using it."""
     blocking = checked.diagnostics.errors + (checked.diagnostics.warnings if strict else [])
     if checked.workspace is None or checked.compiled is None or blocking:

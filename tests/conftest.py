@@ -61,7 +61,7 @@ def run_cli(monkeypatch):
 
 @pytest.fixture(scope="session")
 def seed_checked():
-    checked = api.check(SEED_SPECS, SEED_DATA)
+    checked = api.validate(SEED_SPECS, SEED_DATA)
     assert checked.ok, "\n".join(d.format() for d in checked.diagnostics.errors)
     return checked
 
@@ -148,6 +148,6 @@ def small(tmp_path):
 
     def make(nodes: str, data: dict[str, str] | None = None, **kw):
         root = write_workspace(tmp_path, nodes, data, **kw)
-        return api.check(root / "specs", root / "data"), root
+        return api.validate(root / "specs", root / "data"), root
 
     return make

@@ -213,6 +213,6 @@ def test_permission_errors_are_one_diagnostic_each_even_for_root(workspace, monk
     monkeypatch.setattr(os, "listdir", lambda path: deny(path) if str(path).endswith("2025")
                         else real_listdir(path))
     monkeypatch.chdir(workspace)
-    checked = api.check("specs", "data")
+    checked = api.validate("specs", "data")
     found = {(d.path, d.code) for d in checked.diagnostics.errors}
     assert found == {("specs/nodes.yaml", "LK001"), ("data/2025", "LK001")}, checked.diagnostics.items

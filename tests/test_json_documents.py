@@ -162,7 +162,7 @@ def test_explain_document_of_every_node_in_both_languages(run_cli):
     """All 105 nodes x 2 languages. The CLI reloads the workspace on every call (~0.1 s each, 20 s for all), so
     every document is built in-process by the command's own calls, and the CLI's output is checked to be the same
     text for the nodes of SHAPES (formula, triwulan, nested roll-ups, budget from children, sub kegiatan)."""
-    checked = api.check(SEED_SPECS, SEED_DATA)
+    checked = api.validate(SEED_SPECS, SEED_DATA)
     ws, compiled = api.require(checked)
     evaluation = api.evaluate_year(ws, compiled, 2024, trace=True)
     previous = api.previous_year(ws, compiled, 2024)

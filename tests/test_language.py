@@ -41,7 +41,7 @@ HELP = [(), ("eval",), ("explain",), ("check",), ("validate",), ("schema",)]
 
 def _workspace_text() -> list[str]:
     """Every string of the seed workspace that lkip prints as data (longest first, so that parts go last)."""
-    ws = api.check(SEED_SPECS, SEED_DATA).workspace
+    ws = api.validate(SEED_SPECS, SEED_DATA).workspace
     texts = {ws.organisation.name, ws.organisation.short_name, ws.organisation.region}
     for node in ws.nodes.values():
         texts |= {node.name, node.indicator, node.unit, node.note, node.formula or "", *node.inputs,

@@ -117,7 +117,7 @@ def test_random_specs_and_data_never_raise(case):
         (root / "specs" / "scales.yaml").write_text(SCALES)
         (root / "specs" / "nodes.yaml").write_text(yaml.dump({"nodes": nodes}, Dumper=DUMPER, allow_unicode=True))
         (root / "data" / "2024.yaml").write_text(yaml.dump(data, Dumper=DUMPER, allow_unicode=True))
-        checked = api.check(root / "specs", root / "data")
+        checked = api.validate(root / "specs", root / "data")
         for d in checked.diagnostics.items:
             assert d.path and d.code.startswith("LK") and d.format()
         if checked.ok:

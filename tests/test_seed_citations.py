@@ -47,7 +47,7 @@ def near(lines: list[str], line: int) -> str:
 
 
 def test_every_reported_value_is_printed_at_its_cited_line(seed_lines):
-    workspace = api.check(SEED_SPECS, SEED_DATA).workspace
+    workspace = api.validate(SEED_SPECS, SEED_DATA).workspace
     missing, checked = [], 0
     for year in workspace.years.values():
         for record in year.records.values():

@@ -132,7 +132,7 @@ def test_data_field_given_twice_across_files(small, tmp_path):
     (root / "data" / "2024" / "b.yaml").write_text("I1: {realisasi: 1, reported: [{source: x, capaian: 1}]}\n")
     from lkip.engine import api
 
-    checked = api.check(root / "specs", root / "data")
+    checked = api.validate(root / "specs", root / "data")
     [d] = only(checked, "LK215")
     assert d.path.endswith("b.yaml") and "a.yaml" in str(d.message)
 

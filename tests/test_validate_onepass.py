@@ -103,7 +103,7 @@ def test_an_unreadable_spec_file_makes_no_knock_on_noise(small, tmp_path):
         "targets: {2024: 1}}\n",
         encoding="utf-8",
     )
-    checked = api.check(root / "specs", root / "data")
+    checked = api.validate(root / "specs", root / "data")
     assert [d.code for d in checked.diagnostics.items] == ["LK003"], [d.format() for d in checked.diagnostics.items]
 
 
