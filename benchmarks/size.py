@@ -12,6 +12,7 @@ size's: a ratio near 1 means the time grows linearly with the number of nodes.
 
 The generators are also used by tests/test_size.py (hostile sizes run through the command line).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,10 @@ def _node(node_id: str, kind: str, parent: str | None, extra: str = "", unit: st
     head = f"  - id: {node_id}\n    kind: {kind}\n"
     if parent is not None:
         head += f"    parent: {parent}\n"
-    return (head + f"    name: {kind.replace('_', ' ').title()} {node_id}\n    indicator: Indikator {node_id}\n"
-            f"    unit: {unit}\n    direction: higher\n" + extra)
+    return (
+        head + f"    name: {kind.replace('_', ' ').title()} {node_id}\n    indicator: Indikator {node_id}\n"
+        f"    unit: {unit}\n    direction: higher\n" + extra
+    )
 
 
 class _Files:
@@ -103,9 +106,16 @@ def write_realistic(root: Path, nodes: int, series: int = 0) -> int:
         records = []
         for i in range(1, SHAPE[0] + 1):
             iku = f"{ss}.I{i}"
-            block.append(_node(iku, "iku", ss, "    inputs:\n      capai: {description: Jumlah yang tercapai}\n"
-                                               "      total: {description: Jumlah seluruhnya}\n"
-                                               "    formula: percent(capai, total)\n    targets: {2024: 80}\n"))
+            block.append(
+                _node(
+                    iku,
+                    "iku",
+                    ss,
+                    "    inputs:\n      capai: {description: Jumlah yang tercapai}\n"
+                    "      total: {description: Jumlah seluruhnya}\n"
+                    "    formula: percent(capai, total)\n    targets: {2024: 80}\n",
+                )
+            )
             records.append(f"{iku}:\n  inputs: {{capai: {70 + (s + i) % 30}, total: 100}}\n")
             for p in range(1, SHAPE[1] + 1):
                 program = f"{iku}.P{p}"
@@ -113,10 +123,16 @@ def write_realistic(root: Path, nodes: int, series: int = 0) -> int:
                 for k in range(1, SHAPE[2] + 1):
                     kegiatan = f"{program}.K{k}"
                     formula = "mean(percent(selesai, rencana))" if series else "percent(selesai, rencana)"
-                    block.append(_node(kegiatan, "kegiatan", program,
-                                       "    inputs:\n      selesai: {description: Dokumen selesai}\n"
-                                       "      rencana: {description: Dokumen direncanakan}\n"
-                                       f"    formula: {formula}\n    targets: {{2024: 95}}\n"))
+                    block.append(
+                        _node(
+                            kegiatan,
+                            "kegiatan",
+                            program,
+                            "    inputs:\n      selesai: {description: Dokumen selesai}\n"
+                            "      rencana: {description: Dokumen direncanakan}\n"
+                            f"    formula: {formula}\n    targets: {{2024: 95}}\n",
+                        )
+                    )
                     if series:
                         done = ", ".join(str(10 + (j * 7 + k) % 90) for j in range(series))
                         planned = ", ".join(str(100 + (j * 3 + k) % 9) for j in range(series))
@@ -125,10 +141,11 @@ def write_realistic(root: Path, nodes: int, series: int = 0) -> int:
                         records.append(f"{kegiatan}:\n  inputs: {{selesai: {8 + k % 3}, rencana: 10}}\n")
                     for u in range(1, SHAPE[3] + 1):
                         sub = f"{kegiatan}.S{u}"
-                        block.append(_node(sub, "sub_kegiatan", kegiatan, "    targets: {2024: 12}\n",
-                                           unit="dokumen"))
-                        records.append(f"{sub}:\n  realisasi: {8 + (s + u) % 6}\n  pagu: {100_000_000 + u * 1_000}\n"
-                                       f"  realisasi_anggaran: {90_000_000 + (s * u) % 9_000_000}\n")
+                        block.append(_node(sub, "sub_kegiatan", kegiatan, "    targets: {2024: 12}\n", unit="dokumen"))
+                        records.append(
+                            f"{sub}:\n  realisasi: {8 + (s + u) % 6}\n  pagu: {100_000_000 + u * 1_000}\n"
+                            f"  realisasi_anggaran: {90_000_000 + (s * u) % 9_000_000}\n"
+                        )
         count += len(block)
         spec_files.add("".join(block))
         for record in records:
@@ -147,8 +164,9 @@ def write_chain(root: Path, depth: int) -> int:
         kind = kinds[n] if n < len(kinds) else "sub_kegiatan"
         files.add(_node(f"C{n}", kind, f"C{n - 1}" if n else None, "    targets: {2024: 10}\n" if n else ""))
     files.flush()
-    (data / "data.yaml").write_text(f"C{depth - 1}:\n  realisasi: 9\n  pagu: 1000\n  realisasi_anggaran: 900\n",
-                                    encoding="utf-8")
+    (data / "data.yaml").write_text(
+        f"C{depth - 1}:\n  realisasi: 9\n  pagu: 1000\n  realisasi_anggaran: 900\n", encoding="utf-8"
+    )
     return depth
 
 
@@ -157,13 +175,17 @@ def write_wide(root: Path, children: int) -> int:
     specs, data = _base(root)
     files = _Files(specs, "wide", "nodes:\n")
     records = _Files(data, "data", "")
-    files.add(_node("SS", "sasaran", None) + _node("IKU", "iku", "SS", "    rollup: {method: mean}\n")
-              + _node("P", "program", "IKU", "    rollup: {method: mean}\n")
-              + _node("K", "kegiatan", "P", "    rollup: {method: mean}\n"))
+    files.add(
+        _node("SS", "sasaran", None)
+        + _node("IKU", "iku", "SS", "    rollup: {method: mean}\n")
+        + _node("P", "program", "IKU", "    rollup: {method: mean}\n")
+        + _node("K", "kegiatan", "P", "    rollup: {method: mean}\n")
+    )
     for n in range(1, children + 1):
         files.add(_node(f"K.S{n}", "sub_kegiatan", "K", "    targets: {2024: 12}\n", unit="dokumen"))
-        records.add(f"K.S{n}:\n  realisasi: {6 + n % 9}\n  pagu: {1_000_000 + n}\n"
-                    f"  realisasi_anggaran: {900_000 + n}\n")
+        records.add(
+            f"K.S{n}:\n  realisasi: {6 + n % 9}\n  pagu: {1_000_000 + n}\n  realisasi_anggaran: {900_000 + n}\n"
+        )
     files.flush()
     records.flush()
     return children + 4
@@ -234,8 +256,12 @@ CHILD = textwrap.dedent("""\
 
 def measure(root: Path) -> dict:
     """Validate and evaluate the workspace at `root` in a child process; its times and peak memory."""
-    done = subprocess.run([sys.executable, "-c", CHILD, str(root / "specs"), str(root / "data"), str(YEAR)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root / "specs"), str(root / "data"), str(YEAR)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if done.returncode != 0:
         raise SystemExit(f"measuring {root} failed:\n{done.stderr}")
     return json.loads(done.stdout)
@@ -248,11 +274,15 @@ def main(argv: list[str] | None = None) -> int:
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
     cases = [(f"tree {n:,}", "tree", write_realistic, n) for n in sizes]
     if not args.quick:
-        cases += [("chain 10,000 deep", "", write_chain, 10_000),
-                  ("50,000 children", "", write_wide, 50_000),
-                  ("5 MB data file", "", lambda root: write_big_data(root), None)]
-    header = (f"{'case':<20} {'nodes':>8} {'data file':>10} {'validate s':>10} {'eval s':>8} "
-              f"{'val µs/node':>11} {'eval µs/node':>12} {'val ratio':>9} {'eval ratio':>10} {'peak MiB':>9}")
+        cases += [
+            ("chain 10,000 deep", "", write_chain, 10_000),
+            ("50,000 children", "", write_wide, 50_000),
+            ("5 MB data file", "", lambda root: write_big_data(root), None),
+        ]
+    header = (
+        f"{'case':<20} {'nodes':>8} {'data file':>10} {'validate s':>10} {'eval s':>8} "
+        f"{'val µs/node':>11} {'eval µs/node':>12} {'val ratio':>9} {'eval ratio':>10} {'peak MiB':>9}"
+    )
     print(header)
     print("-" * len(header))
     previous: dict | None = None
@@ -269,11 +299,15 @@ def main(argv: list[str] | None = None) -> int:
             ratios = (f"{per_val / previous['val']:.2f}", f"{per_eval / previous['eval']:.2f}")
         if group:
             previous = {"val": per_val, "eval": per_eval}
-        print(f"{name:<20} {n:>8,} {biggest / 1048576:>8.2f}MB {m['validate']:>10.2f} {m['evaluate']:>8.2f} "
-              f"{per_val:>11.1f} {per_eval:>12.1f} {ratios[0]:>9} {ratios[1]:>10} {m['peak_kib'] / 1024:>9.0f}",
-              flush=True)
-    print(f"\nratio: time per node divided by the previous size's (1.00 = linear); peak: the child's ru_maxrss, "
-          f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+        print(
+            f"{name:<20} {n:>8,} {biggest / 1048576:>8.2f}MB {m['validate']:>10.2f} {m['evaluate']:>8.2f} "
+            f"{per_val:>11.1f} {per_eval:>12.1f} {ratios[0]:>9} {ratios[1]:>10} {m['peak_kib'] / 1024:>9.0f}",
+            flush=True,
+        )
+    print(
+        f"\nratio: time per node divided by the previous size's (1.00 = linear); peak: the child's ru_maxrss, "
+        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+    )
     return 0
 
 

@@ -2,6 +2,7 @@
 
 Exit codes: 0 success, 1 problems found in specs/data (or differences found by check), 2 usage error.
 """
+
 from __future__ import annotations
 
 import enum
@@ -34,14 +35,25 @@ from lkip.engine.validation import Compiled
 from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 
-from .output import Content, atomic_write, console_width, print_diagnostics, produce, resolve_output, run_safely, \
-    write_error, write_stdout
+from .output import (
+    Content,
+    atomic_write,
+    console_width,
+    print_diagnostics,
+    produce,
+    resolve_output,
+    run_safely,
+    write_error,
+    write_stdout,
+)
 from .texts import Command, Group, detect, h, localise_typer, usage_line
 
 localise_typer()
 
-ABOUT = h("Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/).",
-          "Hitung, jelaskan dan periksa pohon kinerja LKIP yang dideklarasikan dalam YAML (specs/ dan data/).")
+ABOUT = h(
+    "Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/).",
+    "Hitung, jelaskan dan periksa pohon kinerja LKIP yang dideklarasikan dalam YAML (specs/ dan data/).",
+)
 
 app = typer.Typer(
     name="lkip",
@@ -74,16 +86,32 @@ class TextOrJson(str, enum.Enum):
     json = "json"
 
 
-LangOpt = typer.Option(Lang.id, "--lang", envvar="LKIP_LANG",
-                       help=h("Language of messages, labels and numbers: id (Indonesian) or en.",
-                              "Bahasa pesan, label dan angka: id (Indonesia) atau en (Inggris)."))
-SpecsOpt = typer.Option(Path("specs"), "--specs", envvar="LKIP_SPECS",
-                        help=h("Folder of the declared tree.", "Folder pohon kinerja yang dideklarasikan."),
-                        show_default=True)
-DataOpt = typer.Option(Path("data"), "--data", envvar="LKIP_DATA",
-                       help=h("Folder of the yearly data.", "Folder data tahunan."), show_default=True)
-NoColorOpt = typer.Option(False, "--no-color", help=h("No colors (NO_COLOR is honoured too).",
-                                                      "Tanpa warna (NO_COLOR juga dipatuhi)."))
+LangOpt = typer.Option(
+    Lang.id,
+    "--lang",
+    envvar="LKIP_LANG",
+    help=h(
+        "Language of messages, labels and numbers: id (Indonesian) or en.",
+        "Bahasa pesan, label dan angka: id (Indonesia) atau en (Inggris).",
+    ),
+)
+SpecsOpt = typer.Option(
+    Path("specs"),
+    "--specs",
+    envvar="LKIP_SPECS",
+    help=h("Folder of the declared tree.", "Folder pohon kinerja yang dideklarasikan."),
+    show_default=True,
+)
+DataOpt = typer.Option(
+    Path("data"),
+    "--data",
+    envvar="LKIP_DATA",
+    help=h("Folder of the yearly data.", "Folder data tahunan."),
+    show_default=True,
+)
+NoColorOpt = typer.Option(
+    False, "--no-color", help=h("No colors (NO_COLOR is honoured too).", "Tanpa warna (NO_COLOR juga dipatuhi).")
+)
 FormatOpt = typer.Option(TextOrJson.text, "--format", "-f", help=h("text or json.", "text atau json."))
 
 
@@ -98,18 +126,29 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help=h("Show the version and exit.", "Tampilkan versi lalu keluar.")),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("Language of every command: id or en.",
-                                                              "Bahasa untuk semua perintah: id atau en.")),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help=h("Show the version and exit.", "Tampilkan versi lalu keluar."),
+    ),
+    lang: Optional[Lang] = typer.Option(
+        None, "--lang", help=h("Language of every command: id or en.", "Bahasa untuk semua perintah: id atau en.")
+    ),
 ) -> None:
     if lang is not None:  # `lkip --lang en eval 2024`: the commands read LKIP_LANG
         os.environ["LKIP_LANG"] = lang.value
 
 
 def _console(no_color: bool = False, stderr: bool = False) -> Console:
-    return Console(stderr=stderr, no_color=no_color or "NO_COLOR" in os.environ, highlight=False,
-                   soft_wrap=False, width=console_width())
+    return Console(
+        stderr=stderr,
+        no_color=no_color or "NO_COLOR" in os.environ,
+        highlight=False,
+        soft_wrap=False,
+        width=console_width(),
+    )
 
 
 def _fail(error: LkipError, no_color: bool = False, lang: str = "id") -> NoReturn:
@@ -118,9 +157,17 @@ def _fail(error: LkipError, no_color: bool = False, lang: str = "id") -> NoRetur
     raise typer.Exit(error.exit_code)
 
 
-def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, trace: bool = False,
-               node_id: str | None = None, only: str | None = None,
-               triwulan: int | None = None) -> tuple[Workspace, Compiled, Evaluation]:
+def _evaluated(
+    specs: Path,
+    data: Path,
+    year: int,
+    no_color: bool,
+    lang: str,
+    trace: bool = False,
+    node_id: str | None = None,
+    only: str | None = None,
+    triwulan: int | None = None,
+) -> tuple[Workspace, Compiled, Evaluation]:
     """The checked workspace and the year's evaluation; on problems, print them and exit (1 or 2)."""
     try:
         ws, compiled = api.require(api.validate(specs, data))
@@ -133,34 +180,72 @@ def _evaluated(specs: Path, data: Path, year: int, no_color: bool, lang: str, tr
         _fail(error, no_color, lang)
 
 
-@app.command("eval", cls=Command, help=h(
-    "Evaluate YEAR and print the colored achievement tree (or a table, JSON, or the report's tables).",
-    "Evaluasi TAHUN dan tampilkan pohon capaian berwarna (atau tabel, JSON, atau tabel-tabel laporan)."))
+@app.command(
+    "eval",
+    cls=Command,
+    help=h(
+        "Evaluate YEAR and print the colored achievement tree (or a table, JSON, or the report's tables).",
+        "Evaluasi TAHUN dan tampilkan pohon capaian berwarna (atau tabel, JSON, atau tabel-tabel laporan).",
+    ),
+)
 def eval_command(
-    year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year to evaluate, e.g. 2024.", "Tahun yang dievaluasi, mis. 2024.")),
-    format: Optional[EvalFormat] = typer.Option(None, "--format", "-f",
-                                      help=h("Output format: tree, table, json, md (report tables), csv, xlsx, "
-                                             "html (the colored tree); by default --output's extension, else tree.",
-                                             "Format keluaran: tree, table, json, md (tabel laporan), csv, xlsx, "
-                                             "html (pohon berwarna); bawaannya ekstensi --output, selain itu tree.")),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help=h("Write to this regular file (atomically) instead of the terminal; "
-                                                 ".xlsx .md .csv .json .html .txt set the format.",
-                                                 "Tulis ke berkas biasa ini (secara atomik), bukan ke terminal; "
-                                                 ".xlsx .md .csv .json .html .txt menentukan format.")),
-    depth: Optional[int] = typer.Option(None, "--depth", min=0,
-                                        help=h("Show only this many levels below the first (0 = the top only).",
-                                               "Tampilkan hanya sekian tingkat di bawah yang pertama (0 = puncak "
-                                               "saja).")),
-    only: Optional[str] = typer.Option(None, "--only", help=h("Show only the subtree of this node id.",
-                                                              "Tampilkan hanya cabang simpul dengan kode ini.")),
-    compare: Optional[str] = typer.Option(None, "--compare",
-                                          help=h("Add comparisons: prev, renstra, national (comma-separated).",
-                                                 "Tambahkan perbandingan: prev, renstra, national (pisahkan dengan "
-                                                 "koma).")),
-    tw: Optional[int] = typer.Option(None, "--tw", min=1, max=4,
-                                     help=h("Evaluate up to this quarter (1-4) from the quarterly (triwulan) data.",
-                                            "Evaluasi sampai triwulan ini (1-4) dari data triwulan.")),
+    year: int = typer.Argument(
+        ..., metavar=h("YEAR", "TAHUN"), help=h("The year to evaluate, e.g. 2024.", "Tahun yang dievaluasi, mis. 2024.")
+    ),
+    format: Optional[EvalFormat] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=h(
+            "Output format: tree, table, json, md (report tables), csv, xlsx, "
+            "html (the colored tree); by default --output's extension, else tree.",
+            "Format keluaran: tree, table, json, md (tabel laporan), csv, xlsx, "
+            "html (pohon berwarna); bawaannya ekstensi --output, selain itu tree.",
+        ),
+    ),
+    output: Optional[Path] = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help=h(
+            "Write to this regular file (atomically) instead of the terminal; "
+            ".xlsx .md .csv .json .html .txt set the format.",
+            "Tulis ke berkas biasa ini (secara atomik), bukan ke terminal; "
+            ".xlsx .md .csv .json .html .txt menentukan format.",
+        ),
+    ),
+    depth: Optional[int] = typer.Option(
+        None,
+        "--depth",
+        min=0,
+        help=h(
+            "Show only this many levels below the first (0 = the top only).",
+            "Tampilkan hanya sekian tingkat di bawah yang pertama (0 = puncak saja).",
+        ),
+    ),
+    only: Optional[str] = typer.Option(
+        None,
+        "--only",
+        help=h("Show only the subtree of this node id.", "Tampilkan hanya cabang simpul dengan kode ini."),
+    ),
+    compare: Optional[str] = typer.Option(
+        None,
+        "--compare",
+        help=h(
+            "Add comparisons: prev, renstra, national (comma-separated).",
+            "Tambahkan perbandingan: prev, renstra, national (pisahkan dengan koma).",
+        ),
+    ),
+    tw: Optional[int] = typer.Option(
+        None,
+        "--tw",
+        min=1,
+        max=4,
+        help=h(
+            "Evaluate up to this quarter (1-4) from the quarterly (triwulan) data.",
+            "Evaluasi sampai triwulan ini (1-4) dari data triwulan.",
+        ),
+    ),
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
@@ -176,9 +261,19 @@ def eval_command(
         _fail(error, no_color, lang.value)
     format = EvalFormat(resolved)
     if format is EvalFormat.xlsx and output is None:
-        _fail(UsageError([Diagnostic(
-            code="LK403", message=Message("--format xlsx writes a workbook", "--format xlsx menulis sebuah workbook"),
-            hint=Message("give --output FILE.xlsx", "beri --output BERKAS.xlsx"))]), no_color, lang.value)
+        _fail(
+            UsageError(
+                [
+                    Diagnostic(
+                        code="LK403",
+                        message=Message("--format xlsx writes a workbook", "--format xlsx menulis sebuah workbook"),
+                        hint=Message("give --output FILE.xlsx", "beri --output BERKAS.xlsx"),
+                    )
+                ]
+            ),
+            no_color,
+            lang.value,
+        )
     ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, triwulan=tw)
     previous = api.previous_year(ws, compiled, year) if chosen else None
     results = select(evaluation, only=only, depth=depth)
@@ -201,9 +296,11 @@ def eval_command(
     console = _console(no_color)
     if output is not None or html:
         console = Console(record=True, width=200, no_color=not html, force_terminal=html, file=io.StringIO())
-    renderable = render_tree(evaluation, results, lang.value, console.width, comparisons, chosen) \
-        if format in (EvalFormat.tree, EvalFormat.html) else render_table(evaluation, results, lang.value,
-                                                                             console.width)
+    renderable = (
+        render_tree(evaluation, results, lang.value, console.width, comparisons, chosen)
+        if format in (EvalFormat.tree, EvalFormat.html)
+        else render_table(evaluation, results, lang.value, console.width)
+    )
     console.print(renderable)
     if html:  # the colored tree as a standalone page
         _emit(html_page(console), output, lang.value)
@@ -211,12 +308,18 @@ def eval_command(
         _emit(console.export_text(), output, lang.value)
 
 
-@app.command("explain", cls=Command, help=h(
-    "Show the audit trail of one figure: formula, inputs, steps, target, rule, predikat, roll-up, budget.",
-    "Tampilkan jejak audit satu angka: rumus, input, langkah, target, aturan, predikat, roll-up, anggaran."))
+@app.command(
+    "explain",
+    cls=Command,
+    help=h(
+        "Show the audit trail of one figure: formula, inputs, steps, target, rule, predikat, roll-up, budget.",
+        "Tampilkan jejak audit satu angka: rumus, input, langkah, target, aturan, predikat, roll-up, anggaran.",
+    ),
+)
 def explain_command(
-    node_id: str = typer.Argument(..., metavar="ID", help=h("The node to explain, e.g. IKU1.",
-                                                            "Simpul yang dijelaskan, mis. IKU1.")),
+    node_id: str = typer.Argument(
+        ..., metavar="ID", help=h("The node to explain, e.g. IKU1.", "Simpul yang dijelaskan, mis. IKU1.")
+    ),
     year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
     format: TextOrJson = FormatOpt,
     lang: Lang = LangOpt,
@@ -232,14 +335,25 @@ def explain_command(
     _console(no_color).print(render_explain(trail, lang.value))
 
 
-@app.command("check", cls=Command, help=h(
-    "Compare every computed figure with what the report printed; exit 1 when any differs.",
-    "Bandingkan setiap angka hasil hitung dengan yang tercetak di laporan; keluar dengan kode 1 bila ada selisih."))
+@app.command(
+    "check",
+    cls=Command,
+    help=h(
+        "Compare every computed figure with what the report printed; exit 1 when any differs.",
+        "Bandingkan setiap angka hasil hitung dengan yang tercetak di laporan; keluar dengan kode 1 bila ada selisih.",
+    ),
+)
 def check_command(
     year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
-    tolerance: float = typer.Option(0.01, "--tolerance", min=0,
-                                    help=h("Largest difference that is not reported (in the figure's unit).",
-                                           "Selisih terbesar yang tidak dilaporkan (dalam satuan angkanya).")),
+    tolerance: float = typer.Option(
+        0.01,
+        "--tolerance",
+        min=0,
+        help=h(
+            "Largest difference that is not reported (in the figure's unit).",
+            "Selisih terbesar yang tidak dilaporkan (dalam satuan angkanya).",
+        ),
+    ),
     format: TextOrJson = FormatOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
@@ -266,15 +380,22 @@ def _emit(content: Content, output: Optional[Path], lang: str = "id") -> None:
         _fail(write_error(output, exc), lang=lang)
 
 
-@app.command("validate", cls=Command, help=h(
-    "Check specs and data against the schema and the rules; exit 1 on problems (for CI and pre-commit).",
-    "Periksa spesifikasi dan data terhadap skema dan aturan; keluar dengan kode 1 bila ada masalah (untuk CI dan "
-    "pre-commit)."))
+@app.command(
+    "validate",
+    cls=Command,
+    help=h(
+        "Check specs and data against the schema and the rules; exit 1 on problems (for CI and pre-commit).",
+        "Periksa spesifikasi dan data terhadap skema dan aturan; keluar dengan kode 1 bila ada masalah (untuk CI dan "
+        "pre-commit).",
+    ),
+)
 def validate_command(
-    strict: bool = typer.Option(False, "--strict", help=h("Treat warnings as errors.",
-                                                          "Perlakukan peringatan sebagai galat.")),
-    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f",
-                                      help=h("text (path:line:col) or json.", "text (path:baris:kolom) atau json.")),
+    strict: bool = typer.Option(
+        False, "--strict", help=h("Treat warnings as errors.", "Perlakukan peringatan sebagai galat.")
+    ),
+    format: TextOrJson = typer.Option(
+        TextOrJson.text, "--format", "-f", help=h("text (path:line:col) or json.", "text (path:baris:kolom) atau json.")
+    ),
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
@@ -292,22 +413,46 @@ def validate_command(
     raise typer.Exit(0 if document["ok"] else 1)
 
 
-@app.command("schema", cls=Command, help=h(
-    "Print a JSON Schema (Draft 2020-12), or write them all into a folder for editors and CI.",
-    "Cetak sebuah JSON Schema (Draft 2020-12), atau tulis semuanya ke sebuah folder untuk editor dan CI."))
+@app.command(
+    "schema",
+    cls=Command,
+    help=h(
+        "Print a JSON Schema (Draft 2020-12), or write them all into a folder for editors and CI.",
+        "Cetak sebuah JSON Schema (Draft 2020-12), atau tulis semuanya ke sebuah folder untuk editor dan CI.",
+    ),
+)
 def schema_command(
-    name: Optional[str] = typer.Argument(None, help=h("One schema: " + ", ".join(schemas.SCHEMA_NAMES) + ".",
-                                                      "Satu skema: " + ", ".join(schemas.SCHEMA_NAMES) + ".")),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help=h("Write every schema as <name>.schema.json into this folder.",
-                                                 "Tulis setiap skema sebagai <nama>.schema.json ke folder ini.")),
+    name: Optional[str] = typer.Argument(
+        None,
+        help=h(
+            "One schema: " + ", ".join(schemas.SCHEMA_NAMES) + ".",
+            "Satu skema: " + ", ".join(schemas.SCHEMA_NAMES) + ".",
+        ),
+    ),
+    output: Optional[Path] = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help=h(
+            "Write every schema as <name>.schema.json into this folder.",
+            "Tulis setiap skema sebagai <nama>.schema.json ke folder ini.",
+        ),
+    ),
     lang: Lang = LangOpt,
 ) -> None:
     if name is not None and name not in schemas.SCHEMA_NAMES:
-        _fail(UsageError([Diagnostic(
-            code="LK403", message=Message("unknown schema '{name}'", "skema '{name}' tidak dikenal", name=name),
-            hint=Message("choose from {names}", "pilih dari {names}", names=list(schemas.SCHEMA_NAMES)))]),
-            lang=lang.value)
+        _fail(
+            UsageError(
+                [
+                    Diagnostic(
+                        code="LK403",
+                        message=Message("unknown schema '{name}'", "skema '{name}' tidak dikenal", name=name),
+                        hint=Message("choose from {names}", "pilih dari {names}", names=list(schemas.SCHEMA_NAMES)),
+                    )
+                ]
+            ),
+            lang=lang.value,
+        )
     if output is not None:
         names = (name,) if name else schemas.SCHEMA_NAMES
         try:
@@ -315,12 +460,25 @@ def schema_command(
             for each in names:
                 atomic_write(output / f"{each}.schema.json", schemas.schema_text(each))
         except OSError as exc:
-            _fail(LkipError([Diagnostic(
-                code="LK001", path=str(output),
-                message=Message("cannot write: {why}", "tidak dapat menulis: {why}", why=exc.strerror or str(exc)))]),
-                lang=lang.value)
-        typer.echo(Message("wrote {n} schema(s) to {folder}", "{n} skema ditulis ke {folder}", n=len(names),
-                           folder=str(output)).render(lang.value))
+            _fail(
+                LkipError(
+                    [
+                        Diagnostic(
+                            code="LK001",
+                            path=str(output),
+                            message=Message(
+                                "cannot write: {why}", "tidak dapat menulis: {why}", why=exc.strerror or str(exc)
+                            ),
+                        )
+                    ]
+                ),
+                lang=lang.value,
+            )
+        typer.echo(
+            Message(
+                "wrote {n} schema(s) to {folder}", "{n} skema ditulis ke {folder}", n=len(names), folder=str(output)
+            ).render(lang.value)
+        )
         return
     _emit(schemas.schema_text(name or "specs"), None)
 

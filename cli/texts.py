@@ -2,6 +2,7 @@
 
 `--lang en` anywhere on the command line, or LKIP_LANG=en, gives English help; Indonesian is the default.
 Typer's own panel titles ("Options", "[default: …]") follow the same choice."""
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,13 @@ def detect(argv: Sequence[str] | None = None, environ: dict[str, str] | None = N
     argv = sys.argv[1:] if argv is None else argv
     environ = dict(os.environ) if environ is None else environ
     for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else \
-            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else ""
+        value = (
+            arg.split("=", 1)[1]
+            if arg.startswith("--lang=")
+            else argv[i + 1]
+            if arg == "--lang" and i + 1 < len(argv)
+            else ""
+        )
         if value in LANGS:
             return value
     value = environ.get("LKIP_LANG", "")

@@ -1,4 +1,5 @@
 """One call from folders to a checked workspace: what every command starts with."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,9 +39,14 @@ def require(checked: Validated, strict: bool = False) -> tuple[Workspace, Compil
     """The workspace, or LkipError with the problems that prevent using it."""
     blocking = checked.diagnostics.errors + (checked.diagnostics.warnings if strict else [])
     if checked.workspace is None or checked.compiled is None or blocking:
-        raise LkipError(sorted(blocking, key=lambda d: (d.path or "", d.line or 0)) or [
-            Diagnostic(code="LK001", message=Message("the workspace could not be loaded",
-                                                     "ruang kerja tidak dapat dimuat"))])
+        raise LkipError(
+            sorted(blocking, key=lambda d: (d.path or "", d.line or 0))
+            or [
+                Diagnostic(
+                    code="LK001", message=Message("the workspace could not be loaded", "ruang kerja tidak dapat dimuat")
+                )
+            ]
+        )
     return checked.workspace, checked.compiled
 
 
@@ -49,26 +55,45 @@ def require_node(ws: Workspace, node_id: str, option: str | None = None) -> None
     if node_id in ws.nodes:
         return
     where = f"{option}: " if option else ""
-    raise UsageError([Diagnostic(
-        code="LK401", message=Message("{where}no node '{id}'", "{where}tidak ada simpul '{id}'", where=where,
-                                      id=node_id),
-        hint=did_you_mean(node_id, ws.nodes) or Message("lkip eval YEAR lists the ids",
-                                                        "lkip eval TAHUN menampilkan semua kode"))])
+    raise UsageError(
+        [
+            Diagnostic(
+                code="LK401",
+                message=Message("{where}no node '{id}'", "{where}tidak ada simpul '{id}'", where=where, id=node_id),
+                hint=did_you_mean(node_id, ws.nodes)
+                or Message("lkip eval YEAR lists the ids", "lkip eval TAHUN menampilkan semua kode"),
+            )
+        ]
+    )
 
 
-def evaluate_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False,
-                  triwulan: int | None = None) -> Evaluation:
+def evaluate_year(
+    ws: Workspace, compiled: Compiled, year: int, trace: bool = False, triwulan: int | None = None
+) -> Evaluation:
     """The year's evaluation; UsageError (exit 2) when the workspace has no data for that year."""
     if year not in ws.years:
         have = ", ".join(str(y) for y in sorted(ws.years)) or "–"
-        raise UsageError([Diagnostic(
-            code="LK402", path=ws.data_dir,
-            message=Message("no data for {year} in {folder}/ (years with data: {have})",
-                            "tidak ada data tahun {year} di {folder}/ (tahun yang ada datanya: {have})",
-                            year=year, folder=ws.data_dir, have=have),
-            hint=Message("add {folder}/{year}.yaml or a folder {folder}/{year}/",
-                         "tambahkan {folder}/{year}.yaml atau folder {folder}/{year}/", folder=ws.data_dir,
-                         year=year))])
+        raise UsageError(
+            [
+                Diagnostic(
+                    code="LK402",
+                    path=ws.data_dir,
+                    message=Message(
+                        "no data for {year} in {folder}/ (years with data: {have})",
+                        "tidak ada data tahun {year} di {folder}/ (tahun yang ada datanya: {have})",
+                        year=year,
+                        folder=ws.data_dir,
+                        have=have,
+                    ),
+                    hint=Message(
+                        "add {folder}/{year}.yaml or a folder {folder}/{year}/",
+                        "tambahkan {folder}/{year}.yaml atau folder {folder}/{year}/",
+                        folder=ws.data_dir,
+                        year=year,
+                    ),
+                )
+            ]
+        )
     return evaluate(ws, year, compiled, trace=trace, triwulan=triwulan)
 
 

@@ -1,9 +1,10 @@
 """Capaian (achievement, percent) from target, realisasi and direction; the one place its rules are worded.
 
-    higher:            R / T × 100
-    lower (standard):  (2T − R) / T × 100   (PermenPAN-RB: 1 + (1 − R/T))
-    lower (inverse):   T / R × 100
+higher:            R / T × 100
+lower (standard):  (2T − R) / T × 100   (PermenPAN-RB: 1 + (1 − R/T))
+lower (inverse):   T / R × 100
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,8 +45,12 @@ class Rule:
             return realisasi / target * 100.0
         if self.key == "inverse":
             if realisasi == 0:
-                raise CapaianUndefined(Message("realisasi is 0: target / realisasi is undefined",
-                                               "realisasi 0: target / realisasi tidak terdefinisi"))
+                raise CapaianUndefined(
+                    Message(
+                        "realisasi is 0: target / realisasi is undefined",
+                        "realisasi 0: target / realisasi tidak terdefinisi",
+                    )
+                )
             return target / realisasi * 100.0
         return (2.0 * target - realisasi) / target * 100.0
 
@@ -61,13 +66,18 @@ def rule_for(direction: Direction, method: CapaianMethod = CapaianMethod.STANDAR
     return INVERSE if method is CapaianMethod.INVERSE else LOWER
 
 
-def capaian(target: float, realisasi: float, direction: Direction,
-            method: CapaianMethod = CapaianMethod.STANDARD) -> float:
+def capaian(
+    target: float, realisasi: float, direction: Direction, method: CapaianMethod = CapaianMethod.STANDARD
+) -> float:
     """Capaian in percent. Target must be non-zero (a zero target is its own state, decided by the caller)."""
     value = rule_for(direction, method).apply(target, realisasi)
     if not computable(value):  # a tiny divisor: no capaian lkip can keep (finite, at most 10^18 in size)
-        raise CapaianUndefined(Message("capaian is larger than 10^18 in size: check the target and the realisasi",
-                                       "capaian lebih besar dari 10^18: periksa target dan realisasinya"))
+        raise CapaianUndefined(
+            Message(
+                "capaian is larger than 10^18 in size: check the target and the realisasi",
+                "capaian lebih besar dari 10^18: periksa target dan realisasinya",
+            )
+        )
     return value
 
 
@@ -78,8 +88,9 @@ def rule_text(direction: Direction, method: CapaianMethod = CapaianMethod.STANDA
 
 def rollup_text(rollup: Rollup) -> Message:
     """'mean of the capaian of kegiatan' — the rule of a capaian that was rolled up."""
-    return Message("{method} of the capaian of {of}", "{method} capaian {of}", method=method_text(rollup),
-                   of=of_text(rollup))
+    return Message(
+        "{method} of the capaian of {of}", "{method} capaian {of}", method=method_text(rollup), of=of_text(rollup)
+    )
 
 
 def method_text(rollup: Rollup) -> Message:
@@ -93,8 +104,14 @@ def of_text(rollup: Rollup) -> Message:
     return Message(rollup.of.value, rollup.of.value)
 
 
-_METHOD_ID = {"mean": "rata-rata", "weighted": "rata-rata berbobot", "min": "minimum", "max": "maksimum",
-              "sum": "jumlah", "formula": "rumus"}
+_METHOD_ID = {
+    "mean": "rata-rata",
+    "weighted": "rata-rata berbobot",
+    "min": "minimum",
+    "max": "maksimum",
+    "sum": "jumlah",
+    "formula": "rumus",
+}
 
 
 def serapan(pagu: float | None, realisasi_anggaran: float | None) -> float | None:

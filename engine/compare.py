@@ -1,4 +1,5 @@
 """Chapter III's comparisons: with the previous year's realisasi, the renstra end target and a national figure."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,8 +61,17 @@ def parse_comparisons(text: str | None) -> tuple[str, ...]:
     chosen = tuple(k.strip() for k in text.split(",") if k.strip())
     for kind in chosen:
         if kind not in COMPARISONS:
-            raise UsageError([Diagnostic(
-                code="LK403", message=Message("--compare: unknown comparison '{kind}'",
-                                              "--compare: perbandingan '{kind}' tidak dikenal", kind=kind),
-                hint=Message("choose from {names}", "pilih dari {names}", names=list(COMPARISONS)))])
+            raise UsageError(
+                [
+                    Diagnostic(
+                        code="LK403",
+                        message=Message(
+                            "--compare: unknown comparison '{kind}'",
+                            "--compare: perbandingan '{kind}' tidak dikenal",
+                            kind=kind,
+                        ),
+                        hint=Message("choose from {names}", "pilih dari {names}", names=list(COMPARISONS)),
+                    )
+                ]
+            )
     return chosen

@@ -1,4 +1,5 @@
 """Problems are records: collected over all files, then reported by the command line."""
+
 from __future__ import annotations
 
 import difflib
@@ -64,15 +65,17 @@ CODES: dict[str, str] = {
 }
 
 
-SEVERITY_WORDS = {"id": {Severity.ERROR: "galat", Severity.WARNING: "peringatan"},
-                  "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
+SEVERITY_WORDS = {
+    "id": {Severity.ERROR: "galat", Severity.WARNING: "peringatan"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning"},
+}
 
 
 @dataclass(frozen=True, kw_only=True)
 class Diagnostic:
     """One problem: where, which code, what and what to do. The only text form is `format()`:
 
-        path:line:col: severity CODE message [hint]
+    path:line:col: severity CODE message [hint]
     """
 
     code: str

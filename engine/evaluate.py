@@ -1,4 +1,5 @@
 """Evaluate one year of a workspace: realisasi, capaian, predikat, status, roll-up and budget per node."""
+
 from __future__ import annotations
 
 import math
@@ -12,8 +13,20 @@ from .validation import Compiled, compile_formulas
 from .formula import ROLLUP, EvaluationError, Formula, Step, checked
 from .functions import Series
 from .messages import Message
-from .model import (Band, BudgetFrom, Cumulation, Into, Kind, NodeSpec, RealisasiFrom, Record, Rollup, RollupMethod,
-                    Status, Workspace)
+from .model import (
+    Band,
+    BudgetFrom,
+    Cumulation,
+    Into,
+    Kind,
+    NodeSpec,
+    RealisasiFrom,
+    Record,
+    Rollup,
+    RollupMethod,
+    Status,
+    Workspace,
+)
 
 
 @dataclass
@@ -115,8 +128,9 @@ def budget_totals(results: list[NodeResult]) -> tuple[float | None, float | None
     return (math.fsum(pagu) if pagu else None), (math.fsum(spent) if spent else None)
 
 
-def evaluate(ws: Workspace, year: int, compiled: Compiled | None = None, trace: bool = False,
-             triwulan: int | None = None) -> Evaluation:
+def evaluate(
+    ws: Workspace, year: int, compiled: Compiled | None = None, trace: bool = False, triwulan: int | None = None
+) -> Evaluation:
     """Evaluate every node for the year (or up to quarter `triwulan`, from quarterly data only).
 
     Never raises for bad data: a node gets an error status instead."""
@@ -163,8 +177,14 @@ def natural_key(node_id: str) -> list:
     return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", node_id) if part]
 
 
-def _evaluate_node(result: NodeResult, ws: Workspace, compiled: Compiled,
-                   results: dict[str, NodeResult], trace: bool, quarter: int | None) -> None:
+def _evaluate_node(
+    result: NodeResult,
+    ws: Workspace,
+    compiled: Compiled,
+    results: dict[str, NodeResult],
+    trace: bool,
+    quarter: int | None,
+) -> None:
     spec, record = result.spec, result.record
     result.target = spec.targets.get(result.year)
     _budget(result, results, quarter, ws)
@@ -203,22 +223,32 @@ def _evaluate_node(result: NodeResult, ws: Workspace, compiled: Compiled,
     result.status = Status.OK
 
 
-def _realisasi(result: NodeResult, ws: Workspace, compiled: Compiled, results: dict[str, NodeResult],
-               trace: bool, quarter: int | None = None) -> Into:
+def _realisasi(
+    result: NodeResult,
+    ws: Workspace,
+    compiled: Compiled,
+    results: dict[str, NodeResult],
+    trace: bool,
+    quarter: int | None = None,
+) -> Into:
     """Set the node's realisasi (or, for a roll-up into capaian, its capaian) and say which of the two it set.
 
     Precedence: quarterly data up to `quarter` (with --tw); the formula over the year's inputs; a realisasi
     given in data; the year's quarterly values; the node's roll-up rule (declared, or implicit for a parent)."""
     spec, record = result.spec, result.record
     formula = compiled.formulas.get(spec.id)
-    if quarter is not None and record is not None and (record.inputs or record.realisasi is not None
-                                                       or record.triwulan):
+    if (
+        quarter is not None
+        and record is not None
+        and (record.inputs or record.realisasi is not None or record.triwulan)
+    ):
         if any(q <= quarter for q in record.triwulan):
             result.realisasi = _cumulate(result, record, formula, quarter, trace)
             result.realisasi_from = RealisasiFrom.TRIWULAN
         else:
-            result.reason = Message("no quarterly data up to TW {tw}", "tidak ada data triwulan sampai TW {tw}",
-                                    tw=quarter)
+            result.reason = Message(
+                "no quarterly data up to TW {tw}", "tidak ada data triwulan sampai TW {tw}", tw=quarter
+            )
         return Into.REALISASI
     if record is not None and record.inputs and formula is not None:
         result.inputs = dict(record.inputs)
@@ -241,8 +271,7 @@ def _realisasi(result: NodeResult, ws: Workspace, compiled: Compiled, results: d
     return Into.REALISASI
 
 
-def _cumulate(result: NodeResult, record: Record, formula: Formula | None, quarter: int | None,
-              trace: bool) -> float:
+def _cumulate(result: NodeResult, record: Record, formula: Formula | None, quarter: int | None, trace: bool) -> float:
     """The year's (or the first quarters') realisasi from quarterly values, by the spec's cumulation rule.
 
     Quarterly realisasi: sum, last or mean of the values. Quarterly inputs with `sum`: the inputs are added up
@@ -256,8 +285,9 @@ def _cumulate(result: NodeResult, record: Record, formula: Formula | None, quart
         elif "realisasi" in entry:
             values[q] = float(entry["realisasi"])
     if not values:
-        raise EvaluationError(Message("triwulan given without realisasi or inputs",
-                                      "triwulan diisi tanpa realisasi atau input"))
+        raise EvaluationError(
+            Message("triwulan given without realisasi or inputs", "triwulan diisi tanpa realisasi atau input")
+        )
     result.quarters = values
     rule = result.spec.cumulation
     with_inputs = [e["inputs"] for e in quarters.values() if "inputs" in e]
@@ -291,18 +321,32 @@ def _add_inputs(quarters: list[dict]) -> dict:
             elif isinstance(value, dict) and isinstance(total[name], dict) and value.keys() == total[name].keys():
                 total[name] = {k: total[name][k] + value[k] for k in value}
             else:
-                raise EvaluationError(Message("quarterly input '{name}' changes shape between quarters",
-                                              "input triwulan '{name}' berubah bentuk antartriwulan", name=name))
+                raise EvaluationError(
+                    Message(
+                        "quarterly input '{name}' changes shape between quarters",
+                        "input triwulan '{name}' berubah bentuk antartriwulan",
+                        name=name,
+                    )
+                )
     return total
 
 
-def _rollup(result: NodeResult, rollup: Rollup, ws: Workspace, compiled: Compiled,
-            results: dict[str, NodeResult]) -> Into:
+def _rollup(
+    result: NodeResult, rollup: Rollup, ws: Workspace, compiled: Compiled, results: dict[str, NodeResult]
+) -> Into:
     spec = result.spec
     result.rollup = rollup
-    result.members = [Member(m.id, results[m.id].capaian, results[m.id].realisasi,
-                             float(rollup.weights.get(m.id, 1.0)), results[m.id].status)
-                      for m in ws.rollup_members(spec.id) if m.id in results]
+    result.members = [
+        Member(
+            m.id,
+            results[m.id].capaian,
+            results[m.id].realisasi,
+            float(rollup.weights.get(m.id, 1.0)),
+            results[m.id].status,
+        )
+        for m in ws.rollup_members(spec.id)
+        if m.id in results
+    ]
     usable = [m for m in result.members if m.value(rollup.method) is not None]
     if not usable:
         result.status = Status.NO_DATA
@@ -313,8 +357,9 @@ def _rollup(result: NodeResult, rollup: Rollup, ws: Workspace, compiled: Compile
     result.steps = steps
     skipped = [m.id for m in result.members if m.value(rollup.method) is None]  # not `in usable`: quadratic
     if skipped:
-        result.reason = Message("rolled up without {ids} (no value)", "dihitung tanpa {ids} (tidak bernilai)",
-                                ids=skipped)
+        result.reason = Message(
+            "rolled up without {ids} (no value)", "dihitung tanpa {ids} (tidak bernilai)", ids=skipped
+        )
     if rollup.into is Into.REALISASI:
         result.realisasi = value
         result.realisasi_from = RealisasiFrom.ROLLUP

@@ -1,5 +1,6 @@
 """The audit trail of one figure: formula, inputs and their sources, steps, target, rule, predikat, roll-up,
 budget, comparisons, parents, and what the report printed. Returns plain data; rendering is elsewhere."""
+
 from __future__ import annotations
 
 import ast
@@ -32,8 +33,9 @@ def _short(value: Any) -> str:
 def substitute(formula: str, values: dict[str, Any]) -> str:
     """The formula with each input name replaced by its value (series shortened to their size)."""
     tree = ast.parse(formula, mode="eval")
-    spots = sorted(((n.col_offset, n.end_col_offset, n.id) for n in ast.walk(tree) if isinstance(n, ast.Name)),
-                   reverse=True)
+    spots = sorted(
+        ((n.col_offset, n.end_col_offset, n.id) for n in ast.walk(tree) if isinstance(n, ast.Name)), reverse=True
+    )
     text = formula
     for start, end, name in spots:
         if name in values:
@@ -48,16 +50,29 @@ def _rollup(evaluation: Evaluation, result: NodeResult, depth: int) -> dict[str,
     assert rollup is not None
     members = []
     for m in result.members:
-        member: dict[str, Any] = {"id": m.id, "name": ws.nodes[m.id].name, "capaian": m.capaian, "realisasi": m.realisasi,
-                  "weight": m.weight, "status": m.status, "included": m.value(rollup.method) is not None}
+        member: dict[str, Any] = {
+            "id": m.id,
+            "name": ws.nodes[m.id].name,
+            "capaian": m.capaian,
+            "realisasi": m.realisasi,
+            "weight": m.weight,
+            "status": m.status,
+            "included": m.value(rollup.method) is not None,
+        }
         inner = evaluation.results.get(m.id)
         if inner is not None and inner.rollup is not None and depth < 3:
             member["rollup"] = _rollup(evaluation, inner, depth + 1)
         members.append(member)
-    return {"method": rollup.method, "of": rollup.of_name, "into": rollup.into, "declared": rollup.declared,
-            "members": members,
-            "steps": [{"text": s.text, "value": _plain(s.value)} for s in result.steps]
-            if rollup.method is RollupMethod.FORMULA else []}
+    return {
+        "method": rollup.method,
+        "of": rollup.of_name,
+        "into": rollup.into,
+        "declared": rollup.declared,
+        "members": members,
+        "steps": [{"text": s.text, "value": _plain(s.value)} for s in result.steps]
+        if rollup.method is RollupMethod.FORMULA
+        else [],
+    }
 
 
 def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = None) -> dict[str, Any]:
@@ -65,10 +80,19 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
     spec, record = result.spec, result.record
     ws = evaluation.workspace
     out: dict[str, Any] = {
-        "id": spec.id, "kind": spec.kind.value, "name": spec.name, "indicator": spec.indicator, "unit": spec.unit,
-        "direction": spec.direction.value, "capaian_method": spec.capaian_method.value, "year": evaluation.year,
-        "spec": str(spec.source), "data": str(record.source) if record else None,
-        "status": result.status, "reason": result.reason, "note": spec.note or None,
+        "id": spec.id,
+        "kind": spec.kind.value,
+        "name": spec.name,
+        "indicator": spec.indicator,
+        "unit": spec.unit,
+        "direction": spec.direction.value,
+        "capaian_method": spec.capaian_method.value,
+        "year": evaluation.year,
+        "spec": str(spec.source),
+        "data": str(record.source) if record else None,
+        "status": result.status,
+        "reason": result.reason,
+        "note": spec.note or None,
     }
     realisasi: dict[str, Any] = {"value": result.realisasi, "from": result.realisasi_from}
     if spec.formula:
@@ -76,8 +100,12 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         realisasi["formula_source"] = str(spec.formula_source) if spec.formula_source else None
     if result.realisasi_from is RealisasiFrom.FORMULA and record is not None and spec.formula:
         realisasi["inputs"] = [
-            {"name": name, "description": spec.inputs.get(name, ""), "value": value,
-             "source": str(record.input_sources.get(name, record.source))}
+            {
+                "name": name,
+                "description": spec.inputs.get(name, ""),
+                "value": value,
+                "source": str(record.input_sources.get(name, record.source)),
+            }
             for name, value in result.inputs.items()
         ]
         realisasi["substituted"] = substitute(spec.formula, result.inputs)
@@ -86,32 +114,53 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         realisasi["quarters"] = result.quarters
         realisasi["cumulation"] = spec.cumulation
     out["realisasi"] = realisasi
-    out["target"] = {"value": result.target, "year": evaluation.year,
-                     "source": str(spec.target_sources[evaluation.year]) if evaluation.year in spec.target_sources
-                     else None}
-    out["capaian"] = {"value": result.capaian, "capped": result.capaian_capped if spec.capaian_cap else None,
-                      "rule": result.capaian_rule or (rule_text(spec.direction, spec.capaian_method)
-                                                      if result.target is not None else None),
-                      "rolled_up": result.realisasi is None and result.capaian is not None}
-    out["predikat"] = ({"code": result.band.code, "band": result.band, "range": result.band.describe(),
-                        "scale": ws.scale.id} if result.band else None)
+    out["target"] = {
+        "value": result.target,
+        "year": evaluation.year,
+        "source": str(spec.target_sources[evaluation.year]) if evaluation.year in spec.target_sources else None,
+    }
+    out["capaian"] = {
+        "value": result.capaian,
+        "capped": result.capaian_capped if spec.capaian_cap else None,
+        "rule": result.capaian_rule
+        or (rule_text(spec.direction, spec.capaian_method) if result.target is not None else None),
+        "rolled_up": result.realisasi is None and result.capaian is not None,
+    }
+    out["predikat"] = (
+        {"code": result.band.code, "band": result.band, "range": result.band.describe(), "scale": ws.scale.id}
+        if result.band
+        else None
+    )
     if result.rollup is not None:
         out["rollup"] = _rollup(evaluation, result, depth=0)
     kids = sorted(ws.children(spec.id), key=lambda c: natural_key(c.id))  # tree order, from the index
     children = [evaluation.results[c.id] for c in kids if evaluation.results[c.id].pagu is not None]
-    out["budget"] = {"pagu": result.pagu, "realisasi_anggaran": result.realisasi_anggaran, "serapan": result.serapan,
-                     "efisiensi": result.efisiensi, "from": result.budget_from,
-                     "children": [{"id": c.id, "pagu": c.pagu, "realisasi_anggaran": c.realisasi_anggaran}
-                                  for c in children] if result.budget_from is BudgetFrom.CHILDREN else []}
+    out["budget"] = {
+        "pagu": result.pagu,
+        "realisasi_anggaran": result.realisasi_anggaran,
+        "serapan": result.serapan,
+        "efisiensi": result.efisiensi,
+        "from": result.budget_from,
+        "children": [{"id": c.id, "pagu": c.pagu, "realisasi_anggaran": c.realisasi_anggaran} for c in children]
+        if result.budget_from is BudgetFrom.CHILDREN
+        else [],
+    }
     out["comparisons"] = compare(result, evaluation, previous).as_dict()
     parents: list[dict[str, Any]] = []
     current = ws.nodes.get(spec.parent) if spec.parent else None
     while current is not None and len(parents) < 10:
         parent = evaluation.results.get(current.id)
-        parents.append({"id": current.id, "kind": current.kind.value, "name": current.name,
-                        "capaian": parent.capaian if parent else None})
+        parents.append(
+            {
+                "id": current.id,
+                "kind": current.kind.value,
+                "name": current.name,
+                "capaian": parent.capaian if parent else None,
+            }
+        )
         current = ws.nodes.get(current.parent) if current.parent else None
     out["parents"] = parents
-    out["reported"] = [{"source": rep.source, **dict(rep.values), "at": str(rep.origin)}
-                       for rep in (record.reported if record else ())]
+    out["reported"] = [
+        {"source": rep.source, **dict(rep.values), "at": str(rep.origin)} for rep in (record.reported if record else ())
+    ]
     return out

@@ -7,6 +7,7 @@ walrus, f-strings, dict/set literals, keyword arguments, starred arguments) is r
 Evaluation (Formula.evaluate) runs simpleeval with only those functions, guarded operators (no sequence
 arithmetic, power bounded by an estimate of the result's size) and a time budget checked at every node.
 """
+
 from __future__ import annotations
 
 import ast
@@ -32,10 +33,36 @@ TIME_BUDGET_S = 0.5
 MAX_POWER_DIGITS = 300  # |result| of ** may not exceed 10**300
 
 _ALLOWED = (
-    ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Call, ast.Name,
-    ast.Load, ast.Constant, ast.List, ast.Tuple,
-    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.USub, ast.UAdd, ast.Not,
-    ast.And, ast.Or, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.BoolOp,
+    ast.Compare,
+    ast.IfExp,
+    ast.Call,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+    ast.List,
+    ast.Tuple,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.FloorDiv,
+    ast.Mod,
+    ast.Pow,
+    ast.USub,
+    ast.UAdd,
+    ast.Not,
+    ast.And,
+    ast.Or,
+    ast.Eq,
+    ast.NotEq,
+    ast.Lt,
+    ast.LtE,
+    ast.Gt,
+    ast.GtE,
 )
 
 _FRIENDLY = {
@@ -62,8 +89,7 @@ _FRIENDLY = {
 class FormulaError(Exception):
     """A formula that cannot be accepted (raised when specs load)."""
 
-    def __init__(self, code: str, message: str | Message, hint: str | Message | None = None,
-                 col: int | None = None):
+    def __init__(self, code: str, message: str | Message, hint: str | Message | None = None, col: int | None = None):
         self.code = code
         self.message = message
         self.hint = hint
@@ -94,10 +120,16 @@ def checked(value: float, what: Message = Message("value", "nilai")) -> float:
     """The value when lkip can keep it for a node (finite, at most 10^18 in size); else EvaluationError."""
     if not computable(value):
         if value != value or value in (float("inf"), float("-inf")):
-            raise EvaluationError(Message("the {what} is not a finite number (overflow)",
-                                          "{what} bukan bilangan terhingga (overflow)", what=what))
-        raise EvaluationError(Message("the {what} is larger than 10^18 in size",
-                                      "{what} lebih besar dari 10^18", what=what))
+            raise EvaluationError(
+                Message(
+                    "the {what} is not a finite number (overflow)",
+                    "{what} bukan bilangan terhingga (overflow)",
+                    what=what,
+                )
+            )
+        raise EvaluationError(
+            Message("the {what} is larger than 10^18 in size", "{what} lebih besar dari 10^18", what=what)
+        )
     return value
 
 
@@ -126,8 +158,9 @@ class Formula:
             try:
                 names[name] = as_value(values[name])
             except FormulaValueError as exc:
-                raise EvaluationError(M("input '{name}': {why}", "input '{name}': {why}", name=name,
-                                        why=_reason(exc))) from exc
+                raise EvaluationError(
+                    M("input '{name}': {why}", "input '{name}': {why}", name=name, why=_reason(exc))
+                ) from exc
         evaluator = _Evaluator(names, self.text, trace)
         try:
             result = evaluator.eval(self.text, previously_parsed=self.tree.body)
@@ -146,8 +179,12 @@ class Formula:
         if isinstance(result, bool):
             result = float(result)
         if isinstance(result, Series):
-            raise EvaluationError(M("the formula gives a series, not one number; reduce it with mean() or sum()",
-                                    "rumus menghasilkan deret, bukan satu bilangan; ringkas dengan mean() atau sum()"))
+            raise EvaluationError(
+                M(
+                    "the formula gives a series, not one number; reduce it with mean() or sum()",
+                    "rumus menghasilkan deret, bukan satu bilangan; ringkas dengan mean() atau sum()",
+                )
+            )
         if not isinstance(result, (int, float)) or isinstance(result, bool):
             raise EvaluationError(M("the formula does not give a number", "rumus tidak menghasilkan bilangan"))
         try:
@@ -155,11 +192,19 @@ class Formula:
         except OverflowError as exc:
             raise EvaluationError(OVERFLOW) from exc
         if math.isnan(result) or math.isinf(result):
-            raise EvaluationError(M("the formula gives a value that is not a finite number",
-                                    "rumus menghasilkan nilai yang bukan bilangan terhingga"))
+            raise EvaluationError(
+                M(
+                    "the formula gives a value that is not a finite number",
+                    "rumus menghasilkan nilai yang bukan bilangan terhingga",
+                )
+            )
         if abs(result) > MAX_NUMBER:
-            raise EvaluationError(Message("the formula gives a value larger than 10^18 in size",
-                                          "rumus menghasilkan nilai yang lebih besar dari 10^18"))
+            raise EvaluationError(
+                Message(
+                    "the formula gives a value larger than 10^18 in size",
+                    "rumus menghasilkan nilai yang lebih besar dari 10^18",
+                )
+            )
         return result, evaluator.steps
 
 
@@ -170,25 +215,45 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
     if not isinstance(text, str) or not text.strip():
         raise FormulaError("LK301", M("formula is empty", "rumus kosong"))
     if len(text) > MAX_LENGTH:
-        raise FormulaError("LK305", M("formula is {n} characters long; the limit is {limit}",
-                                      "rumus sepanjang {n} karakter; batasnya {limit}", n=len(text), limit=MAX_LENGTH),
-                           SPLIT)
+        raise FormulaError(
+            "LK305",
+            M(
+                "formula is {n} characters long; the limit is {limit}",
+                "rumus sepanjang {n} karakter; batasnya {limit}",
+                n=len(text),
+                limit=MAX_LENGTH,
+            ),
+            SPLIT,
+        )
     source = text.strip()
     stray = next((c for c in source if not c.isascii() or (not c.isprintable() and c not in " \t")), None)
     if stray is not None:
-        raise FormulaError("LK304", M("character U+{code} not allowed in formulas",
-                                      "karakter U+{code} tidak boleh ada dalam rumus", code=f"{ord(stray):04X}"),
-                           M("formulas use plain ASCII: input names, numbers, operators and brackets",
-                             "rumus memakai ASCII biasa: nama input, bilangan, operator dan kurung"),
-                           source.index(stray) + 1)
+        raise FormulaError(
+            "LK304",
+            M(
+                "character U+{code} not allowed in formulas",
+                "karakter U+{code} tidak boleh ada dalam rumus",
+                code=f"{ord(stray):04X}",
+            ),
+            M(
+                "formulas use plain ASCII: input names, numbers, operators and brackets",
+                "rumus memakai ASCII biasa: nama input, bilangan, operator dan kurung",
+            ),
+            source.index(stray) + 1,
+        )
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
-        raise FormulaError("LK301", M("formula syntax error: {why}", "kesalahan sintaks rumus: {why}", why=exc.msg),
-                           M("check brackets and operators", "periksa kurung dan operator"), exc.offset) from None
+        raise FormulaError(
+            "LK301",
+            M("formula syntax error: {why}", "kesalahan sintaks rumus: {why}", why=exc.msg),
+            M("check brackets and operators", "periksa kurung dan operator"),
+            exc.offset,
+        ) from None
     except (RecursionError, MemoryError, ValueError) as exc:
-        raise FormulaError("LK305", M("formula cannot be parsed: {why}", "rumus tidak dapat diurai: {why}",
-                                      why=type(exc).__name__)) from None
+        raise FormulaError(
+            "LK305", M("formula cannot be parsed: {why}", "rumus tidak dapat diurai: {why}", why=type(exc).__name__)
+        ) from None
     count = 0
     names: set[str] = set()
     called: set[str] = set()
@@ -197,60 +262,119 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
         node, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise FormulaError("LK305", M("formula has more than {n} syntax nodes",
-                                          "rumus memiliki lebih dari {n} simpul sintaks", n=MAX_NODES), SPLIT)
+            raise FormulaError(
+                "LK305",
+                M(
+                    "formula has more than {n} syntax nodes",
+                    "rumus memiliki lebih dari {n} simpul sintaks",
+                    n=MAX_NODES,
+                ),
+                SPLIT,
+            )
         if depth > MAX_DEPTH:
-            raise FormulaError("LK305", M("formula is nested more than {n} levels deep",
-                                          "rumus bersarang lebih dari {n} tingkat", n=MAX_DEPTH), SPLIT)
+            raise FormulaError(
+                "LK305",
+                M("formula is nested more than {n} levels deep", "rumus bersarang lebih dari {n} tingkat", n=MAX_DEPTH),
+                SPLIT,
+            )
         col = getattr(node, "col_offset", None)
         col = col + 1 if col is not None else None
         if not isinstance(node, _ALLOWED):
             what = _FRIENDLY.get(type(node), type(node).__name__)
-            raise FormulaError("LK304", M("{what} not allowed in formulas", "{what} tidak boleh ada dalam rumus",
-                                          what=what),
-                               M("use input names, numbers, arithmetic and the listed functions",
-                                 "pakai nama input, bilangan, aritmetika dan fungsi yang tersedia"), col)
+            raise FormulaError(
+                "LK304",
+                M("{what} not allowed in formulas", "{what} tidak boleh ada dalam rumus", what=what),
+                M(
+                    "use input names, numbers, arithmetic and the listed functions",
+                    "pakai nama input, bilangan, aritmetika dan fungsi yang tersedia",
+                ),
+                col,
+            )
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                raise FormulaError("LK304", M("constant {value} not allowed in formulas: only numbers",
-                                              "konstanta {value} tidak boleh ada dalam rumus: hanya bilangan",
-                                              value=repr(node.value)[:40]), None, col)
-            if not (isinstance(node.value, int) and abs(node.value) <= MAX_NUMBER) and \
-                    not (isinstance(node.value, float) and computable(node.value)):
-                raise FormulaError("LK305", Message("a number in the formula is larger than 10^18 in size",
-                                                    "sebuah bilangan dalam rumus lebih besar dari 10^18"),
-                                   Message("write a number up to 10^18 in size",
-                                           "tulis bilangan yang besarnya paling banyak 10^18"), col)
+                raise FormulaError(
+                    "LK304",
+                    M(
+                        "constant {value} not allowed in formulas: only numbers",
+                        "konstanta {value} tidak boleh ada dalam rumus: hanya bilangan",
+                        value=repr(node.value)[:40],
+                    ),
+                    None,
+                    col,
+                )
+            if not (isinstance(node.value, int) and abs(node.value) <= MAX_NUMBER) and not (
+                isinstance(node.value, float) and computable(node.value)
+            ):
+                raise FormulaError(
+                    "LK305",
+                    Message(
+                        "a number in the formula is larger than 10^18 in size",
+                        "sebuah bilangan dalam rumus lebih besar dari 10^18",
+                    ),
+                    Message("write a number up to 10^18 in size", "tulis bilangan yang besarnya paling banyak 10^18"),
+                    col,
+                )
         elif isinstance(node, ast.Name):
             if node.id.startswith("_"):
-                raise FormulaError("LK304", M("name '{name}' not allowed", "nama '{name}' tidak boleh dipakai",
-                                              name=node.id), None, col)
+                raise FormulaError(
+                    "LK304",
+                    M("name '{name}' not allowed", "nama '{name}' tidak boleh dipakai", name=node.id),
+                    None,
+                    col,
+                )
             if node.id in known_functions and node.id not in allowed:
-                raise FormulaError("LK304", M("function '{name}' used as a value", "fungsi '{name}' dipakai sebagai nilai",
-                                              name=node.id),
-                                   M("call it: {name}(...)", "panggil: {name}(...)", name=node.id), col)
+                raise FormulaError(
+                    "LK304",
+                    M("function '{name}' used as a value", "fungsi '{name}' dipakai sebagai nilai", name=node.id),
+                    M("call it: {name}(...)", "panggil: {name}(...)", name=node.id),
+                    col,
+                )
             if node.id not in allowed:
-                raise FormulaError("LK302", M("formula names '{name}', not a declared input",
-                                              "rumus menyebut '{name}', yang bukan input yang dideklarasikan",
-                                              name=node.id),
-                                   did_you_mean(node.id, allowed) or
-                                   (M("declared inputs: {names}", "input yang dideklarasikan: {names}",
-                                      names=sorted(allowed)) if allowed else
-                                    M("declare it under `inputs:`", "deklarasikan di bawah `inputs:`")), col)
+                raise FormulaError(
+                    "LK302",
+                    M(
+                        "formula names '{name}', not a declared input",
+                        "rumus menyebut '{name}', yang bukan input yang dideklarasikan",
+                        name=node.id,
+                    ),
+                    did_you_mean(node.id, allowed)
+                    or (
+                        M("declared inputs: {names}", "input yang dideklarasikan: {names}", names=sorted(allowed))
+                        if allowed
+                        else M("declare it under `inputs:`", "deklarasikan di bawah `inputs:`")
+                    ),
+                    col,
+                )
             names.add(node.id)
         elif isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name):
-                raise FormulaError("LK304", M("only functions called by name are allowed",
-                                              "hanya fungsi yang dipanggil dengan namanya yang boleh"), None, col)
+                raise FormulaError(
+                    "LK304",
+                    M(
+                        "only functions called by name are allowed",
+                        "hanya fungsi yang dipanggil dengan namanya yang boleh",
+                    ),
+                    None,
+                    col,
+                )
             if node.func.id not in known_functions:
-                raise FormulaError("LK303", M("unknown function '{name}'", "fungsi '{name}' tidak dikenal",
-                                              name=node.func.id),
-                                   did_you_mean(node.func.id, known_functions) or
-                                   M("available: {names}", "yang tersedia: {names}", names=sorted(known_functions)),
-                                   col)
+                raise FormulaError(
+                    "LK303",
+                    M("unknown function '{name}'", "fungsi '{name}' tidak dikenal", name=node.func.id),
+                    did_you_mean(node.func.id, known_functions)
+                    or M("available: {names}", "yang tersedia: {names}", names=sorted(known_functions)),
+                    col,
+                )
             if node.keywords:
-                raise FormulaError("LK304", M("keyword arguments not allowed in formulas",
-                                              "argumen bernama (keyword) tidak boleh ada dalam rumus"), None, col)
+                raise FormulaError(
+                    "LK304",
+                    M(
+                        "keyword arguments not allowed in formulas",
+                        "argumen bernama (keyword) tidak boleh ada dalam rumus",
+                    ),
+                    None,
+                    col,
+                )
             called.add(node.func.id)
             for arg in node.args:
                 stack.append((arg, depth + 1))
@@ -264,9 +388,13 @@ def _number_only(name: str, op: Callable[[Any, Any], Any]) -> Callable[[Any, Any
     def apply(a: Any, b: Any) -> Any:
         for value in (a, b):
             if isinstance(value, (Series, list, tuple)):
-                raise FormulaValueError(M("'{op}' works on numbers; use ratio(), percent() or sum() for series",
-                                          "'{op}' hanya untuk bilangan; pakai ratio(), percent() atau sum() untuk "
-                                          "deret", op=name))
+                raise FormulaValueError(
+                    M(
+                        "'{op}' works on numbers; use ratio(), percent() or sum() for series",
+                        "'{op}' hanya untuk bilangan; pakai ratio(), percent() atau sum() untuk deret",
+                        op=name,
+                    )
+                )
         return op(a, b)
 
     return apply
@@ -278,15 +406,20 @@ def _safe_pow(a: Any, b: Any) -> float:
             raise FormulaValueError(M("'**' works on numbers only", "'**' hanya untuk bilangan"))
     a, b = float(a), float(b)
     if a == 0 or abs(a) == 1 or b == 0:
-        return a ** b
+        return a**b
     estimate = b * math.log10(abs(a))
     if estimate > MAX_POWER_DIGITS:
-        raise FormulaValueError(M("power too large (about 10**{e})", "pangkat terlalu besar (sekitar 10**{e})",
-                                  e=f"{estimate:.3g}"))
-    result = a ** b
+        raise FormulaValueError(
+            M("power too large (about 10**{e})", "pangkat terlalu besar (sekitar 10**{e})", e=f"{estimate:.3g}")
+        )
+    result = a**b
     if isinstance(result, complex):
-        raise FormulaValueError(M("power of a negative number gives no real result",
-                                  "pangkat dari bilangan negatif tidak menghasilkan bilangan real"))
+        raise FormulaValueError(
+            M(
+                "power of a negative number gives no real result",
+                "pangkat dari bilangan negatif tidak menghasilkan bilangan real",
+            )
+        )
     return result
 
 
@@ -332,8 +465,13 @@ class _Evaluator(simpleeval.SimpleEval):
 
     def _eval(self, node: ast.AST) -> Any:
         if time.process_time() > self.deadline:
-            raise FormulaValueError(M("formula used more than {s} s of CPU time",
-                                      "rumus memakai lebih dari {s} detik waktu CPU", s=TIME_BUDGET_S))
+            raise FormulaValueError(
+                M(
+                    "formula used more than {s} s of CPU time",
+                    "rumus memakai lebih dari {s} detik waktu CPU",
+                    s=TIME_BUDGET_S,
+                )
+            )
         result = super()._eval(node)
         if isinstance(result, float):
             if not math.isfinite(result):  # 1e308 * 10 gives inf without an error: stop at the first one
@@ -348,8 +486,9 @@ class _Evaluator(simpleeval.SimpleEval):
 
     def _eval_constant(self, node: ast.Constant) -> float:
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-            raise FormulaValueError(M("only numbers are allowed as constants",
-                                      "hanya bilangan yang boleh menjadi konstanta"))
+            raise FormulaValueError(
+                M("only numbers are allowed as constants", "hanya bilangan yang boleh menjadi konstanta")
+            )
         return float(node.value)
 
     def _eval_sequence(self, node: ast.List | ast.Tuple) -> Series:

@@ -3,6 +3,7 @@
 A series is a sequence of numbers, optionally keyed (one value per commodity, per quarter ...). ratio, percent,
 growth and abs work element by element on series of the same keys; aggregates (sum, mean, ...) reduce them.
 """
+
 from __future__ import annotations
 
 import math
@@ -50,8 +51,9 @@ def as_value(raw: Any) -> float | Series:
         return Series(tuple(_number(v) for v in raw.values()), tuple(str(k) for k in raw))
     if isinstance(raw, Series):
         return raw
-    raise FormulaValueError(M("not a number or series: {what}", "bukan bilangan atau deret: {what}",
-                              what=type(raw).__name__))
+    raise FormulaValueError(
+        M("not a number or series: {what}", "bukan bilangan atau deret: {what}", what=type(raw).__name__)
+    )
 
 
 def _number(value: Any) -> float:
@@ -62,8 +64,9 @@ def _number(value: Any) -> float:
     except OverflowError:  # an integer too large for a float
         number = math.inf
     if not math.isfinite(number):
-        raise FormulaValueError(Message("a value is not a finite number (overflow)",
-                                        "sebuah nilai bukan bilangan terhingga (overflow)"))
+        raise FormulaValueError(
+            Message("a value is not a finite number (overflow)", "sebuah nilai bukan bilangan terhingga (overflow)")
+        )
     return number
 
 
@@ -72,8 +75,13 @@ def _series(value: Any, name: str) -> Series:
         return value
     if isinstance(value, (list, tuple)):
         return Series(tuple(_number(v) for v in value))
-    raise FormulaValueError(M("{name}() needs a series (a list or a keyed mapping of numbers)",
-                              "{name}() memerlukan deret (daftar atau pemetaan kunci ke bilangan)", name=name))
+    raise FormulaValueError(
+        M(
+            "{name}() needs a series (a list or a keyed mapping of numbers)",
+            "{name}() memerlukan deret (daftar atau pemetaan kunci ke bilangan)",
+            name=name,
+        )
+    )
 
 
 def _elementwise(name: str, op: Callable[[float, float], float]) -> Callable[[Any, Any], Any]:
@@ -84,14 +92,26 @@ def _elementwise(name: str, op: Callable[[float, float], float]) -> Callable[[An
             b = _series(b, name)
         if isinstance(a, Series) and isinstance(b, Series):
             if len(a) != len(b):
-                raise FormulaValueError(M("{name}(): series of different lengths ({a} and {b})",
-                                          "{name}(): panjang deret berbeda ({a} dan {b})", name=name, a=len(a),
-                                          b=len(b)))
+                raise FormulaValueError(
+                    M(
+                        "{name}(): series of different lengths ({a} and {b})",
+                        "{name}(): panjang deret berbeda ({a} dan {b})",
+                        name=name,
+                        a=len(a),
+                        b=len(b),
+                    )
+                )
             if a.keys and b.keys and a.keys != b.keys:
                 missing = sorted(set(a.keys) ^ set(b.keys))
                 if missing:
-                    raise FormulaValueError(M("{name}(): series keys differ: {keys}",
-                                              "{name}(): kunci deret berbeda: {keys}", name=name, keys=missing[:5]))
+                    raise FormulaValueError(
+                        M(
+                            "{name}(): series keys differ: {keys}",
+                            "{name}(): kunci deret berbeda: {keys}",
+                            name=name,
+                            keys=missing[:5],
+                        )
+                    )
                 lookup = dict(zip(b.keys, b.values))
                 b = Series(tuple(lookup[k] for k in a.keys), a.keys)
             return Series(tuple(op(x, y) for x, y in zip(a.values, b.values)), a.keys or b.keys)
@@ -161,8 +181,9 @@ def f_abs(value: Any) -> Any:
 def f_round(value: Any, digits: Any = 0) -> float:
     digits = int(_number(digits))
     if not -10 <= digits <= 10:
-        raise FormulaValueError(M("round(): digits must be between -10 and 10",
-                                  "round(): jumlah digit harus antara -10 dan 10"))
+        raise FormulaValueError(
+            M("round(): digits must be between -10 and 10", "round(): jumlah digit harus antara -10 dan 10")
+        )
     return round(_number(value), digits)
 
 

@@ -5,6 +5,7 @@ rupiah, percentages, counts: far inside that range). What lkip computes for a no
 roll-up, a capaian) must be finite and at most 10^18 in size too. With both bounds no sum, mean, ratio or
 comparison lkip makes later can overflow, so no infinity or NaN ever reaches an output.
 """
+
 from __future__ import annotations
 
 import math

@@ -5,6 +5,7 @@ and its parameters; `render(lang)` fills them in, numbers formatted for that lan
 
     Message("parent '{parent}' does not exist", "induk '{parent}' tidak ada", parent="IKU9")
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -36,7 +37,6 @@ class Message:
 
     def __str__(self) -> str:
         return self.render("en")
-
 
 
 def render(text: str | Message | None, lang: str = DEFAULT_LANG) -> str | None:

@@ -1,4 +1,5 @@
 """The declared model: organisation, scales, nodes, and a year's data. Frozen, built by workspace.py."""
+
 from __future__ import annotations
 
 import enum

@@ -5,6 +5,7 @@
 
 Negative pagu and realisasi anggaran are already refused by the data schema (minimum 0, LK101).
 """
+
 from __future__ import annotations
 
 from typing import TypeGuard
@@ -30,19 +31,40 @@ def _budget(record: Record, year: int, currency: str) -> list[Diagnostic]:
         return []
     src = record.source
     if pagu == 0:
-        message = Message("{id} ({year}): realisasi anggaran {cur}{spent} with a pagu of 0",
-                          "{id} ({year}): realisasi anggaran {cur}{spent} dengan pagu 0",
-                          id=record.id, year=year, cur=currency, spent=float(spent))
+        message = Message(
+            "{id} ({year}): realisasi anggaran {cur}{spent} with a pagu of 0",
+            "{id} ({year}): realisasi anggaran {cur}{spent} dengan pagu 0",
+            id=record.id,
+            year=year,
+            cur=currency,
+            spent=float(spent),
+        )
     else:
-        message = Message("{id} ({year}): realisasi anggaran {cur}{spent} is above the pagu {cur}{pagu} "
-                          "(serapan {serapan} %)",
-                          "{id} ({year}): realisasi anggaran {cur}{spent} melebihi pagu {cur}{pagu} (serapan {serapan} %)",
-                          id=record.id, year=year, cur=currency, spent=float(spent), pagu=float(pagu),
-                          serapan=round(spent / pagu * 100.0, 2))
-    return [Diagnostic(code="LK501", message=message, path=src.path, line=src.line, col=src.col,
-                       hint=Message("check both figures against the budget report (DPA and its realisation)",
-                                    "periksa kedua angka itu dengan laporan anggaran (DPA dan realisasinya)"),
-                       severity=Severity.WARNING, node_id=record.id)]
+        message = Message(
+            "{id} ({year}): realisasi anggaran {cur}{spent} is above the pagu {cur}{pagu} (serapan {serapan} %)",
+            "{id} ({year}): realisasi anggaran {cur}{spent} melebihi pagu {cur}{pagu} (serapan {serapan} %)",
+            id=record.id,
+            year=year,
+            cur=currency,
+            spent=float(spent),
+            pagu=float(pagu),
+            serapan=round(spent / pagu * 100.0, 2),
+        )
+    return [
+        Diagnostic(
+            code="LK501",
+            message=message,
+            path=src.path,
+            line=src.line,
+            col=src.col,
+            hint=Message(
+                "check both figures against the budget report (DPA and its realisation)",
+                "periksa kedua angka itu dengan laporan anggaran (DPA dan realisasinya)",
+            ),
+            severity=Severity.WARNING,
+            node_id=record.id,
+        )
+    ]
 
 
 def _zero_targets(ws: Workspace) -> list[Diagnostic]:
@@ -57,13 +79,27 @@ def _zero_targets(ws: Workspace) -> list[Diagnostic]:
                 continue
             src = node.target_sources.get(year, node.source)
             rule = rule_for(node.direction, node.capaian_method).text
-            problems.append(Diagnostic(
-                code="LK502", path=src.path, line=src.line, col=src.col, severity=Severity.WARNING, node_id=node.id,
-                message=Message("{id}: the target for {year} is 0, and the capaian rule {rule} divides by it",
-                                "{id}: target {year} bernilai 0, padahal aturan capaian {rule} membagi dengannya",
-                                id=node.id, year=year, rule=rule),
-                hint=Message("give the target as printed in the PK; with 0 the capaian stays undefined",
-                             "tulis target seperti tercantum dalam PK; dengan 0 capaian tidak dapat dihitung")))
+            problems.append(
+                Diagnostic(
+                    code="LK502",
+                    path=src.path,
+                    line=src.line,
+                    col=src.col,
+                    severity=Severity.WARNING,
+                    node_id=node.id,
+                    message=Message(
+                        "{id}: the target for {year} is 0, and the capaian rule {rule} divides by it",
+                        "{id}: target {year} bernilai 0, padahal aturan capaian {rule} membagi dengannya",
+                        id=node.id,
+                        year=year,
+                        rule=rule,
+                    ),
+                    hint=Message(
+                        "give the target as printed in the PK; with 0 the capaian stays undefined",
+                        "tulis target seperti tercantum dalam PK; dengan 0 capaian tidak dapat dihitung",
+                    ),
+                )
+            )
     return problems
 
 

@@ -4,6 +4,7 @@ Each difference beyond the tolerance gets a likely cause, tried in this order: r
 wrong direction rule; a value that follows from another printed value that is itself off; a result that does
 not follow from its own inputs; two printed values that disagree; budget parts that do not add up to their
 printed total; a predikat that does not match the scale; a printed target that is not the PK target."""
+
 from __future__ import annotations
 
 import enum
@@ -19,6 +20,7 @@ from .model import Band, BudgetFrom, CapaianMethod, Direction, RealisasiFrom, Re
 Finding = tuple["Cause", "Message | None"]
 
 NUMERIC = ("target", "realisasi", "capaian", "pagu", "realisasi_anggaran", "serapan", "efisiensi")
+
 
 class Cause(str, enum.Enum):
     """The likely cause of a difference, in the order they are tried."""
@@ -41,21 +43,30 @@ class Cause(str, enum.Enum):
 
 CAUSES: dict[Cause, Message] = {
     Cause.ROUNDING: Message("rounding or truncation only", "pembulatan atau pemotongan angka saja"),
-    Cause.WRONG_DIRECTION: Message("capaian computed with the wrong direction rule",
-                                   "capaian dihitung dengan rumus arah yang salah"),
-    Cause.FOLLOWS_PRINTED: Message("follows from another printed value that is itself off",
-                                   "mengikuti angka tercetak lain yang juga keliru"),
-    Cause.NOT_FROM_INPUTS: Message("printed result does not follow from its own inputs",
-                                   "hasil tercetak tidak sesuai dengan data masukannya sendiri"),
-    Cause.PRINTED_DISAGREE: Message("the report prints another value for the same figure elsewhere",
-                                    "laporan mencetak nilai lain untuk angka yang sama di tempat lain"),
-    Cause.BUDGET_SUM: Message("budget parts do not add up to the printed total",
-                              "rincian anggaran tidak berjumlah sama dengan total tercetak"),
+    Cause.WRONG_DIRECTION: Message(
+        "capaian computed with the wrong direction rule", "capaian dihitung dengan rumus arah yang salah"
+    ),
+    Cause.FOLLOWS_PRINTED: Message(
+        "follows from another printed value that is itself off", "mengikuti angka tercetak lain yang juga keliru"
+    ),
+    Cause.NOT_FROM_INPUTS: Message(
+        "printed result does not follow from its own inputs",
+        "hasil tercetak tidak sesuai dengan data masukannya sendiri",
+    ),
+    Cause.PRINTED_DISAGREE: Message(
+        "the report prints another value for the same figure elsewhere",
+        "laporan mencetak nilai lain untuk angka yang sama di tempat lain",
+    ),
+    Cause.BUDGET_SUM: Message(
+        "budget parts do not add up to the printed total", "rincian anggaran tidak berjumlah sama dengan total tercetak"
+    ),
     Cause.PREDIKAT_SCALE: Message("predikat does not match the scale", "predikat tidak sesuai skala"),
-    Cause.TARGET_DIFFERS: Message("printed target is not the PK target in the specs",
-                                  "target tercetak bukan target PK dalam spesifikasi"),
-    Cause.AGGREGATE: Message("headline aggregate does not follow from the tree",
-                             "angka agregat tidak sesuai dengan pohon kinerja"),
+    Cause.TARGET_DIFFERS: Message(
+        "printed target is not the PK target in the specs", "target tercetak bukan target PK dalam spesifikasi"
+    ),
+    Cause.AGGREGATE: Message(
+        "headline aggregate does not follow from the tree", "angka agregat tidak sesuai dengan pohon kinerja"
+    ),
     Cause.OTHER: Message("differs for another reason", "berbeda karena alasan lain"),
 }
 
@@ -78,7 +89,6 @@ class Difference:
         return None
 
 
-
 FROM_INPUTS = Message("computed from its inputs", "dihitung dari data masukannya")
 
 
@@ -89,7 +99,7 @@ def _close(a: float, b: float, tol: float) -> bool:
 def rounding_only(printed: float, computed: float) -> bool:
     """Printed is the computed value rounded or truncated to 0-2 decimals (or off by one in the last digit)."""
     for digits in (2, 1, 0):
-        scale = 10 ** digits
+        scale = 10**digits
         if math.isclose(printed, round(computed, digits), abs_tol=1e-9):
             return True
         if math.isclose(printed, math.trunc(computed * scale) / scale, abs_tol=1e-9):
@@ -113,9 +123,15 @@ def band_of_text(text: str, scale: Scale) -> Band | None:
 def _computed(result: NodeResult, name: str) -> Any:
     if name == "predikat":
         return result.band
-    return {"target": result.target, "realisasi": result.realisasi, "capaian": result.capaian, "pagu": result.pagu,
-            "realisasi_anggaran": result.realisasi_anggaran, "serapan": result.serapan,
-            "efisiensi": result.efisiensi}[name]
+    return {
+        "target": result.target,
+        "realisasi": result.realisasi,
+        "capaian": result.capaian,
+        "pagu": result.pagu,
+        "realisasi_anggaran": result.realisasi_anggaran,
+        "serapan": result.serapan,
+        "efisiensi": result.efisiensi,
+    }[name]
 
 
 def _printed_other(entries: list[Reported], name: str, exclude: float | None = None) -> float | None:
@@ -144,8 +160,7 @@ def check(evaluation: Evaluation, tolerance: float = 0.01) -> list[Difference]:
     return differences
 
 
-def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluation,
-                tol: float) -> list[Difference]:
+def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluation, tol: float) -> list[Difference]:
     found: list[Difference] = []
     scale = evaluation.workspace.scale
     for name in NUMERIC + ("predikat",):
@@ -167,16 +182,29 @@ def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluat
             else:
                 if _close(float(printed), float(computed), tol):
                     continue
-                diff = _rolled_up(result, float(printed), evaluation) if name == "capaian" and \
-                    result.realisasi is None else None
+                diff = (
+                    _rolled_up(result, float(printed), evaluation)
+                    if name == "capaian" and result.realisasi is None
+                    else None
+                )
                 diff = diff or _numeric(result, name, float(printed), float(computed), where[0], entries, tol)
             if diff is None:
                 continue
             cause, explanation = diff
             if cause in (Cause.OTHER, Cause.PRINTED_DISAGREE) and disagreement is not None:
                 continue  # the disagreement row already lists this printed value
-            found.append(Difference(result.id, name, printed, computed if name != "predikat" else
-                                    computed, sources, cause, explanation, at))
+            found.append(
+                Difference(
+                    result.id,
+                    name,
+                    printed,
+                    computed if name != "predikat" else computed,
+                    sources,
+                    cause,
+                    explanation,
+                    at,
+                )
+            )
     return found
 
 
@@ -193,11 +221,15 @@ def _rolled_up(result: NodeResult, printed: float, evaluation: Evaluation) -> Fi
             if value is not None:
                 values.append(value)
         if len(values) > 1 and rounding_only(printed, sum(values) / len(values)):
-            return Cause.FOLLOWS_PRINTED, Message("the mean of the printed capaian of its {n} {kind}",
-                                                  "rata-rata capaian tercetak dari {n} {kind}", n=len(values),
-                                                  kind=kind)
-    return Cause.AGGREGATE, Message("does not follow from the capaian of what it rolls up",
-                                    "tidak sesuai dengan capaian yang dihitungnya")
+            return Cause.FOLLOWS_PRINTED, Message(
+                "the mean of the printed capaian of its {n} {kind}",
+                "rata-rata capaian tercetak dari {n} {kind}",
+                n=len(values),
+                kind=kind,
+            )
+    return Cause.AGGREGATE, Message(
+        "does not follow from the capaian of what it rolls up", "tidak sesuai dengan capaian yang dihitungnya"
+    )
 
 
 def _disagreement(node: str, name: str, groups: dict[Any, list[Reported]], computed: Any) -> Difference | None:
@@ -208,23 +240,33 @@ def _disagreement(node: str, name: str, groups: dict[Any, list[Reported]], compu
             return None
     else:
         numeric = [float(v) for v in values]
-        if max(numeric) - min(numeric) < 0.011 * max(1.0, max(abs(v) for v in numeric)) or \
-                all(rounding_only(a, b) or rounding_only(b, a) for a in numeric for b in numeric):
+        if max(numeric) - min(numeric) < 0.011 * max(1.0, max(abs(v) for v in numeric)) or all(
+            rounding_only(a, b) or rounding_only(b, a) for a in numeric for b in numeric
+        ):
             return None
     printed = values
     sources = [e.source for v in values for e in groups[v]]
     shown = computed
-    return Difference(node, name, printed, shown, sources, Cause.PRINTED_DISAGREE,
-                      Message("printed {n} ways", "tercetak dengan {n} nilai berbeda", n=len(values)),
-                      [str(e.origin) for v in values for e in groups[v]])
+    return Difference(
+        node,
+        name,
+        printed,
+        shown,
+        sources,
+        Cause.PRINTED_DISAGREE,
+        Message("printed {n} ways", "tercetak dengan {n} nilai berbeda", n=len(values)),
+        [str(e.origin) for v in values for e in groups[v]],
+    )
 
 
-def _numeric(result: NodeResult, name: str, printed: float, computed: float, entry: Reported,
-             entries: list[Reported], tol: float) -> Finding | None:
+def _numeric(
+    result: NodeResult, name: str, printed: float, computed: float, entry: Reported, entries: list[Reported], tol: float
+) -> Finding | None:
     """The likely cause of a numeric difference: by the kind of figure, after rounding is ruled out."""
     if name == "target":
-        return Cause.TARGET_DIFFERS, Message("the specs' {year} target", "target {year} dalam spesifikasi",
-                                             year=result.year)
+        return Cause.TARGET_DIFFERS, Message(
+            "the specs' {year} target", "target {year} dalam spesifikasi", year=result.year
+        )
     if name in ("pagu", "realisasi_anggaran"):
         return _budget_cause(result, printed, computed)
     if rounding_only(printed, computed):
@@ -245,8 +287,9 @@ def _budget_cause(result: NodeResult, printed: float, computed: float) -> Findin
         return Cause.ROUNDING, Message("cents only", "selisih sen saja")
     if result.budget_from is BudgetFrom.CHILDREN:
         return Cause.BUDGET_SUM, Message("the sum of its parts", "jumlah rinciannya")
-    return Cause.PRINTED_DISAGREE, Message("the data records another printed figure",
-                                           "data mencatat angka tercetak yang lain")
+    return Cause.PRINTED_DISAGREE, Message(
+        "the data records another printed figure", "data mencatat angka tercetak yang lain"
+    )
 
 
 def _serapan_cause(result: NodeResult, printed: float, entry: Reported) -> Finding:
@@ -254,20 +297,28 @@ def _serapan_cause(result: NodeResult, printed: float, entry: Reported) -> Findi
     if isinstance(pagu, (int, float)) and isinstance(spent, (int, float)) and pagu:
         from_budget = spent / pagu * 100
         if not _close(printed, from_budget, 0.01) and not rounding_only(printed, from_budget):
-            return Cause.NOT_FROM_INPUTS, Message("its own printed budget gives {value}",
-                                                  "anggaran tercetak di sampingnya memberi {value}", value=from_budget)
+            return Cause.NOT_FROM_INPUTS, Message(
+                "its own printed budget gives {value}",
+                "anggaran tercetak di sampingnya memberi {value}",
+                value=from_budget,
+            )
         return Cause.FOLLOWS_PRINTED, Message("the printed budget beside it", "anggaran tercetak di sampingnya")
     if result.budget_from is BudgetFrom.CHILDREN:
-        return Cause.BUDGET_SUM, Message("the budget behind it does not add up",
-                                         "anggaran di baliknya tidak berjumlah sama")
+        return Cause.BUDGET_SUM, Message(
+            "the budget behind it does not add up", "anggaran di baliknya tidak berjumlah sama"
+        )
     return Cause.OTHER, None
 
 
 def _efisiensi_cause(printed: float, entry: Reported) -> Finding:
     cap, ser = entry.values.get("capaian"), entry.values.get("serapan")
     if isinstance(cap, (int, float)) and isinstance(ser, (int, float)) and _close(printed, cap - ser, 0.011):
-        return Cause.FOLLOWS_PRINTED, Message("printed capaian {cap} − printed serapan {ser}",
-                                              "capaian tercetak {cap} − serapan tercetak {ser}", cap=cap, ser=ser)
+        return Cause.FOLLOWS_PRINTED, Message(
+            "printed capaian {cap} − printed serapan {ser}",
+            "capaian tercetak {cap} − serapan tercetak {ser}",
+            cap=cap,
+            ser=ser,
+        )
     return Cause.OTHER, Message("efisiensi = capaian − serapan", "efisiensi = capaian − serapan")
 
 
@@ -280,13 +331,13 @@ def _realisasi_cause(result: NodeResult) -> Finding:
     return Cause.OTHER, Message("the data gives another value", "data memberi nilai lain")
 
 
-def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries: list[Reported],
-                   tol: float) -> Finding:
+def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries: list[Reported], tol: float) -> Finding:
     """A printed capaian: from the printed realisasi and target? by another rule? or not from its inputs?"""
     spec = result.spec
     given = entry.values.get("realisasi")
-    realisasi = float(given) if isinstance(given, (int, float)) else \
-        _printed_other(entries, "realisasi") or result.realisasi
+    realisasi = (
+        float(given) if isinstance(given, (int, float)) else _printed_other(entries, "realisasi") or result.realisasi
+    )
     printed_target = entry.values.get("target")
     target = float(printed_target) if isinstance(printed_target, (int, float)) else result.target
     if realisasi is None or not target:
@@ -298,10 +349,12 @@ def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries:
         own = None
     if own is not None and rounding_only(printed, own):
         if _close(realisasi, result.realisasi or 0.0, 0.011) and _close(target, result.target or 0.0, tol):
-            return Cause.ROUNDING, Message("computed from the rounded realisasi {r}",
-                                           "dihitung dari realisasi yang dibulatkan {r}", r=realisasi)
-        return Cause.FOLLOWS_PRINTED, Message("printed realisasi {r}, target {t}",
-                                              "realisasi tercetak {r}, target {t}", r=realisasi, t=target)
+            return Cause.ROUNDING, Message(
+                "computed from the rounded realisasi {r}", "dihitung dari realisasi yang dibulatkan {r}", r=realisasi
+            )
+        return Cause.FOLLOWS_PRINTED, Message(
+            "printed realisasi {r}, target {t}", "realisasi tercetak {r}, target {t}", r=realisasi, t=target
+        )
     wrong = _wrong_rule(spec.direction, spec.capaian_method, target, realisasi, printed)
     if wrong:
         return Cause.WRONG_DIRECTION, wrong
@@ -310,8 +363,9 @@ def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries:
     return Cause.OTHER, None
 
 
-def _wrong_rule(direction: Direction, method: CapaianMethod, target: float, realisasi: float,
-                printed: float) -> Message | None:
+def _wrong_rule(
+    direction: Direction, method: CapaianMethod, target: float, realisasi: float, printed: float
+) -> Message | None:
     """The other rules, tried on the printed numbers: which one did the report use?"""
     own = rule_for(direction, method)
     candidates = [LOWER] if own is HIGHER else [r for r in (HIGHER, LOWER, INVERSE) if r is not own]
@@ -321,21 +375,33 @@ def _wrong_rule(direction: Direction, method: CapaianMethod, target: float, real
         except CapaianUndefined:
             continue
         if rounding_only(printed, value):
-            which = Message("the higher-is-better rule", "rumus semakin tinggi semakin baik") \
-                if candidate is HIGHER else Message("a lower-is-better rule", "rumus semakin rendah semakin baik")
-            return Message("= {rule}, {which}, with printed realisasi {r}, target {t}",
-                           "= {rule}, {which}, dengan realisasi tercetak {r}, target {t}",
-                           rule=candidate.text, which=which, r=realisasi, t=target)
+            which = (
+                Message("the higher-is-better rule", "rumus semakin tinggi semakin baik")
+                if candidate is HIGHER
+                else Message("a lower-is-better rule", "rumus semakin rendah semakin baik")
+            )
+            return Message(
+                "= {rule}, {which}, with printed realisasi {r}, target {t}",
+                "= {rule}, {which}, dengan realisasi tercetak {r}, target {t}",
+                rule=candidate.text,
+                which=which,
+                r=realisasi,
+                t=target,
+            )
     return None
 
 
-def _predikat(result: NodeResult, printed: str, entry: Reported, entries: list[Reported],
-              scale: Scale) -> Finding | None:
+def _predikat(
+    result: NodeResult, printed: str, entry: Reported, entries: list[Reported], scale: Scale
+) -> Finding | None:
     band = band_of_text(str(printed), scale)
     if band is None:
-        return Cause.PREDIKAT_SCALE, Message("'{printed}' is not a band of the scale '{scale}'",
-                                             "'{printed}' bukan predikat pada skala '{scale}'",
-                                             printed=str(printed), scale=scale.id)
+        return Cause.PREDIKAT_SCALE, Message(
+            "'{printed}' is not a band of the scale '{scale}'",
+            "'{printed}' bukan predikat pada skala '{scale}'",
+            printed=str(printed),
+            scale=scale.id,
+        )
     if result.band is not None and band.code == result.band.code:
         return None
     capaian = entry.values.get("capaian")
@@ -344,11 +410,16 @@ def _predikat(result: NodeResult, printed: str, entry: Reported, entries: list[R
     if capaian is not None:
         expected = scale.band_for(float(capaian))
         if expected is not None and expected.code != band.code:
-            return Cause.PREDIKAT_SCALE, Message("printed capaian {c} is band {code} ({range})",
-                                                 "capaian tercetak {c} berpredikat {code} ({range})",
-                                                 c=float(capaian), code=expected.code, range=expected.describe())
-        return Cause.FOLLOWS_PRINTED, Message("matches the printed capaian {c}", "sesuai capaian tercetak {c}",
-                                              c=float(capaian))
+            return Cause.PREDIKAT_SCALE, Message(
+                "printed capaian {c} is band {code} ({range})",
+                "capaian tercetak {c} berpredikat {code} ({range})",
+                c=float(capaian),
+                code=expected.code,
+                range=expected.describe(),
+            )
+        return Cause.FOLLOWS_PRINTED, Message(
+            "matches the printed capaian {c}", "sesuai capaian tercetak {c}", c=float(capaian)
+        )
     return Cause.OTHER, None
 
 
@@ -364,8 +435,12 @@ def _check_organisation(evaluation: Evaluation, tol: float) -> list[Difference]:
     data = evaluation.workspace.years.get(evaluation.year)
     if data is None:
         return []
-    computed = {"pagu": evaluation.total_pagu, "realisasi_anggaran": evaluation.total_realisasi_anggaran,
-                "serapan": evaluation.total_serapan, "capaian": evaluation.mean_capaian_iku}
+    computed = {
+        "pagu": evaluation.total_pagu,
+        "realisasi_anggaran": evaluation.total_realisasi_anggaran,
+        "serapan": evaluation.total_serapan,
+        "capaian": evaluation.mean_capaian_iku,
+    }
     found = []
     for entry in data.organisation:
         if "program" in entry.values or "sasaran" in entry.values:
@@ -374,10 +449,25 @@ def _check_organisation(evaluation: Evaluation, tol: float) -> list[Difference]:
             printed = entry.values.get(name)
             if not isinstance(printed, (int, float)) or value is None or _close(printed, value, tol):
                 continue
-            cause = Cause.ROUNDING if name in ("serapan", "capaian") and rounding_only(printed, value) else \
-                Cause.BUDGET_SUM if name in ("pagu", "realisasi_anggaran") else Cause.AGGREGATE
-            found.append(Difference("organisation", name, printed, value, [entry.source], cause,
-                                    AGGREGATE_RULES[name], [str(entry.origin)]))
+            cause = (
+                Cause.ROUNDING
+                if name in ("serapan", "capaian") and rounding_only(printed, value)
+                else Cause.BUDGET_SUM
+                if name in ("pagu", "realisasi_anggaran")
+                else Cause.AGGREGATE
+            )
+            found.append(
+                Difference(
+                    "organisation",
+                    name,
+                    printed,
+                    value,
+                    [entry.source],
+                    cause,
+                    AGGREGATE_RULES[name],
+                    [str(entry.origin)],
+                )
+            )
     return found
 
 

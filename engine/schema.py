@@ -1,4 +1,5 @@
 """JSON Schema validation of loaded YAML documents, with errors mapped back to file:line:col."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -159,45 +160,91 @@ def _diagnostic(error: ValidationError, doc: Document, extra: str | None = None)
         key = extra or next((k for k in error.instance if k not in allowed), "?")
         line, col = doc.where(path + (key,), key=True)
         hint: str | Message | None = did_you_mean(key, allowed) or (
-            Message("allowed keys: {keys}", "kunci yang boleh: {keys}", keys=allowed) if allowed else None)
+            Message("allowed keys: {keys}", "kunci yang boleh: {keys}", keys=allowed) if allowed else None
+        )
         if error.instance.get(key, "") is None and key not in allowed and not did_you_mean(key, allowed):
-            hint = Message("inside { } a comma starts a new key: quote text that has commas, and write decimals "
-                           "with '.' (88.5, not 88,5)",
-                           "di dalam { } koma memulai kunci baru: beri tanda kutip pada teks yang berkoma, dan tulis "
-                           "desimal dengan '.' (88.5, bukan 88,5)")
-        return Diagnostic(code="LK102", message=Message("unknown key '{key}' at {where}",
-                                                        "kunci '{key}' tidak dikenal di {where}", key=key, where=where),
-                          path=doc.path, line=line, col=col, hint=hint)
+            hint = Message(
+                "inside { } a comma starts a new key: quote text that has commas, and write decimals "
+                "with '.' (88.5, not 88,5)",
+                "di dalam { } koma memulai kunci baru: beri tanda kutip pada teks yang berkoma, dan tulis "
+                "desimal dengan '.' (88.5, bukan 88,5)",
+            )
+        return Diagnostic(
+            code="LK102",
+            message=Message(
+                "unknown key '{key}' at {where}", "kunci '{key}' tidak dikenal di {where}", key=key, where=where
+            ),
+            path=doc.path,
+            line=line,
+            col=col,
+            hint=hint,
+        )
     if error.validator == "required":
         line, col = doc.where(path)
         missing = _missing(error) or "?"
-        return Diagnostic(code="LK103", message=Message("required key '{key}' is missing at {where}",
-                                                        "kunci wajib '{key}' tidak ada di {where}", key=missing,
-                                                        where=where),
-                          path=doc.path, line=line, col=col,
-                          hint=Message("add '{key}:'", "tambahkan '{key}:'", key=missing))
+        return Diagnostic(
+            code="LK103",
+            message=Message(
+                "required key '{key}' is missing at {where}",
+                "kunci wajib '{key}' tidak ada di {where}",
+                key=missing,
+                where=where,
+            ),
+            path=doc.path,
+            line=line,
+            col=col,
+            hint=Message("add '{key}:'", "tambahkan '{key}:'", key=missing),
+        )
     if error.validator == "propertyNames" or "propertyNames" in error.relative_schema_path:
         bad = error.instance
         line, col = doc.where(path + (bad,), key=True) if isinstance(bad, str) else doc.where(path)
-        return Diagnostic(code="LK101", message=Message("key '{key}' at {where} is not allowed here",
-                                                        "kunci '{key}' di {where} tidak diperbolehkan di sini",
-                                                        key=str(bad), where=where),
-                          path=doc.path, line=line, col=col, hint=_property_names_hint(error))
+        return Diagnostic(
+            code="LK101",
+            message=Message(
+                "key '{key}' at {where} is not allowed here",
+                "kunci '{key}' di {where} tidak diperbolehkan di sini",
+                key=str(bad),
+                where=where,
+            ),
+            path=doc.path,
+            line=line,
+            col=col,
+            hint=_property_names_hint(error),
+        )
     line, col = doc.where(path)
     if error.validator == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return Diagnostic(code="LK104", message=Message("{where} is {value}, expected {expected}",
-                                                        "{where} berisi {value}, seharusnya {expected}", where=where,
-                                                        value=_describe(error.instance),
-                                                        expected=_type_words(error.validator_value)),
-                          path=doc.path, line=line, col=col, hint=_type_hint(error.instance, str(expected)))
+        return Diagnostic(
+            code="LK104",
+            message=Message(
+                "{where} is {value}, expected {expected}",
+                "{where} berisi {value}, seharusnya {expected}",
+                where=where,
+                value=_describe(error.instance),
+                expected=_type_words(error.validator_value),
+            ),
+            path=doc.path,
+            line=line,
+            col=col,
+            hint=_type_hint(error.instance, str(expected)),
+        )
     if error.validator == "enum":
         options = [str(v) for v in error.validator_value] if isinstance(error.validator_value, list) else []
-        return Diagnostic(code="LK101", message=Message("{where} is '{value}'; allowed: {options}",
-                                                        "{where} bernilai '{value}'; yang boleh: {options}",
-                                                        where=where, value=str(error.instance), options=options),
-                          path=doc.path, line=line, col=col, hint=_enum_hint(error.instance, options))
+        return Diagnostic(
+            code="LK101",
+            message=Message(
+                "{where} is '{value}'; allowed: {options}",
+                "{where} bernilai '{value}'; yang boleh: {options}",
+                where=where,
+                value=str(error.instance),
+                options=options,
+            ),
+            path=doc.path,
+            line=line,
+            col=col,
+            hint=_enum_hint(error.instance, options),
+        )
     return Diagnostic(code="LK101", message=_other(error, where), path=doc.path, line=line, col=col)
 
 
@@ -207,26 +254,45 @@ def _other(error: ValidationError, where: str) -> Message:
     if error.validator == "minLength":
         return Message("{where} is empty", "{where} kosong", where=where)
     if error.validator == "minItems":
-        return Message("{where} needs at least {n} item(s)", "{where} memerlukan paling sedikit {n} butir",
-                       where=where, n=limit)
+        return Message(
+            "{where} needs at least {n} item(s)", "{where} memerlukan paling sedikit {n} butir", where=where, n=limit
+        )
     if error.validator in ("minimum", "exclusiveMinimum"):
-        return Message("{where} is {value}, below the allowed minimum {limit}",
-                       "{where} bernilai {value}, di bawah batas bawah {limit}", where=where,
-                       value=_number(error.instance), limit=limit)
+        return Message(
+            "{where} is {value}, below the allowed minimum {limit}",
+            "{where} bernilai {value}, di bawah batas bawah {limit}",
+            where=where,
+            value=_number(error.instance),
+            limit=limit,
+        )
     if error.validator in ("maximum", "exclusiveMaximum"):
-        return Message("{where} is {value}, above the allowed maximum {limit}",
-                       "{where} bernilai {value}, di atas batas atas {limit}", where=where,
-                       value=_number(error.instance), limit=limit)
+        return Message(
+            "{where} is {value}, above the allowed maximum {limit}",
+            "{where} bernilai {value}, di atas batas atas {limit}",
+            where=where,
+            value=_number(error.instance),
+            limit=limit,
+        )
     if error.validator == "pattern":
-        return Message("{where}: '{value}' does not have the required form {pattern}",
-                       "{where}: '{value}' tidak sesuai bentuk yang diminta {pattern}", where=where,
-                       value=str(error.instance), pattern=_shown(str(limit)))
+        return Message(
+            "{where}: '{value}' does not have the required form {pattern}",
+            "{where}: '{value}' tidak sesuai bentuk yang diminta {pattern}",
+            where=where,
+            value=str(error.instance),
+            pattern=_shown(str(limit)),
+        )
     return Message("{where}: {what}", "{where}: {what}", where=where, what=error.message)
 
 
-_TYPE_WORDS = {"number": ("number", "bilangan"), "integer": ("whole number", "bilangan bulat"),
-               "string": ("text", "teks"), "object": ("mapping", "pemetaan"), "array": ("list", "daftar"),
-               "boolean": ("true or false", "true atau false"), "null": ("empty", "kosong")}
+_TYPE_WORDS = {
+    "number": ("number", "bilangan"),
+    "integer": ("whole number", "bilangan bulat"),
+    "string": ("text", "teks"),
+    "object": ("mapping", "pemetaan"),
+    "array": ("list", "daftar"),
+    "boolean": ("true or false", "true atau false"),
+    "null": ("empty", "kosong"),
+}
 
 
 def _shown(pattern: str) -> str:
@@ -263,7 +329,8 @@ def _type_hint(value: Any, expected: str) -> str | Message | None:
     if "number" in expected and isinstance(value, str):
         return number_hint(value) or Message(
             "write a plain number with '.' for decimals and no thousands separators, e.g. 105.48",
-            "tulis bilangan biasa dengan '.' untuk desimal dan tanpa pemisah ribuan, mis. 105.48")
+            "tulis bilangan biasa dengan '.' untuk desimal dan tanpa pemisah ribuan, mis. 105.48",
+        )
     if "string" in expected and not isinstance(value, str):
         return Message("quote the value to make it text", "beri tanda kutip agar nilainya menjadi teks")
     return None
@@ -299,9 +366,13 @@ def _comma_slips(data: Any) -> dict[tuple, tuple[tuple, str, list[str]]]:
             for index, (key, item) in enumerate(items):
                 if isinstance(item, int) and not isinstance(item, bool):
                     run = []
-                    for after, rest in items[index + 1:]:
-                        if rest is not None or not str(after).isdigit() or _YEAR.fullmatch(str(key)) and \
-                                _YEAR.fullmatch(str(after)):
+                    for after, rest in items[index + 1 :]:
+                        if (
+                            rest is not None
+                            or not str(after).isdigit()
+                            or _YEAR.fullmatch(str(key))
+                            and _YEAR.fullmatch(str(after))
+                        ):
                             break  # `{2024: 12, 2025: }` is a year without its value, not a split number
                         run.append(str(after))
                     for after in run:
@@ -325,18 +396,38 @@ def _comma_diagnostic(slip: tuple[tuple, str, list[str]], doc: Document) -> Diag
     if len(run) == 1:
         hint = decimal_comma(written)
     else:
-        hint = Message("thousands separated by commas: write {plain}", "pemisah ribuan dengan koma: tulis {plain}",
-                       plain=written.replace(",", ""))
-    return Diagnostic(code="LK104", message=Message(
-        "{where}: {written} is read as {number} followed by a new key (inside {{ }} a comma separates entries)",
-        "{where}: {written} dibaca sebagai {number} lalu kunci baru (di dalam {{ }} koma memisahkan entri)",
-        where=_json_path(mapping + (key,)), written=written, number=number), path=doc.path, line=line, col=col,
-        hint=hint)
+        hint = Message(
+            "thousands separated by commas: write {plain}",
+            "pemisah ribuan dengan koma: tulis {plain}",
+            plain=written.replace(",", ""),
+        )
+    return Diagnostic(
+        code="LK104",
+        message=Message(
+            "{where}: {written} is read as {number} followed by a new key (inside {{ }} a comma separates entries)",
+            "{where}: {written} dibaca sebagai {number} lalu kunci baru (di dalam {{ }} koma memisahkan entri)",
+            where=_json_path(mapping + (key,)),
+            written=written,
+            number=number,
+        ),
+        path=doc.path,
+        line=line,
+        col=col,
+        hint=hint,
+    )
 
 
 _SYNONYMS = {  # words people write for an allowed value (Indonesian and common variants)
-    "naik": "higher", "meningkat": "higher", "tinggi": "higher", "up": "higher", "increase": "higher",
-    "turun": "lower", "menurun": "lower", "rendah": "lower", "down": "lower", "decrease": "lower",
+    "naik": "higher",
+    "meningkat": "higher",
+    "tinggi": "higher",
+    "up": "higher",
+    "increase": "higher",
+    "turun": "lower",
+    "menurun": "lower",
+    "rendah": "lower",
+    "down": "lower",
+    "decrease": "lower",
 }
 
 

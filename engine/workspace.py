@@ -1,4 +1,5 @@
 """Load a workspace (specs/ and data/) into the model, collecting every problem with file:line:col."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,25 @@ from typing import Any
 from . import schema
 from .diagnostics import Diagnostic, Diagnostics
 from .messages import Message
-from .model import (Band, CapaianMethod, Cumulation, Direction, Into, Kind, NodeSpec, Organisation, Record, Reported,
-                    Rollup, RollupMethod, Scale, Source, Status, Workspace, YearData)
+from .model import (
+    Band,
+    CapaianMethod,
+    Cumulation,
+    Direction,
+    Into,
+    Kind,
+    NodeSpec,
+    Organisation,
+    Record,
+    Reported,
+    Rollup,
+    RollupMethod,
+    Scale,
+    Source,
+    Status,
+    Workspace,
+    YearData,
+)
 from .yamlsrc import Document, YamlProblem, load_file, read_regular_file
 
 ORGANISATION_FILE = "organisation.yaml"
@@ -66,13 +84,20 @@ class _Boundary:
         if stat.S_ISLNK(info.st_mode):
             target = os.path.realpath(path)
             if not self.inside(target):
-                self.problems.append(Diagnostic(
-                    code="LK010", path=shown,
-                    message=Message("a symbolic link that leads outside the specs and data folders; it is not "
-                                    "followed", "tautan simbolik yang mengarah ke luar folder specs dan data; "
-                                    "tautan itu tidak diikuti"),
-                    hint=Message("put the file itself into the workspace instead of a link",
-                                 "taruh berkasnya sendiri di dalam workspace, bukan tautan")))
+                self.problems.append(
+                    Diagnostic(
+                        code="LK010",
+                        path=shown,
+                        message=Message(
+                            "a symbolic link that leads outside the specs and data folders; it is not followed",
+                            "tautan simbolik yang mengarah ke luar folder specs dan data; tautan itu tidak diikuti",
+                        ),
+                        hint=Message(
+                            "put the file itself into the workspace instead of a link",
+                            "taruh berkasnya sendiri di dalam workspace, bukan tautan",
+                        ),
+                    )
+                )
                 return None
             try:
                 info = os.stat(target)
@@ -83,18 +108,30 @@ class _Boundary:
         if want == "dir":
             return real if stat.S_ISDIR(info.st_mode) else None
         if stat.S_ISDIR(info.st_mode):
-            self.problems.append(Diagnostic(
-                code="LK001", path=shown,
-                message=Message("a folder, not a file", "sebuah folder, bukan berkas"),
-                hint=Message("rename the folder or move it out of the workspace",
-                             "ganti nama folder itu atau pindahkan dari workspace")))
+            self.problems.append(
+                Diagnostic(
+                    code="LK001",
+                    path=shown,
+                    message=Message("a folder, not a file", "sebuah folder, bukan berkas"),
+                    hint=Message(
+                        "rename the folder or move it out of the workspace",
+                        "ganti nama folder itu atau pindahkan dari workspace",
+                    ),
+                )
+            )
             return None
         if not stat.S_ISREG(info.st_mode):
-            self.problems.append(Diagnostic(
-                code="LK001", path=shown,
-                message=Message("not a regular file (a pipe, device or socket); it is not read",
-                                "bukan berkas biasa (pipe, perangkat, atau soket); berkas itu tidak dibaca"),
-                hint=Message("replace it with a YAML file or remove it", "ganti dengan berkas YAML atau hapus")))
+            self.problems.append(
+                Diagnostic(
+                    code="LK001",
+                    path=shown,
+                    message=Message(
+                        "not a regular file (a pipe, device or socket); it is not read",
+                        "bukan berkas biasa (pipe, perangkat, atau soket); berkas itu tidak dibaca",
+                    ),
+                    hint=Message("replace it with a YAML file or remove it", "ganti dengan berkas YAML atau hapus"),
+                )
+            )
             return None
         return real
 
@@ -108,11 +145,21 @@ class _Boundary:
 
     def _unreadable(self, shown: str, exc: OSError, folder: bool = False) -> None:
         reason = exc.strerror or type(exc).__name__
-        what = (Message("cannot read the folder: {reason}", "folder tidak dapat dibaca: {reason}",
-                        reason=reason) if folder else
-                Message("cannot read it: {reason}", "tidak dapat dibaca: {reason}", reason=reason))
-        self.problems.append(Diagnostic(code="LK001", path=shown, message=what, hint=Message(
-            "check that it exists and that you may read it", "periksa bahwa ia ada dan boleh Anda baca")))
+        what = (
+            Message("cannot read the folder: {reason}", "folder tidak dapat dibaca: {reason}", reason=reason)
+            if folder
+            else Message("cannot read it: {reason}", "tidak dapat dibaca: {reason}", reason=reason)
+        )
+        self.problems.append(
+            Diagnostic(
+                code="LK001",
+                path=shown,
+                message=what,
+                hint=Message(
+                    "check that it exists and that you may read it", "periksa bahwa ia ada dan boleh Anda baca"
+                ),
+            )
+        )
 
 
 def _link_display(path: Path, base: Path) -> str:
@@ -135,8 +182,9 @@ def _yaml_files(folder: Path, boundary: _Boundary) -> list[Path]:
     return found
 
 
-def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data",
-                   base: Path | str | None = None) -> Loaded:
+def load_workspace(
+    specs_dir: Path | str = "specs", data_dir: Path | str = "data", base: Path | str | None = None
+) -> Loaded:
     """Read and check every file; a workspace is returned only when the specs could be built."""
     specs_dir, data_dir = Path(specs_dir), Path(data_dir)
     base = Path(base) if base else Path.cwd()
@@ -154,14 +202,30 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
             return None, schema.Checked()
         documents[display] = doc
         if doc.data is None:
-            diags.add(Diagnostic(code="LK009", message=Message("file is empty", "berkas kosong"), path=display, line=1,
-                                 col=1, hint=Message("remove the file or give it content",
-                                                     "hapus berkas itu atau beri isi")))
+            diags.add(
+                Diagnostic(
+                    code="LK009",
+                    message=Message("file is empty", "berkas kosong"),
+                    path=display,
+                    line=1,
+                    col=1,
+                    hint=Message("remove the file or give it content", "hapus berkas itu atau beri isi"),
+                )
+            )
             return None, schema.Checked()
         if not isinstance(doc.data, dict):
-            diags.add(Diagnostic(code="LK009", message=Message("the file must be a mapping (key: value) at the top",
-                                                               "berkas harus berupa pemetaan (kunci: nilai) di "
-                                                               "tingkat teratas"), path=display, line=1, col=1))
+            diags.add(
+                Diagnostic(
+                    code="LK009",
+                    message=Message(
+                        "the file must be a mapping (key: value) at the top",
+                        "berkas harus berupa pemetaan (kunci: nilai) di tingkat teratas",
+                    ),
+                    path=display,
+                    line=1,
+                    col=1,
+                )
+            )
             return None, schema.Checked()
         checked = schema.check(doc, schema_name)
         diags.extend(checked.diagnostics)
@@ -174,8 +238,16 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
 
     if not specs_dir.is_dir():
         what = "is a file, not a folder" if specs_dir.exists() else "not found"
-        diags.add(Diagnostic(code="LK001", message=f"specs folder '{specs_dir}' {what}", path=str(specs_dir), line=None, col=None,
-                             hint="run lkip in a workspace folder or pass --specs DIR"))
+        diags.add(
+            Diagnostic(
+                code="LK001",
+                message=f"specs folder '{specs_dir}' {what}",
+                path=str(specs_dir),
+                line=None,
+                col=None,
+                hint="run lkip in a workspace folder or pass --specs DIR",
+            )
+        )
         return Loaded(None, diags, documents)
 
     org_file = specs_dir / ORGANISATION_FILE
@@ -187,8 +259,16 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
         if doc:
             organisation = _organisation(doc.data)
     elif not os.path.lexists(org_file):
-        diags.add(Diagnostic(code="LK001", message=f"{ORGANISATION_FILE} not found", path=_display(specs_dir, base), line=None, col=None,
-                             hint=f"create {specs_dir / ORGANISATION_FILE} with name and renstra"))
+        diags.add(
+            Diagnostic(
+                code="LK001",
+                message=f"{ORGANISATION_FILE} not found",
+                path=_display(specs_dir, base),
+                line=None,
+                col=None,
+                hint=f"create {specs_dir / ORGANISATION_FILE} with name and renstra",
+            )
+        )
     scales: dict[str, Scale] = {}
     scales_real = boundary.entry(scales_file)
     if scales_real is not None:
@@ -196,8 +276,16 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
         if doc:
             scales = _scales(doc)
     elif not os.path.lexists(scales_file):
-        diags.add(Diagnostic(code="LK001", message=f"{SCALES_FILE} not found", path=_display(specs_dir, base), line=None, col=None,
-                             hint=f"create {specs_dir / SCALES_FILE} with at least one scale"))
+        diags.add(
+            Diagnostic(
+                code="LK001",
+                message=f"{SCALES_FILE} not found",
+                path=_display(specs_dir, base),
+                line=None,
+                col=None,
+                hint=f"create {specs_dir / SCALES_FILE} with at least one scale",
+            )
+        )
 
     nodes: dict[str, NodeSpec] = {}
     invalid: dict[str, str | None] = {}  # nodes left out for a problem in their spec: id -> declared parent
@@ -228,11 +316,22 @@ def load_workspace(specs_dir: Path | str = "specs", data_dir: Path | str = "data
             if node.id in nodes:
                 first = nodes[node.id].source
                 line, col = doc.where(("nodes", index, "id"))
-                diags.add(Diagnostic(code="LK201", message=Message(
-                    "duplicate node id '{id}' (first declared at {first})",
-                    "kode simpul '{id}' ganda (pertama dideklarasikan di {first})", id=node.id, first=str(first)),
-                    path=doc.path, line=line, col=col, node_id=node.id,
-                    hint=Message("give each node its own id", "beri setiap simpul kodenya sendiri")))
+                diags.add(
+                    Diagnostic(
+                        code="LK201",
+                        message=Message(
+                            "duplicate node id '{id}' (first declared at {first})",
+                            "kode simpul '{id}' ganda (pertama dideklarasikan di {first})",
+                            id=node.id,
+                            first=str(first),
+                        ),
+                        path=doc.path,
+                        line=line,
+                        col=col,
+                        node_id=node.id,
+                        hint=Message("give each node its own id", "beri setiap simpul kodenya sendiri"),
+                    )
+                )
                 continue
             nodes[node.id] = node
 
@@ -306,14 +405,22 @@ def _scales(doc: Document) -> dict[str, Scale]:
     scales = {}
     for index, raw in enumerate(doc.data["scales"]):
         bands = tuple(
-            Band(code=b["code"], label=b["label"], color=b["color"], min=b.get("min"), max=b.get("max"),
-                 min_inclusive=b.get("min_inclusive", False), max_inclusive=b.get("max_inclusive", True),
-                 label_en=b.get("label_en"), name=b.get("name"), name_en=b.get("name_en"))
+            Band(
+                code=b["code"],
+                label=b["label"],
+                color=b["color"],
+                min=b.get("min"),
+                max=b.get("max"),
+                min_inclusive=b.get("min_inclusive", False),
+                max_inclusive=b.get("max_inclusive", True),
+                label_en=b.get("label_en"),
+                name=b.get("name"),
+                name_en=b.get("name_en"),
+            )
             for b in raw["bands"]
         )
         line, col = doc.where(("scales", index))
-        scales[raw["id"]] = Scale(raw["id"], raw["name"], bands, raw.get("default", False),
-                                  Source(doc.path, line, col))
+        scales[raw["id"]] = Scale(raw["id"], raw["name"], bands, raw.get("default", False), Source(doc.path, line, col))
     return scales
 
 
@@ -321,8 +428,9 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
     line, col = doc.where(at)
     targets = {int(year): float(value) for year, value in raw.get("targets", {}).items()}
     rollup = _rollup(raw["rollup"], bool(targets)) if "rollup" in raw else None
-    target_sources = {int(year): Source(doc.path, *doc.where(at + ("targets", year)))
-                      for year in raw.get("targets", {})}
+    target_sources = {
+        int(year): Source(doc.path, *doc.where(at + ("targets", year))) for year in raw.get("targets", {})
+    }
     formula_source = Source(doc.path, *doc.where(at + ("formula",))) if "formula" in raw else None
     return NodeSpec(
         id=raw["id"],
@@ -351,9 +459,14 @@ def _rollup(raw: dict, has_targets: bool) -> Rollup:
     of = raw.get("of", "children")
     declared_into = raw.get("into")
     into = Into(declared_into) if declared_into else Into.REALISASI if has_targets else Into.CAPAIAN
-    return Rollup(method=RollupMethod(raw.get("method", "mean")), of=None if of == "children" else Kind(of),
-                  weights={str(k): float(v) for k, v in raw.get("weights", {}).items()},
-                  formula=raw.get("formula"), into=into, into_declared=declared_into is not None)
+    return Rollup(
+        method=RollupMethod(raw.get("method", "mean")),
+        of=None if of == "children" else Kind(of),
+        weights={str(k): float(v) for k, v in raw.get("weights", {}).items()},
+        formula=raw.get("formula"),
+        into=into,
+        into_declared=declared_into is not None,
+    )
 
 
 _SINGLE_FIELDS = ("inputs", "realisasi", "status", "triwulan", "pagu", "realisasi_anggaran", "national", "note")
@@ -369,37 +482,66 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
                 continue  # a problem in a record leaves out that record only
             line, col = doc.where((node_id,), key=True)
             reported = tuple(
-                Reported(entry["source"], {k: v for k, v in entry.items() if k != "source"},
-                         Source(doc.path, *doc.where((node_id, "reported", i))))
+                Reported(
+                    entry["source"],
+                    {k: v for k, v in entry.items() if k != "source"},
+                    Source(doc.path, *doc.where((node_id, "reported", i))),
+                )
                 for i, entry in enumerate(raw.get("reported", []))
             )
             if node_id == ORGANISATION_KEY:
                 organisation.extend(reported)
                 extra = [k for k in raw if k != "reported"]
                 if extra:
-                    diags.add(Diagnostic(code="LK101", message=Message(
-                        "'{org}' takes only 'reported', not '{key}'", "'{org}' hanya berisi 'reported', bukan '{key}'",
-                        org=ORGANISATION_KEY, key=extra[0]), path=doc.path, line=line, col=col))
+                    diags.add(
+                        Diagnostic(
+                            code="LK101",
+                            message=Message(
+                                "'{org}' takes only 'reported', not '{key}'",
+                                "'{org}' hanya berisi 'reported', bukan '{key}'",
+                                org=ORGANISATION_KEY,
+                                key=extra[0],
+                            ),
+                            path=doc.path,
+                            line=line,
+                            col=col,
+                        )
+                    )
                 continue
-            entry = merged.setdefault(node_id, {"reported": [], "origins": {}, "source": Source(doc.path, line, col),
-                                                "input_sources": {}})
+            entry = merged.setdefault(
+                node_id, {"reported": [], "origins": {}, "source": Source(doc.path, line, col), "input_sources": {}}
+            )
             entry["reported"].extend(reported)
             for key in _SINGLE_FIELDS:
                 if key not in raw:
                     continue
                 if key in entry["origins"]:
                     kline, kcol = doc.where((node_id, key), key=True)
-                    diags.add(Diagnostic(code="LK215", message=Message(
-                        "'{key}' of {id} for {year} already given at {first}",
-                        "'{key}' milik {id} untuk {year} sudah diisi di {first}", key=key, id=node_id, year=year,
-                        first=str(entry["origins"][key])), path=doc.path, line=kline, col=kcol, node_id=node_id,
-                        hint=Message("give each field once per year", "isi setiap kolom sekali per tahun")))
+                    diags.add(
+                        Diagnostic(
+                            code="LK215",
+                            message=Message(
+                                "'{key}' of {id} for {year} already given at {first}",
+                                "'{key}' milik {id} untuk {year} sudah diisi di {first}",
+                                key=key,
+                                id=node_id,
+                                year=year,
+                                first=str(entry["origins"][key]),
+                            ),
+                            path=doc.path,
+                            line=kline,
+                            col=kcol,
+                            node_id=node_id,
+                            hint=Message("give each field once per year", "isi setiap kolom sekali per tahun"),
+                        )
+                    )
                     continue
                 entry["origins"][key] = Source(doc.path, *doc.where((node_id, key), key=True))
                 entry[key] = raw[key]
                 if key == "inputs":
-                    entry["input_sources"] = {name: Source(doc.path, *doc.where((node_id, "inputs", name)))
-                                              for name in raw["inputs"]}
+                    entry["input_sources"] = {
+                        name: Source(doc.path, *doc.where((node_id, "inputs", name))) for name in raw["inputs"]
+                    }
     records = {}
     for node_id, entry in merged.items():
         records[node_id] = Record(
@@ -417,4 +559,3 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
             input_sources=entry["input_sources"],
         )
     return YearData(year, records, tuple(organisation))
-

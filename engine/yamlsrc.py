@@ -12,6 +12,7 @@ the schema's error carries `number_hints.number_hint`, which says what to write 
 Files are opened without following a final symlink, without blocking on a FIFO, and read only when they are
 regular files.
 """
+
 from __future__ import annotations
 
 import errno
@@ -110,8 +111,9 @@ class YamlProblem(Exception):
         super().__init__(diagnostic.format())
 
 
-def _problem(path: str, code: str, message: str | Message, line: int = 1, col: int = 1,
-             hint: str | Message | None = None):
+def _problem(
+    path: str, code: str, message: str | Message, line: int = 1, col: int = 1, hint: str | Message | None = None
+):
     return YamlProblem(Diagnostic(code=code, message=message, path=path, line=line, col=col, hint=hint))
 
 
@@ -125,8 +127,14 @@ def load_text(text: str, path: str) -> Document:
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             return_col = len(line) - len(stripped) + 1
-            raise _problem(path, "LK006", "tab used for indentation", number, return_col,
-                           "indent with spaces; YAML does not allow tabs")
+            raise _problem(
+                path,
+                "LK006",
+                "tab used for indentation",
+                number,
+                return_col,
+                "indent with spaces; YAML does not allow tabs",
+            )
     return _build(text, path)
 
 
@@ -138,14 +146,24 @@ def load_file(file: Path, display: str | None = None) -> Document:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _problem(display, "LK002", Message("invalid UTF-8 byte {byte}", "bita UTF-8 tidak sah {byte}",
-                                                 byte=f"0x{raw[exc.start]:02x}"), line, col,
-                       Message("save the file as UTF-8", "simpan berkas ini sebagai UTF-8")) from None
+        raise _problem(
+            display,
+            "LK002",
+            Message("invalid UTF-8 byte {byte}", "bita UTF-8 tidak sah {byte}", byte=f"0x{raw[exc.start]:02x}"),
+            line,
+            col,
+            Message("save the file as UTF-8", "simpan berkas ini sebagai UTF-8"),
+        ) from None
     return load_text(text, display)
 
 
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-               | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 def read_regular_file(file: Path, display: str) -> bytes:
@@ -157,23 +175,40 @@ def read_regular_file(file: Path, display: str) -> bytes:
         fd = os.open(file, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise YamlProblem(Diagnostic(code="LK010", message=Message(
-                "a symbolic link; it is not followed", "tautan simbolik; tautan itu tidak diikuti"),
-                path=display)) from None
+            raise YamlProblem(
+                Diagnostic(
+                    code="LK010",
+                    message=Message("a symbolic link; it is not followed", "tautan simbolik; tautan itu tidak diikuti"),
+                    path=display,
+                )
+            ) from None
         raise _unreadable(display, exc) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise YamlProblem(Diagnostic(code="LK001", message=Message(
-                "a folder, not a file", "sebuah folder, bukan berkas"), path=display,
-                hint=Message("rename the folder or move it out of the workspace",
-                             "ganti nama folder itu atau pindahkan dari workspace")))
+            raise YamlProblem(
+                Diagnostic(
+                    code="LK001",
+                    message=Message("a folder, not a file", "sebuah folder, bukan berkas"),
+                    path=display,
+                    hint=Message(
+                        "rename the folder or move it out of the workspace",
+                        "ganti nama folder itu atau pindahkan dari workspace",
+                    ),
+                )
+            )
         if not stat.S_ISREG(info.st_mode):
-            raise YamlProblem(Diagnostic(code="LK001", message=Message(
-                "not a regular file (a pipe, device or socket); it is not read",
-                "bukan berkas biasa (pipe, perangkat, atau soket); berkas itu tidak dibaca"),
-                path=display, hint=Message("replace it with a YAML file or remove it",
-                                           "ganti dengan berkas YAML atau hapus")))
+            raise YamlProblem(
+                Diagnostic(
+                    code="LK001",
+                    message=Message(
+                        "not a regular file (a pipe, device or socket); it is not read",
+                        "bukan berkas biasa (pipe, perangkat, atau soket); berkas itu tidak dibaca",
+                    ),
+                    path=display,
+                    hint=Message("replace it with a YAML file or remove it", "ganti dengan berkas YAML atau hapus"),
+                )
+            )
         if info.st_size > MAX_FILE_BYTES:
             raise _too_large(display, info.st_size)
         chunks: list[bytes] = []
@@ -195,16 +230,31 @@ def read_regular_file(file: Path, display: str) -> bytes:
 
 def _unreadable(display: str, exc: OSError) -> YamlProblem:
     reason = exc.strerror or type(exc).__name__
-    return YamlProblem(Diagnostic(code="LK001", message=Message(
-        "cannot read the file: {reason}", "berkas tidak dapat dibaca: {reason}", reason=reason), path=display, hint=Message("check that the file exists and that you may read it",
-                                                    "periksa bahwa berkas itu ada dan boleh Anda baca")))
+    return YamlProblem(
+        Diagnostic(
+            code="LK001",
+            message=Message("cannot read the file: {reason}", "berkas tidak dapat dibaca: {reason}", reason=reason),
+            path=display,
+            hint=Message(
+                "check that the file exists and that you may read it",
+                "periksa bahwa berkas itu ada dan boleh Anda baca",
+            ),
+        )
+    )
 
 
 def _too_large(display: str, size: int) -> YamlProblem:
-    return _problem(display, "LK007", Message("the file is {size} bytes; the limit is {limit}",
-                                              "berkas ini {size} bita; batasnya {limit}", size=float(size),
-                                              limit=float(MAX_FILE_BYTES)),
-                    hint=Message("split it into smaller files", "pecah menjadi beberapa berkas yang lebih kecil"))
+    return _problem(
+        display,
+        "LK007",
+        Message(
+            "the file is {size} bytes; the limit is {limit}",
+            "berkas ini {size} bita; batasnya {limit}",
+            size=float(size),
+            limit=float(MAX_FILE_BYTES),
+        ),
+        hint=Message("split it into smaller files", "pecah menjadi beberapa berkas yang lebih kecil"),
+    )
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> YamlProblem:
@@ -212,10 +262,10 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> YamlProblem:
     line, col = _mark(mark) if mark else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
     if "nesting depth" in problem:  # libyaml's own limit, met before ours when it parses ahead
-        return _problem(path, "LK007", f"nested more than {MAX_DEPTH} levels deep", line, col,
-                        "flatten the structure")
-    return _problem(path, "LK003", f"YAML syntax error: {problem}", line, col,
-                    "check indentation, colons and quotes on this line")
+        return _problem(path, "LK007", f"nested more than {MAX_DEPTH} levels deep", line, col, "flatten the structure")
+    return _problem(
+        path, "LK003", f"YAML syntax error: {problem}", line, col, "check indentation, colons and quotes on this line"
+    )
 
 
 def _build(text: str, path: str) -> Document:
@@ -233,13 +283,25 @@ def _build(text: str, path: str) -> Document:
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.anchor:
                     line, col = _mark(event.start_mark)
-                    raise _problem(path, "LK005", f"YAML anchor '&{event.anchor}' is not allowed", line, col,
-                                   "remove the anchor and write values out in full")
+                    raise _problem(
+                        path,
+                        "LK005",
+                        f"YAML anchor '&{event.anchor}' is not allowed",
+                        line,
+                        col,
+                        "remove the anchor and write values out in full",
+                    )
                 tag = event.tag
                 if tag is not None and not (kind is yaml.ScalarEvent and tag == "!"):
                     line, col = _mark(event.start_mark)
-                    raise _problem(path, "LK008", f"explicit YAML tag '{tag}' is not allowed", line, col,
-                                   "remove the tag; quote the value if it must be a string")
+                    raise _problem(
+                        path,
+                        "LK008",
+                        f"explicit YAML tag '{tag}' is not allowed",
+                        line,
+                        col,
+                        "remove the tag; quote the value if it must be a string",
+                    )
                 start = event.start_mark
                 mark = (start.line + 1) << 32 | (start.column + 1)
                 top = stack[-1] if stack else None
@@ -252,8 +314,14 @@ def _build(text: str, path: str) -> Document:
                 else:
                     if len(stack) >= MAX_DEPTH:
                         line, col = _mark(event.start_mark)
-                        raise _problem(path, "LK007", f"nested more than {MAX_DEPTH} levels deep", line, col,
-                                       "flatten the structure")
+                        raise _problem(
+                            path,
+                            "LK007",
+                            f"nested more than {MAX_DEPTH} levels deep",
+                            line,
+                            col,
+                            "flatten the structure",
+                        )
                     value = {} if kind is yaml.MappingStartEvent else []
                     inner = _Marks({} if kind is yaml.MappingStartEvent else array("Q"))
                 if top is None:
@@ -266,14 +334,26 @@ def _build(text: str, path: str) -> Document:
                 stack.pop()
             elif kind is yaml.AliasEvent:
                 line, col = _mark(event.start_mark)
-                raise _problem(path, "LK005", f"YAML alias '*{event.anchor}' is not allowed", line, col,
-                               "write the value out in full")
+                raise _problem(
+                    path,
+                    "LK005",
+                    f"YAML alias '*{event.anchor}' is not allowed",
+                    line,
+                    col,
+                    "write the value out in full",
+                )
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     line, col = _mark(event.start_mark)
-                    raise _problem(path, "LK003", "YAML syntax error: but found another document", line, col,
-                                   "check indentation, colons and quotes on this line")
+                    raise _problem(
+                        path,
+                        "LK003",
+                        "YAML syntax error: but found another document",
+                        line,
+                        col,
+                        "check indentation, colons and quotes on this line",
+                    )
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, path) from None
     except yaml.YAMLError as exc:
@@ -293,8 +373,9 @@ def _key(event: Any, mark: int, top: list, path: str) -> None:
     if key in top[0]:
         line, col = _mark(event.start_mark)
         first = top[1].items[key] >> 96
-        raise _problem(path, "LK004", f"duplicate key '{key}' (first given on line {first})", line, col,
-                       "remove one of them")
+        raise _problem(
+            path, "LK004", f"duplicate key '{key}' (first given on line {first})", line, col, "remove one of them"
+        )
     top[2], top[3] = key, mark
 
 
@@ -341,23 +422,35 @@ def resolve_scalar(value: str, plain: bool, path: str | None = None, mark=None) 
         return value  # 1_0, 0x1F, 1:30, .inf, 12,5 ...: text; the schema says where a number was meant
     if number is None or not in_range(number):
         line, col = _mark(mark) if mark is not None else (1, 1)
-        raise YamlProblem(Diagnostic(code="LK011", message=_out_of_range(value, number), path=path or "?",
-                                     line=line, col=col, hint=Message(
-                                         "write a plain decimal number in that range, e.g. 105.48",
-                                         "tulis bilangan desimal biasa dalam rentang itu, mis. 105.48")))
+        raise YamlProblem(
+            Diagnostic(
+                code="LK011",
+                message=_out_of_range(value, number),
+                path=path or "?",
+                line=line,
+                col=col,
+                hint=Message(
+                    "write a plain decimal number in that range, e.g. 105.48",
+                    "tulis bilangan desimal biasa dalam rentang itu, mis. 105.48",
+                ),
+            )
+        )
     return number
 
 
 def _out_of_range(text: str, number: int | float | None) -> Message:
     shown = text if len(text) <= 24 else f"{text[:12]}…{text[-6:]} ({len(text)} characters)"
     if number is None or (isinstance(number, float) and abs(number) == float("inf")) or abs(number) > 1:
-        return Message("the number {text} is too large: lkip accepts numbers up to 10^18 in size (0 or between "
-                       "10^-18 and 10^18)",
-                       "bilangan {text} terlalu besar: lkip menerima bilangan sampai sebesar 10^18 (0 atau antara "
-                       "10^-18 dan 10^18)", text=shown)
-    return Message("the number {text} is too small: a number other than 0 must be at least 10^-18 in size (YAML "
-                   "would read it as 0 or nearly 0)",
-                   "bilangan {text} terlalu kecil: bilangan selain 0 harus paling sedikit sebesar 10^-18 (YAML "
-                   "membacanya sebagai 0 atau hampir 0)", text=shown)
-
-
+        return Message(
+            "the number {text} is too large: lkip accepts numbers up to 10^18 in size (0 or between 10^-18 and 10^18)",
+            "bilangan {text} terlalu besar: lkip menerima bilangan sampai sebesar 10^18 (0 atau antara "
+            "10^-18 dan 10^18)",
+            text=shown,
+        )
+    return Message(
+        "the number {text} is too small: a number other than 0 must be at least 10^-18 in size (YAML "
+        "would read it as 0 or nearly 0)",
+        "bilangan {text} terlalu kecil: bilangan selain 0 harus paling sedikit sebesar 10^-18 (YAML "
+        "membacanya sebagai 0 atau hampir 0)",
+        text=shown,
+    )

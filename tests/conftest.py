@@ -124,8 +124,13 @@ scale: akip
 """
 
 
-def write_workspace(root: Path, nodes: str, data: dict[str, str] | None = None, scales: str | None = None,
-                    organisation: str = ORGANISATION) -> Path:
+def write_workspace(
+    root: Path,
+    nodes: str,
+    data: dict[str, str] | None = None,
+    scales: str | None = None,
+    organisation: str = ORGANISATION,
+) -> Path:
     """A small workspace from YAML text: specs/nodes.yaml, data/<year>.yaml, the seed's scales by default."""
     specs = root / "specs"
     specs.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 files where YAML files are expected. Each case runs the real CLI in a child process with CPU and memory limits and
 asserts the exit code, the message naming the path, no traceback, that no output ever carries the content of a file
 outside the workspace, and that nothing in the temp folder (nor the repository's workspace) changed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,14 @@ from tests.conftest import DATA, ROOT, TREE, write_workspace
 SECRET = "RAHASIA-7f3a9c"
 CPU_SECONDS = 60
 MEMORY = 1024 * 1024 * 1024
-COMMANDS = (["validate"], ["validate", "--format", "json"], ["eval", "2024"], ["eval", "2024", "--format", "json"],
-            ["explain", "K1", "2024"], ["check", "2024"])
+COMMANDS = (
+    ["validate"],
+    ["validate", "--format", "json"],
+    ["eval", "2024"],
+    ["eval", "2024", "--format", "json"],
+    ["explain", "K1", "2024"],
+    ["check", "2024"],
+)
 
 
 def _limits() -> None:  # pragma: no cover - runs in the child
@@ -68,11 +75,24 @@ def run_lkip(root: Path, *args: str, env: dict | None = None) -> Run:
     home.mkdir(exist_ok=True)
     watched = (root, ROOT / "specs", ROOT / "data")
     before = snapshot(*watched)
-    child_env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "TMPDIR": str(home), "NO_COLOR": "1",
-                 "COLUMNS": "160", "PYTHONPATH": os.environ.get("PYTHONPATH", ""), **(env or {})}
-    done = subprocess.run([sys.executable, "-c", "import sys; from lkip.cli.main import run; sys.argv[0] = 'lkip'; run()",
-                           *args], cwd=root, env=child_env, capture_output=True, text=True, timeout=120,
-                          preexec_fn=_limits)
+    child_env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "NO_COLOR": "1",
+        "COLUMNS": "160",
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+        **(env or {}),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from lkip.cli.main import run; sys.argv[0] = 'lkip'; run()", *args],
+        cwd=root,
+        env=child_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limits,
+    )
     assert snapshot(*watched) == before, "a file changed"
     run = Run(done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in run.output, run
@@ -97,14 +117,17 @@ def test_the_small_workspace_is_clean(workspace):
     assert run.code == 0, run
 
 
-@pytest.mark.parametrize("link, target", [
-    ("specs/evil.yaml", "outside/secret.yaml"),
-    ("specs/organisation.yaml", "outside/secret.yaml"),
-    ("data/2025.yaml", "outside/2025.yaml"),
-    ("data/2026", "outside/folder"),
-    ("specs/absolute.yaml", "/etc/passwd"),
-    ("specs/device.yaml", "/dev/zero"),
-])
+@pytest.mark.parametrize(
+    "link, target",
+    [
+        ("specs/evil.yaml", "outside/secret.yaml"),
+        ("specs/organisation.yaml", "outside/secret.yaml"),
+        ("data/2025.yaml", "outside/2025.yaml"),
+        ("data/2026", "outside/folder"),
+        ("specs/absolute.yaml", "/etc/passwd"),
+        ("specs/device.yaml", "/dev/zero"),
+    ],
+)
 def test_a_link_out_of_the_workspace_is_named_and_never_followed(workspace, link, target):
     path = workspace / link
     if link == "specs/organisation.yaml":
@@ -208,10 +231,10 @@ def test_permission_errors_are_one_diagnostic_each_even_for_root(workspace, monk
     def deny(path) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
-    monkeypatch.setattr(os, "open", lambda path, *a, **k: deny(path) if str(path).endswith("nodes.yaml")
-                        else real_open(path, *a, **k))
-    monkeypatch.setattr(os, "listdir", lambda path: deny(path) if str(path).endswith("2025")
-                        else real_listdir(path))
+    monkeypatch.setattr(
+        os, "open", lambda path, *a, **k: deny(path) if str(path).endswith("nodes.yaml") else real_open(path, *a, **k)
+    )
+    monkeypatch.setattr(os, "listdir", lambda path: deny(path) if str(path).endswith("2025") else real_listdir(path))
     monkeypatch.chdir(workspace)
     checked = api.validate("specs", "data")
     found = {(d.path, d.code) for d in checked.diagnostics.errors}

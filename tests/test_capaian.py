@@ -1,4 +1,5 @@
 """The capaian rules of DESIGN §3, on the seed's own examples."""
+
 import pytest
 
 from lkip.engine.capaian import CapaianUndefined, capaian, serapan

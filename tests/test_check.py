@@ -1,4 +1,5 @@
 """lkip check: a planted mistake of each cause is found; a clean workspace exits 0; the seed's mistakes."""
+
 import json
 
 import pytest
@@ -65,26 +66,50 @@ def test_a_clean_workspace_has_no_differences_and_exits_0(small, run_cli):
     assert run.exit_code == 0 and "Tidak ada selisih" in run.stdout, run
 
 
-@pytest.mark.parametrize("old, new, node, field, cause", [
-    ("realisasi: 48.72, capaian: 110.72", "realisasi: 48.71, capaian: 110.70", "K1", "capaian", "rounding"),
-    ("capaian: 161.79", "capaian: 38.21", "P1", "capaian", "wrong_direction"),
-    ("reported: [{source: L3, realisasi: 48.72, capaian: 110.72}]",
-     "reported: [{source: L3, realisasi: 50, capaian: 110.72}]", "K1", "realisasi", "not_from_inputs"),
-    ("reported: [{source: L3, realisasi: 48.72, capaian: 110.72}]",
-     "reported: [{source: L3, realisasi: 50, capaian: 113.64}]", "K1", "capaian", "follows_printed"),
-    ("reported: [{source: L4, realisasi: 3,", "reported: [{source: L5, realisasi: 4}, {source: L4, realisasi: 3,",
-     "K1.S1", "realisasi", "printed_disagree"),
-    ("pagu: 4000, realisasi_anggaran: 2400, serapan: 60}]\nK1:", "pagu: 4500, realisasi_anggaran: 2400, serapan: 60}]\nK1:",
-     "P1", "pagu", "budget_sum"),
-    ("predikat: Sangat baik", "predikat: Sangat memuaskan", "K1.S1", "predikat", "predikat_scale"),
-    ("target: 80, realisasi: 88", "target: 85, realisasi: 88", "I1", "target", "target_differs"),
-    ("serapan: 60, capaian: 110}]", "serapan: 60, capaian: 98.97}]", "organisation", "capaian", "aggregate"),
-])
+@pytest.mark.parametrize(
+    "old, new, node, field, cause",
+    [
+        ("realisasi: 48.72, capaian: 110.72", "realisasi: 48.71, capaian: 110.70", "K1", "capaian", "rounding"),
+        ("capaian: 161.79", "capaian: 38.21", "P1", "capaian", "wrong_direction"),
+        (
+            "reported: [{source: L3, realisasi: 48.72, capaian: 110.72}]",
+            "reported: [{source: L3, realisasi: 50, capaian: 110.72}]",
+            "K1",
+            "realisasi",
+            "not_from_inputs",
+        ),
+        (
+            "reported: [{source: L3, realisasi: 48.72, capaian: 110.72}]",
+            "reported: [{source: L3, realisasi: 50, capaian: 113.64}]",
+            "K1",
+            "capaian",
+            "follows_printed",
+        ),
+        (
+            "reported: [{source: L4, realisasi: 3,",
+            "reported: [{source: L5, realisasi: 4}, {source: L4, realisasi: 3,",
+            "K1.S1",
+            "realisasi",
+            "printed_disagree",
+        ),
+        (
+            "pagu: 4000, realisasi_anggaran: 2400, serapan: 60}]\nK1:",
+            "pagu: 4500, realisasi_anggaran: 2400, serapan: 60}]\nK1:",
+            "P1",
+            "pagu",
+            "budget_sum",
+        ),
+        ("predikat: Sangat baik", "predikat: Sangat memuaskan", "K1.S1", "predikat", "predikat_scale"),
+        ("target: 80, realisasi: 88", "target: 85, realisasi: 88", "I1", "target", "target_differs"),
+        ("serapan: 60, capaian: 110}]", "serapan: 60, capaian: 98.97}]", "organisation", "capaian", "aggregate"),
+    ],
+)
 def test_a_planted_mistake_of_each_cause_is_found(small, old, new, node, field, cause):
     assert old in CLEAN
     found = run_check(small, CLEAN.replace(old, new))
-    assert [(d.node, d.field, d.cause) for d in found if d.node == node and d.field == field] == [(node, field, cause)], \
-        [(d.node, d.field, d.cause, d.explanation) for d in found]
+    assert [(d.node, d.field, d.cause) for d in found if d.node == node and d.field == field] == [
+        (node, field, cause)
+    ], [(d.node, d.field, d.cause, d.explanation) for d in found]
 
 
 def test_the_seeds_three_known_mistakes(seed_2024):
@@ -93,7 +118,9 @@ def test_the_seeds_three_known_mistakes(seed_2024):
     p10 = by[("P10", "capaian", "38.2")]
     assert p10.cause == "wrong_direction" and p10.computed > 160  # the lower rule, not the printed 38,20
     iku3 = by[("IKU3", "realisasi", "9.72")]
-    assert iku3.cause == "not_from_inputs" and iku3.computed == pytest.approx((332_310_000 - 300_010_000) / 300_010_000 * 100)
+    assert iku3.cause == "not_from_inputs" and iku3.computed == pytest.approx(
+        (332_310_000 - 300_010_000) / 300_010_000 * 100
+    )
     iku5 = [d for d in found if d.node == "IKU5" and d.field == "realisasi"]
     printed = {str(d.printed) for d in iku5}
     assert {"3.78", "-8.08"} <= printed
@@ -119,6 +146,8 @@ def test_cli_check_seed_json_and_exit_code(run_cli):
 
 
 def test_tolerance_hides_small_differences(run_cli, small):
-    _, root = small(NODES, {"2024": CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 48.7, capaian: 110.7")})
+    _, root = small(
+        NODES, {"2024": CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 48.7, capaian: 110.7")}
+    )
     assert run_cli("check", "2024", cwd=root).exit_code == 1
     assert run_cli("check", "2024", "--tolerance", "0.05", cwd=root).exit_code == 0

@@ -1,4 +1,5 @@
 """The command line, run like a user: stdout, stderr and exit code."""
+
 import os
 import json
 import re
@@ -38,8 +39,23 @@ def test_json_contract(run_cli):
     doc = json.loads(run.stdout)
     assert doc["year"] == 2024 and "Luwu Timur" in doc["organisation"]["name"]
     assert len(doc["nodes"]) == 105
-    required = {"id", "kind", "parent", "name", "indicator", "unit", "direction", "target", "realisasi", "capaian",
-                "predikat", "status", "pagu", "realisasi_anggaran", "serapan"}
+    required = {
+        "id",
+        "kind",
+        "parent",
+        "name",
+        "indicator",
+        "unit",
+        "direction",
+        "target",
+        "realisasi",
+        "capaian",
+        "predikat",
+        "status",
+        "pagu",
+        "realisasi_anggaran",
+        "serapan",
+    }
     for node in doc["nodes"]:
         assert required <= set(node)
         assert node["kind"] in {"sasaran", "iku", "program", "kegiatan", "sub_kegiatan"}
@@ -67,12 +83,15 @@ def test_output_file_is_written(run_cli, tmp_path):
     assert "IKU1" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("args, code, text", [
-    (["eval", "1999"], 2, "tidak ada data tahun 1999"),
-    (["eval", "notayear"], 2, "Invalid value"),
-    (["eval", "2024", "--format", "pdf"], 2, "Invalid value"),
-    (["frobnicate"], 2, "No such command"),
-])
+@pytest.mark.parametrize(
+    "args, code, text",
+    [
+        (["eval", "1999"], 2, "tidak ada data tahun 1999"),
+        (["eval", "notayear"], 2, "Invalid value"),
+        (["eval", "2024", "--format", "pdf"], 2, "Invalid value"),
+        (["frobnicate"], 2, "No such command"),
+    ],
+)
 def test_bad_usage_gets_one_line_and_an_exit_code(run_cli, args, code, text):
     run = run_cli(*args, *SEED) if args[0] == "eval" and args[1] == "1999" else run_cli(*args)
     assert run.exit_code == code, run
@@ -111,8 +130,9 @@ def test_validate_json_format(run_cli, seed_copy):
 def test_validate_strict_fails_on_warnings(run_cli, small):
     from tests.conftest import DATA, TREE
 
-    _, root = small(TREE.replace("b: {description: seluruh}}", "b: {description: seluruh}, c: {description: x}}"),
-                    {"2024": DATA})
+    _, root = small(
+        TREE.replace("b: {description: seluruh}}", "b: {description: seluruh}, c: {description: x}}"), {"2024": DATA}
+    )
     assert run_cli("validate", cwd=root).exit_code == 0
     assert run_cli("validate", "--strict", cwd=root).exit_code == 1
 
@@ -152,9 +172,15 @@ def test_version(run_cli):
 def test_commands_do_not_modify_the_workspace(run_cli, seed_copy):
     before = {p: p.read_bytes() for p in seed_copy.rglob("*") if p.is_file()}
     out = seed_copy.parent / "out"
-    for args in (["eval", "2024"], ["eval", "2024", "--format", "json"], ["validate"], ["explain", "IKU1", "2024"],
-                 ["check", "2024"], ["eval", "2024", "--format", "xlsx", "--output", str(out / "x.xlsx")],
-                 ["eval", "2024", "--format", "md", "--compare", "prev,renstra,national"]):
+    for args in (
+        ["eval", "2024"],
+        ["eval", "2024", "--format", "json"],
+        ["validate"],
+        ["explain", "IKU1", "2024"],
+        ["check", "2024"],
+        ["eval", "2024", "--format", "xlsx", "--output", str(out / "x.xlsx")],
+        ["eval", "2024", "--format", "md", "--compare", "prev,renstra,national"],
+    ):
         run = run_cli(*args, cwd=seed_copy)
         assert run.exit_code == (1 if args[0] == "check" else 0), run  # each command ran to its end
     assert (out / "x.xlsx").is_file()
@@ -172,22 +198,30 @@ def test_eval_up_to_a_quarter(run_cli):
     assert run_cli("eval", "2024", "--tw", "5", *SEED).exit_code == 2
 
 
-@pytest.mark.parametrize("args, text_id, text_en", [
-    (["eval", "notayear"], "nilai tidak sah untuk 'TAHUN': harus bilangan bulat", "Invalid value for 'YEAR'"),
-    (["eval", "2024", "--format", "pdf"], "'pdf' bukan salah satu dari", "'pdf' is not one of"),
-    (["eval", "2024", "--tw", "9"], "harus lebih kecil dari atau sama dengan 4", "less than or equal to 4"),
-    (["frobnicate"], "perintah 'frobnicate' tidak ada", "No such command 'frobnicate'"),
-    (["eval"], "argumen 'TAHUN' belum diisi", "Missing argument 'YEAR'"),
-    (["eval", "2024", "--bogus"], "opsi --bogus tidak ada", "No such option: --bogus"),
-])
+@pytest.mark.parametrize(
+    "args, text_id, text_en",
+    [
+        (["eval", "notayear"], "nilai tidak sah untuk 'TAHUN': harus bilangan bulat", "Invalid value for 'YEAR'"),
+        (["eval", "2024", "--format", "pdf"], "'pdf' bukan salah satu dari", "'pdf' is not one of"),
+        (["eval", "2024", "--tw", "9"], "harus lebih kecil dari atau sama dengan 4", "less than or equal to 4"),
+        (["frobnicate"], "perintah 'frobnicate' tidak ada", "No such command 'frobnicate'"),
+        (["eval"], "argumen 'TAHUN' belum diisi", "Missing argument 'YEAR'"),
+        (["eval", "2024", "--bogus"], "opsi --bogus tidak ada", "No such option: --bogus"),
+    ],
+)
 def test_the_parsers_usage_errors_are_one_line_in_the_language(args, text_id, text_en):
     """Through the real entry point (not typer's test runner): one line, exit 2, no boxed panel."""
     import subprocess
     import sys
 
     for lang, text in (("id", text_id), ("en", text_en)):
-        run = subprocess.run([sys.executable, "-m", "lkip.cli", *args], capture_output=True, text=True,
-                             env={**os.environ, "LKIP_LANG": lang, "NO_COLOR": "1"}, timeout=60)
+        run = subprocess.run(
+            [sys.executable, "-m", "lkip.cli", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "LKIP_LANG": lang, "NO_COLOR": "1"},
+            timeout=60,
+        )
         assert run.returncode == 2, run
         assert len(run.stderr.strip().splitlines()) == 1 and text in run.stderr and "LK403" in run.stderr, run
         assert "╭" not in run.stderr and "Traceback" not in run.stderr

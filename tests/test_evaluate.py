@@ -1,4 +1,5 @@
 """Evaluation rules on small workspaces: states, roll-up, budget."""
+
 import pytest
 
 from lkip.engine import api
@@ -29,11 +30,14 @@ def test_sasaran_without_target_takes_mean_capaian_of_children(small):
     assert r["S1"].capaian == pytest.approx(110) and r["S1"].realisasi_from is None
 
 
-@pytest.mark.parametrize("data, node, status", [
-    (DATA.replace("K1.S1: {realisasi: 3, ", "K1.S1: {"), "K1.S1", Status.NO_DATA),
-    (DATA.replace("I1: {realisasi: 88}", "I1: {status: not_implemented}"), "I1", Status.NOT_IMPLEMENTED),
-    (DATA.replace("b: 50", "b: 0"), "K1", Status.ERROR),
-])
+@pytest.mark.parametrize(
+    "data, node, status",
+    [
+        (DATA.replace("K1.S1: {realisasi: 3, ", "K1.S1: {"), "K1.S1", Status.NO_DATA),
+        (DATA.replace("I1: {realisasi: 88}", "I1: {status: not_implemented}"), "I1", Status.NOT_IMPLEMENTED),
+        (DATA.replace("b: 50", "b: 0"), "K1", Status.ERROR),
+    ],
+)
 def test_states_are_distinct_and_the_rest_still_evaluates(small, data, node, status):
     r = evaluate(small, data=data)
     assert r[node].status is status
@@ -51,17 +55,21 @@ def test_no_target_and_zero_target(small):
     assert r["K1.S2"].status is Status.ZERO_TARGET and r["K1.S2"].capaian is None
 
 
-@pytest.mark.parametrize("rollup, expected", [
-    ("{method: mean}", (75 + 100) / 2),
-    ("{method: weighted, weights: {K1.S1: 3, K1.S2: 1}}", (75 * 3 + 100) / 4),
-    ("{method: min}", 75),
-    ("{method: max}", 100),
-    ("{method: formula, formula: sum(capaian) / len(capaian)}", 87.5),
-])
+@pytest.mark.parametrize(
+    "rollup, expected",
+    [
+        ("{method: mean}", (75 + 100) / 2),
+        ("{method: weighted, weights: {K1.S1: 3, K1.S2: 1}}", (75 * 3 + 100) / 4),
+        ("{method: min}", 75),
+        ("{method: max}", 100),
+        ("{method: formula, formula: sum(capaian) / len(capaian)}", 87.5),
+    ],
+)
 def test_rollup_methods_give_the_parents_realisasi(small, rollup, expected):
-    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n"
-                         "    formula: percent(a, b)\n",
-                         f"    rollup: {rollup}\n")
+    nodes = TREE.replace(
+        "    inputs: {a: {description: bagian}, b: {description: seluruh}}\n    formula: percent(a, b)\n",
+        f"    rollup: {rollup}\n",
+    )
     data = DATA.replace("K1: {inputs: {a: 30, b: 50}}\n", "")
     r = evaluate(small, nodes=nodes, data=data)
     assert r["K1"].realisasi_from == "rollup"
@@ -70,9 +78,10 @@ def test_rollup_methods_give_the_parents_realisasi(small, rollup, expected):
 
 
 def test_rollup_of_a_kind_skips_a_level_like_the_seeds_sasaran_3(small):
-    nodes = TREE.replace("name: IKU satu, unit: \"%\", direction: higher, targets: {2024: 80}}",
-                         "name: IKU satu, unit: \"%\", direction: higher, targets: {2024: 80}, "
-                         "rollup: {of: sub_kegiatan}}")
+    nodes = TREE.replace(
+        'name: IKU satu, unit: "%", direction: higher, targets: {2024: 80}}',
+        'name: IKU satu, unit: "%", direction: higher, targets: {2024: 80}, rollup: {of: sub_kegiatan}}',
+    )
     r = evaluate(small, nodes=nodes, data=DATA.replace("I1: {realisasi: 88}\n", ""))
     assert r["I1"].realisasi == pytest.approx(87.5)
     assert [m.id for m in r["I1"].members] == ["K1.S1", "K1.S2"]
@@ -81,9 +90,11 @@ def test_rollup_of_a_kind_skips_a_level_like_the_seeds_sasaran_3(small):
 @pytest.mark.parametrize("method", ["mean", "min", "max", "weighted, weights: {K1.S1: 3, K1.S2: 1}"])
 def test_roll_up_of_identical_children_equals_the_child(small, method):
     # K1 rolls up its two sub kegiatan instead of computing a formula; both reach 100 % (4 of 4, 10 of 10)
-    nodes = edit(TREE, "    inputs: {a: {description: bagian}, b: {description: seluruh}}\n"
-                 "    formula: percent(a, b)\n",
-                 f"    rollup: {{method: {method}}}\n")
+    nodes = edit(
+        TREE,
+        "    inputs: {a: {description: bagian}, b: {description: seluruh}}\n    formula: percent(a, b)\n",
+        f"    rollup: {{method: {method}}}\n",
+    )
     data = edit(edit(DATA, "K1: {inputs: {a: 30, b: 50}}\n", ""), "K1.S1: {realisasi: 3,", "K1.S1: {realisasi: 4,")
     r = evaluate(small, nodes=nodes, data=data)
     assert r["K1.S1"].capaian == pytest.approx(100) and r["K1.S2"].capaian == pytest.approx(100)
@@ -92,8 +103,10 @@ def test_roll_up_of_identical_children_equals_the_child(small, method):
 
 
 def test_quarterly_cumulation(small):
-    nodes = TREE.replace("unit: laporan, direction: higher, targets: {2024: 4}}",
-                         "unit: laporan, direction: higher, targets: {2024: 4}, cumulation: sum}")
+    nodes = TREE.replace(
+        "unit: laporan, direction: higher, targets: {2024: 4}}",
+        "unit: laporan, direction: higher, targets: {2024: 4}, cumulation: sum}",
+    )
     data = DATA.replace("K1.S1: {realisasi: 3,", "K1.S1: {triwulan: {1: {realisasi: 1}, 2: {realisasi: 2}},")
     r = evaluate(small, nodes=nodes, data=data)
     assert r["K1.S1"].realisasi == 3 and r["K1.S1"].realisasi_from == "triwulan"
@@ -114,16 +127,19 @@ def test_capaian_cap_is_a_declared_policy_never_hidden(small):
 
 def test_quarterly_inputs_are_added_up_before_the_formula(small):
     nodes = TREE.replace("    formula: percent(a, b)\n", "    formula: percent(a, b)\n    cumulation: sum\n")
-    data = DATA.replace("K1: {inputs: {a: 30, b: 50}}",
-                        "K1: {triwulan: {1: {inputs: {a: 10, b: 40}}, 2: {inputs: {a: 20, b: 10}}}}")
+    data = DATA.replace(
+        "K1: {inputs: {a: 30, b: 50}}", "K1: {triwulan: {1: {inputs: {a: 10, b: 40}}, 2: {inputs: {a: 20, b: 10}}}}"
+    )
     r = evaluate(small, nodes=nodes, data=data)["K1"]
     assert r.realisasi == pytest.approx(30 / 50 * 100)  # a ratio of sums, not 25 % + 200 %
     assert r.quarters == {1: pytest.approx(25), 2: pytest.approx(200)}
 
 
 def test_evaluation_up_to_a_quarter_uses_quarterly_data_only(small):
-    nodes = TREE.replace("unit: laporan, direction: higher, targets: {2024: 4}}",
-                         "unit: laporan, direction: higher, targets: {2024: 4}, cumulation: sum}")
+    nodes = TREE.replace(
+        "unit: laporan, direction: higher, targets: {2024: 4}}",
+        "unit: laporan, direction: higher, targets: {2024: 4}, cumulation: sum}",
+    )
     data = DATA.replace("K1.S1: {realisasi: 3,", "K1.S1: {triwulan: {1: {realisasi: 1}, 3: {realisasi: 2}},")
     checked, _ = small(nodes, {"2024": data})
     results = api.evaluate_year(checked.workspace, checked.compiled, 2024, triwulan=2).results

@@ -1,4 +1,5 @@
 """lkip explain: the audit trail of a formula node and of a roll-up node."""
+
 import json
 
 import pytest
@@ -7,8 +8,19 @@ from lkip.engine.explain import explain, substitute
 from tests.conftest import ROOT, SEED_DATA, SEED_SPECS
 
 SEED = ["--specs", str(SEED_SPECS), "--data", str(SEED_DATA)]
-COMMODITIES = ["beras", "gula_pasir", "minyak_goreng", "daging_sapi_ayam", "telur_ayam", "susu", "sayuran_buah",
-               "garam_beryodium", "lpg_3kg", "solar", "pertalite"]
+COMMODITIES = [
+    "beras",
+    "gula_pasir",
+    "minyak_goreng",
+    "daging_sapi_ayam",
+    "telur_ayam",
+    "susu",
+    "sayuran_buah",
+    "garam_beryodium",
+    "lpg_3kg",
+    "solar",
+    "pertalite",
+]
 
 
 def test_iku1_shows_the_eleven_commodities_and_their_mean(seed_2024):

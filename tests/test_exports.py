@@ -1,4 +1,5 @@
 """Exports (md, csv, xlsx) read back carry the same numbers as --format json; --compare."""
+
 import csv
 import re
 import io
@@ -40,7 +41,9 @@ def test_xlsx_reads_back_with_the_json_numbers(run_cli, tmp_path, seed_json):
     for row in program.iter_rows(min_row=2, values_only=True):
         node = seed_json[row[0]]
         got = dict(zip(header, row))
-        assert got["% Capaian kinerja"] == (None if node["capaian"] is None else pytest.approx(node["capaian"], abs=1e-6))
+        assert got["% Capaian kinerja"] == (
+            None if node["capaian"] is None else pytest.approx(node["capaian"], abs=1e-6)
+        )
         assert got["Realisasi keuangan"] == node["realisasi_anggaran"]
     budget = book["realisasi_anggaran"]
     total = [r for r in budget.iter_rows(min_row=2, values_only=True) if r[0] in ("", None)][-1]

@@ -1,4 +1,5 @@
 """Formula language: the whitelist functions and the checks made when specs load."""
+
 import pytest
 
 from lkip.engine.formula import EvaluationError, FormulaError, compile_formula
@@ -12,7 +13,8 @@ def test_iku1_shape_mean_of_percent_of_keyed_series():
     stok = {"beras": 38684, "gula": 2597}
     kebutuhan = {"gula": 2579, "beras": 26836}  # keys in another order: matched by key
     assert ev("mean(percent(stok, kebutuhan))", stok=stok, kebutuhan=kebutuhan) == pytest.approx(
-        (38684 / 26836 * 100 + 2597 / 2579 * 100) / 2)
+        (38684 / 26836 * 100 + 2597 / 2579 * 100) / 2
+    )
 
 
 def test_growth_ratio_and_aggregates():
@@ -33,14 +35,17 @@ def test_conditionals_and_comparisons():
     assert ev("a if a > b else b", a=2, b=3) == 3
 
 
-@pytest.mark.parametrize("text, code", [
-    ("stok +", "LK301"),
-    ("stokk * 2", "LK302"),
-    ("meen(stok)", "LK303"),
-    ("stok.real", "LK304"),
-    ("'a'", "LK304"),
-    ("x" * 2001, "LK305"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("stok +", "LK301"),
+        ("stokk * 2", "LK302"),
+        ("meen(stok)", "LK303"),
+        ("stok.real", "LK304"),
+        ("'a'", "LK304"),
+        ("x" * 2001, "LK305"),
+    ],
+)
 def test_rejected_when_specs_load(text, code):
     with pytest.raises(FormulaError) as info:
         compile_formula(text, ["stok"])
@@ -56,14 +61,17 @@ def test_unknown_name_and_function_suggest_the_closest():
     assert "mean" in str(info.value.hint)
 
 
-@pytest.mark.parametrize("text, values, message", [
-    ("a / b", {"a": 1, "b": 0}, "division by zero"),
-    ("percent(a, b)", {"a": [1, 2], "b": [1]}, "different lengths"),
-    ("percent(a, b)", {"a": {"x": 1}, "b": {"y": 1}}, "keys differ"),
-    ("mean(a)", {"a": []}, "empty"),
-    ("a * 2", {"a": [1, 2]}, "works on numbers"),
-    ("percent(a, b)", {"a": [1, 2], "b": [1, 2]}, "series, not one number"),
-])
+@pytest.mark.parametrize(
+    "text, values, message",
+    [
+        ("a / b", {"a": 1, "b": 0}, "division by zero"),
+        ("percent(a, b)", {"a": [1, 2], "b": [1]}, "different lengths"),
+        ("percent(a, b)", {"a": {"x": 1}, "b": {"y": 1}}, "keys differ"),
+        ("mean(a)", {"a": []}, "empty"),
+        ("a * 2", {"a": [1, 2]}, "works on numbers"),
+        ("percent(a, b)", {"a": [1, 2], "b": [1, 2]}, "series, not one number"),
+    ],
+)
 def test_evaluation_errors_are_one_error_type(text, values, message):
     formula = compile_formula(text, values.keys())
     with pytest.raises(EvaluationError) as info:

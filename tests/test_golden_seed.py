@@ -1,6 +1,7 @@
 """Golden figures of the seed report (LKIP 2024, Disdagkoperin Luwu Timur), recomputed here by hand from the
 numbers printed in the seed (line numbers cite ../shared/seed/000_23d7f3746cd4a1d0.txt), never copied from
 the engine's output."""
+
 from statistics import fmean
 
 import pytest
@@ -10,16 +11,30 @@ from lkip.engine.model import Direction, Kind, Status
 
 # L458-L527: stock and need, January-December 2024
 IKU1_STOK_KEBUTUHAN = [
-    (38684, 26836), (2597, 2579), (1863404, 1736797), (500, 488), (39734467, 39197653), (7846330, 7703631),
-    (9946580, 9934872), (120, 108), (3801345, 3801345), (23202360, 25920000), (33508000, 32913000),
+    (38684, 26836),
+    (2597, 2579),
+    (1863404, 1736797),
+    (500, 488),
+    (39734467, 39197653),
+    (7846330, 7703631),
+    (9946580, 9934872),
+    (120, 108),
+    (3801345, 3801345),
+    (23202360, 25920000),
+    (33508000, 32913000),
 ]
 
 
 def test_the_tree_has_every_node_of_the_report(seed_2024):
     kinds = [r.spec.kind for r in seed_2024.results.values()]
     assert len(kinds) == 105
-    assert {k: kinds.count(k) for k in Kind} == {Kind.SASARAN: 3, Kind.IKU: 6, Kind.PROGRAM: 15,
-                                                Kind.KEGIATAN: 25, Kind.SUB_KEGIATAN: 56}
+    assert {k: kinds.count(k) for k in Kind} == {
+        Kind.SASARAN: 3,
+        Kind.IKU: 6,
+        Kind.PROGRAM: 15,
+        Kind.KEGIATAN: 25,
+        Kind.SUB_KEGIATAN: 56,
+    }
 
 
 def test_programs_hang_under_the_iku_they_support(seed_2024):
@@ -46,8 +61,9 @@ def test_iku4_is_137_active_of_173_koperasi(seed_2024):
 
 
 def test_the_two_lower_is_better_programs(seed_2024):
-    lower = {r.id for r in seed_2024.results.values()
-             if r.spec.kind is Kind.PROGRAM and r.spec.direction is Direction.LOWER}
+    lower = {
+        r.id for r in seed_2024.results.values() if r.spec.kind is Kind.PROGRAM and r.spec.direction is Direction.LOWER
+    }
     assert lower == {"P10", "P12"}
     # P12: 13 complaints of 651 UTTP watched (L816), target 5 % (L825): (2*5 - R) / 5 * 100
     r12 = 13 / 651 * 100
@@ -72,15 +88,19 @@ def test_every_capaian_follows_its_direction_rule(seed_2024):
     checked = 0
     for r in seed_2024.results.values():
         if r.status is Status.OK and r.realisasi is not None:
-            assert r.capaian == pytest.approx(rule(r.target, r.realisasi, r.spec.direction, r.spec.capaian_method),
-                                              abs=0.005), r.id
+            assert r.capaian == pytest.approx(
+                rule(r.target, r.realisasi, r.spec.direction, r.spec.capaian_method), abs=0.005
+            ), r.id
             checked += 1
     assert checked >= 95
 
 
 def test_every_node_has_its_2024_target_from_the_pk(seed_2024):
-    missing = [r.id for r in seed_2024.results.values()
-               if r.spec.kind is not Kind.SASARAN and r.target is None and r.status is not Status.NOT_IMPLEMENTED]
+    missing = [
+        r.id
+        for r in seed_2024.results.values()
+        if r.spec.kind is not Kind.SASARAN and r.target is None and r.status is not Status.NOT_IMPLEMENTED
+    ]
     assert missing == []
     assert seed_2024.results["IKU1"].target == 97  # L423
     assert seed_2024.results["P10"].target == 7.8  # L672

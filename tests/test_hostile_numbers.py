@@ -2,6 +2,7 @@
 statistics and roll-ups, ids with a trailing newline, and implausible budgets and targets. Every case runs the
 real CLI in a limited child process (tests.test_boundary.run_lkip: exit code, message, no traceback, nothing
 changed on disk)."""
+
 from __future__ import annotations
 
 import json
@@ -27,36 +28,42 @@ def with_realisasi(tmp_path: Path, value: str) -> Path:
     return write_workspace(tmp_path, TREE, {"2024": DATA.replace("I1: {realisasi: 88}", f"I1:\n  realisasi: {value}")})
 
 
-@pytest.mark.parametrize("value, hint", [
-    ("1_0", "tulis 10: bilangan ditulis sebagai desimal biasa, tanpa garis bawah"),
-    ("1_000.5", "tulis 1000.5"),
-    ("0x1F", "tulis 31"),
-    ("0o17", "tulis 15"),
-    ("0b101", "tulis 5"),
-    ("010", "tulis 10, tanpa nol di depan"),
-    ("1:30", "basis 60"),
-    (".inf", "tak hingga dan NaN bukan bilangan"),
-    ("-.inf", "tak hingga dan NaN bukan bilangan"),
-    (".nan", "tak hingga dan NaN bukan bilangan"),
-    (".NaN", "tak hingga dan NaN bukan bilangan"),
-    ("12,5", "tulis 12.5, bukan 12,5"),
-    ("1.234.567", "tulis 1234567, tanpa pemisah ribuan"),
-])
+@pytest.mark.parametrize(
+    "value, hint",
+    [
+        ("1_0", "tulis 10: bilangan ditulis sebagai desimal biasa, tanpa garis bawah"),
+        ("1_000.5", "tulis 1000.5"),
+        ("0x1F", "tulis 31"),
+        ("0o17", "tulis 15"),
+        ("0b101", "tulis 5"),
+        ("010", "tulis 10, tanpa nol di depan"),
+        ("1:30", "basis 60"),
+        (".inf", "tak hingga dan NaN bukan bilangan"),
+        ("-.inf", "tak hingga dan NaN bukan bilangan"),
+        (".nan", "tak hingga dan NaN bukan bilangan"),
+        (".NaN", "tak hingga dan NaN bukan bilangan"),
+        ("12,5", "tulis 12.5, bukan 12,5"),
+        ("1.234.567", "tulis 1234567, tanpa pemisah ribuan"),
+    ],
+)
 def test_a_number_form_that_is_not_a_plain_decimal_says_what_to_write(tmp_path, value, hint):
     run = run_lkip(with_realisasi(tmp_path, value), "validate")
     assert run.code == 1, run
     assert "data/2024.yaml:2:14: galat LK104" in run.stdout and hint in run.stdout, run
 
 
-@pytest.mark.parametrize("value, word", [
-    ("1e999", "terlalu besar"),
-    ("-1e999", "terlalu besar"),
-    ("1e-999", "terlalu kecil"),
-    ("1e-19", "terlalu kecil"),
-    ("1000000000000000001", "terlalu besar"),
-    ("1.5e18", "terlalu besar"),
-    ("9" * 5000, "terlalu besar"),
-])
+@pytest.mark.parametrize(
+    "value, word",
+    [
+        ("1e999", "terlalu besar"),
+        ("-1e999", "terlalu besar"),
+        ("1e-999", "terlalu kecil"),
+        ("1e-19", "terlalu kecil"),
+        ("1000000000000000001", "terlalu besar"),
+        ("1.5e18", "terlalu besar"),
+        ("9" * 5000, "terlalu besar"),
+    ],
+)
 def test_a_number_out_of_range_is_an_error_at_its_place(tmp_path, value, word):
     run = run_lkip(with_realisasi(tmp_path, value), "validate")
     assert run.code == 1, run
@@ -67,12 +74,23 @@ def test_a_number_out_of_range_is_an_error_at_its_place(tmp_path, value, word):
     assert run.code == 1 and run.stdout == "" and "LK011" in run.stderr, run
 
 
-@pytest.mark.parametrize("value, expected", [("1e18", 1e18), ("1000000000000000000", 1e18), ("-1e18", -1e18),
-                                             ("1e-18", 1e-18), ("0.0", 0.0), ("105.48", 105.48)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("1e18", 1e18),
+        ("1000000000000000000", 1e18),
+        ("-1e18", -1e18),
+        ("1e-18", 1e-18),
+        ("0.0", 0.0),
+        ("105.48", 105.48),
+    ],
+)
 def test_the_edges_of_the_range_are_accepted(tmp_path, value, expected):
     run = run_lkip(with_realisasi(tmp_path, value), "eval", "2024", "--format", "json")
     assert run.code == 0, run
-    assert {n["id"]: n["realisasi"] for n in strict_json(run.stdout)["nodes"]}["I1"] == pytest.approx(expected, abs=1e-9)
+    assert {n["id"]: n["realisasi"] for n in strict_json(run.stdout)["nodes"]}["I1"] == pytest.approx(
+        expected, abs=1e-9
+    )
 
 
 def test_a_target_out_of_range_in_the_specs_is_an_error_at_its_line(tmp_path):
@@ -89,8 +107,9 @@ def test_a_huge_constant_in_a_formula_is_refused_when_the_specs_load(tmp_path):
 
 # ------------------------------------------------------------------------------- ids match their pattern in full
 
+
 def test_an_id_with_a_trailing_newline_is_rejected(tmp_path):
-    nodes = TREE.replace('{id: K1.S2, kind', '{id: "K1.S2\\n", kind')
+    nodes = TREE.replace("{id: K1.S2, kind", '{id: "K1.S2\\n", kind')
     write_workspace(tmp_path, nodes, {"2024": DATA.replace("K1.S2: {", '"K1.S2\\n": {')})
     run = run_lkip(tmp_path, "validate")
     assert run.code == 1, run
@@ -117,8 +136,15 @@ def test_every_schema_pattern_refuses_a_trailing_newline(name):
         if not pattern.endswith(("$", "$(?!\\n)")):
             continue  # a prefix test (`^#`), not a whole value
         validator = jsonschema.Draft202012Validator({"type": "string", "pattern": pattern})
-        good = "2024" if pattern.startswith("^(19") else "#a0b1c2" if pattern.startswith("^#") else \
-            "LK101" if pattern.startswith("^LK") else "ab1"
+        good = (
+            "2024"
+            if pattern.startswith("^(19")
+            else "#a0b1c2"
+            if pattern.startswith("^#")
+            else "LK101"
+            if pattern.startswith("^LK")
+            else "ab1"
+        )
         assert validator.is_valid(good), pattern
         assert not validator.is_valid(good + "\n"), pattern
 
@@ -188,10 +214,19 @@ def test_overflow_in_formulas_statistics_capaian_and_rollups_is_an_error_state(o
     assert nodes["I3"]["status"] == "ok" and nodes["S1"]["capaian"] == pytest.approx(50)  # huge weights: fine
 
 
-@pytest.mark.parametrize("args", [("eval", "2024"), ("eval", "2024", "--format", "table"),
-                                  ("eval", "2024", "--format", "csv"), ("eval", "2024", "--format", "md"),
-                                  ("explain", "P6", "2024"), ("explain", "P4", "2024", "--format", "json"),
-                                  ("check", "2024", "--format", "json"), ("validate", "--format", "json")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("eval", "2024"),
+        ("eval", "2024", "--format", "table"),
+        ("eval", "2024", "--format", "csv"),
+        ("eval", "2024", "--format", "md"),
+        ("explain", "P6", "2024"),
+        ("explain", "P4", "2024", "--format", "json"),
+        ("check", "2024", "--format", "json"),
+        ("validate", "--format", "json"),
+    ],
+)
 def test_every_view_of_an_overflowing_workspace_ends_normally(overflowing, args):
     run = run_lkip(overflowing, *args)
     assert run.code in (0, 1), run
@@ -200,7 +235,9 @@ def test_every_view_of_an_overflowing_workspace_ends_normally(overflowing, args)
 
 
 def test_huge_values_print_in_the_views(tmp_path):
-    data = DATA.replace("K1: {inputs: {a: 30, b: 50}}", "K1: {inputs: {a: 1000000000000000000, b: 1000000000000000000}}")
+    data = DATA.replace(
+        "K1: {inputs: {a: 30, b: 50}}", "K1: {inputs: {a: 1000000000000000000, b: 1000000000000000000}}"
+    )
     write_workspace(tmp_path, TREE.replace("formula: percent(a, b)", "formula: percent(a * a, b * b)"), {"2024": data})
     run = run_lkip(tmp_path, "explain", "K1", "2024")  # a step of 10^36 used to break number formatting
     assert run.code == 0 and "a * a = 1.000.000.000.000.000.000.000.000.000.000.000.000" in run.stdout, run
@@ -208,14 +245,19 @@ def test_huge_values_print_in_the_views(tmp_path):
 
 # ---------------------------------------------------------------------------------- plausibility warnings
 
+
 def test_spending_above_the_pagu_is_a_warning_at_the_record(tmp_path):
-    data = DATA.replace("K1.S1: {realisasi: 3, pagu: 1000, realisasi_anggaran: 900}",
-                        "K1.S1: {realisasi: 3, pagu: 1000, realisasi_anggaran: 5000}")
+    data = DATA.replace(
+        "K1.S1: {realisasi: 3, pagu: 1000, realisasi_anggaran: 900}",
+        "K1.S1: {realisasi: 3, pagu: 1000, realisasi_anggaran: 5000}",
+    )
     write_workspace(tmp_path, TREE, {"2024": data})
     run = run_lkip(tmp_path, "validate")
     assert run.code == 0, run
-    assert ("data/2024.yaml:4:1: peringatan LK501 K1.S1 (2024): realisasi anggaran Rp5.000 melebihi pagu Rp1.000 "
-            "(serapan 500 %)") in run.stdout, run
+    assert (
+        "data/2024.yaml:4:1: peringatan LK501 K1.S1 (2024): realisasi anggaran Rp5.000 melebihi pagu Rp1.000 "
+        "(serapan 500 %)"
+    ) in run.stdout, run
     assert run_lkip(tmp_path, "validate", "--strict").code == 1
     assert run_lkip(tmp_path, "eval", "2024").code == 0
 
@@ -240,8 +282,10 @@ def test_a_zero_target_the_rule_divides_by_is_a_warning_at_the_target(tmp_path):
     run = run_lkip(tmp_path, "validate")
     assert run.code == 0, run
     assert "specs/nodes.yaml:15:" in run.stdout and "LK502 K1.S2: target 2024 bernilai 0" in run.stdout, run
-    inverse = nodes.replace("name: Sub dua, unit: laporan, direction: higher",
-                            "name: Sub dua, unit: laporan, direction: lower, capaian_method: inverse")
+    inverse = nodes.replace(
+        "name: Sub dua, unit: laporan, direction: higher",
+        "name: Sub dua, unit: laporan, direction: lower, capaian_method: inverse",
+    )
     write_workspace(tmp_path, inverse, {"2024": DATA})
     run = run_lkip(tmp_path, "validate")
     assert run.code == 0 and "LK502" not in run.stdout, run  # target / realisasi does not divide by the target

@@ -5,6 +5,7 @@ the organisation, node names, indicators, units, band labels, reported sources a
 the real command line in a child process with CPU and memory limits; each must exit normally, without a
 traceback, and carry none of it live: no rich markup read, no link, script, tag or attribute in HTML, no formula in
 CSV or xlsx, no escape sequence reaching the terminal, no Markdown table broken or link made."""
+
 from __future__ import annotations
 
 import csv
@@ -83,8 +84,14 @@ K1.S2: {{realisasi: 10, pagu: 3000, realisasi_anggaran: 1500}}
 """
 
 # Every workspace string, as the workspace holds it (for the checks that they are shown, not acted on).
-NAMES = {"S1": HTML + " " + MD, "I1": MARKUP, "P1": "-2+3 " + ESCAPES, "K1": "\ttab " + HTML,
-         "K1.S1": "\rcr " + MARKUP, "K1.S2": FORMULA}
+NAMES = {
+    "S1": HTML + " " + MD,
+    "I1": MARKUP,
+    "P1": "-2+3 " + ESCAPES,
+    "K1": "\ttab " + HTML,
+    "K1.S1": "\rcr " + MARKUP,
+    "K1.S2": FORMULA,
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CPU_SECONDS, MEMORY = 60, 1 << 30
 
@@ -95,8 +102,11 @@ def _limits() -> None:
 
 
 def _snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -109,11 +119,24 @@ def hostile(tmp_path):
     runs = []
 
     def run(*args: str, color: bool = True) -> subprocess.CompletedProcess:
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "COLUMNS": "250", "LINES": "50",
-               "PYTHONIOENCODING": "utf-8", "LANG": "C.UTF-8", "TERM": "xterm-256color"}
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path / "home"),
+            "COLUMNS": "250",
+            "LINES": "50",
+            "PYTHONIOENCODING": "utf-8",
+            "LANG": "C.UTF-8",
+            "TERM": "xterm-256color",
+        }
         env.update({"FORCE_COLOR": "1"} if color else {"NO_COLOR": "1"})
-        done = subprocess.run([sys.executable, "-c", "from lkip.cli.main import run; run()", *args],
-                              cwd=root, env=env, capture_output=True, preexec_fn=_limits, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-c", "from lkip.cli.main import run; run()", *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            preexec_fn=_limits,
+            timeout=300,
+        )
         out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
         assert "Traceback" not in err and "Traceback" not in out, err
         runs.append(args)
@@ -131,8 +154,18 @@ def assert_terminal_safe(text: str) -> None:
     from the workspace, no OSC 8 hyperlink."""
     assert "\x1b]" not in text, "a terminal hyperlink (OSC 8)"
     bare = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    bad = sorted({c for c in bare if c != "\n" and (unicodedata.category(c) in ("Cc", "Zl", "Zp")
-                                                    or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069)})
+    bad = sorted(
+        {
+            c
+            for c in bare
+            if c != "\n"
+            and (
+                unicodedata.category(c) in ("Cc", "Zl", "Zp")
+                or 0x202A <= ord(c) <= 0x202E
+                or 0x2066 <= ord(c) <= 0x2069
+            )
+        }
+    )
     assert not bad, f"raw control characters: {bad!r}"
 
 
@@ -200,9 +233,11 @@ def test_diagnostics_quoting_workspace_text_keep_escapes_visible(hostile):
 # ---------------------------------------------------------------------------------------------- HTML
 
 ALLOWED_TAGS = {"html", "head", "meta", "style", "body", "pre", "code", "span"}
-STYLE_DECLARATION = re.compile(r"(color|text-decoration-color|background-color): #[0-9a-f]{6}|font-weight: bold"
-                               r"|font-style: italic|text-decoration: (underline|line-through|overline)"
-                               r"|font-family:[^;]*|opacity: 0\.\d+")
+STYLE_DECLARATION = re.compile(
+    r"(color|text-decoration-color|background-color): #[0-9a-f]{6}|font-weight: bold"
+    r"|font-style: italic|text-decoration: (underline|line-through|overline)"
+    r"|font-family:[^;]*|opacity: 0\.\d+"
+)
 
 
 class Tags(HTMLParser):
@@ -253,7 +288,7 @@ def _cells(line: str) -> list[str]:
     cells, current, i = [], "", 0
     while i < len(line):
         if line[i] == "\\" and i + 1 < len(line):
-            current += line[i:i + 2]
+            current += line[i : i + 2]
             i += 2
             continue
         if line[i] == "|":
@@ -349,8 +384,12 @@ def test_json_keeps_the_text_exactly_and_escapes_controls(hostile):
 
 def test_json_escapes_c1_and_bidi_controls_too(hostile):
     run, _ = hostile
-    for args in (("eval", "2024", "--format", "json"), ("explain", "I1", "2024", "--format", "json"),
-                 ("check", "2024", "--format", "json"), ("validate", "--format", "json")):
+    for args in (
+        ("eval", "2024", "--format", "json"),
+        ("explain", "I1", "2024", "--format", "json"),
+        ("check", "2024", "--format", "json"),
+        ("validate", "--format", "json"),
+    ):
         done = run(*args)
         assert done.returncode in (0, 1), done.stderr
         assert_terminal_safe(done.stdout)
@@ -380,8 +419,17 @@ def test_schema_color_names_are_the_renderer_s():
         assert safe.is_color(used.strip('"')), used
 
 
-@pytest.mark.parametrize("color", ['"red link javascript:alert(1)"', '"#12345g"', '"#aabbcc\\n"', "bright_gren",
-                                   '"#aabbcc\\" onmouseover=\\"alert(1)"', '"rgb(1,2,3)"'])
+@pytest.mark.parametrize(
+    "color",
+    [
+        '"red link javascript:alert(1)"',
+        '"#12345g"',
+        '"#aabbcc\\n"',
+        "bright_gren",
+        '"#aabbcc\\" onmouseover=\\"alert(1)"',
+        '"rgb(1,2,3)"',
+    ],
+)
 def test_a_band_color_that_is_not_hex_or_a_listed_name_is_an_error(hostile, color):
     run, tmp = hostile
     scales = tmp / "ws" / "specs" / "scales.yaml"
@@ -423,9 +471,22 @@ def test_md_escapes_pipes_links_html_and_autolinks():
     assert safe.md("Capaian 108,75 % (IKU1.2)") == "Capaian 108,75 % (IKU1.2)"
 
 
-@pytest.mark.parametrize("value, expected", [("=1+1", "'=1+1"), ("+1", "'+1"), ("-x", "'-x"), ("@A1", "'@A1"),
-                                             ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=1", "a=1"), (-3, -3),
-                                             (-2.5, -2.5), (None, None), ("", "")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-x", "'-x"),
+        ("@A1", "'@A1"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=1", "a=1"),
+        (-3, -3),
+        (-2.5, -2.5),
+        (None, None),
+        ("", ""),
+    ],
+)
 def test_cell_follows_owasp_csv_injection_rule(value, expected):
     assert safe.cell(value) == expected
 

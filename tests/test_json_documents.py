@@ -1,5 +1,6 @@
 """Every JSON document lkip writes (eval, check, validate, explain), taken from the real CLI, is strict JSON and
 valid against its schema under schema/ (the contract other tools build on)."""
+
 import json
 
 import jsonschema
@@ -47,21 +48,25 @@ def test_output_schemas_are_known_to_lkip_schema(run_cli, tmp_path):
 
 
 def test_strict_json_refuses_nan_and_infinity():
-    for text in ('{"a": NaN}', '{"a": Infinity}', '[-Infinity]'):
+    for text in ('{"a": NaN}', '{"a": Infinity}', "[-Infinity]"):
         with pytest.raises(AssertionError, match="not strict JSON"):
             strict_json(text)
 
 
-@pytest.mark.parametrize("args", [
-    ("eval", "2024"),
-    ("eval", "2024", "--compare", "prev,renstra,national"),
-    ("eval", "2024", "--compare", "renstra"),
-    ("eval", "2024", "--tw", "2"),
-    ("eval", "2024", "--tw", "2", "--compare", "prev,renstra,national"),
-    ("eval", "2024", "--only", "P07", "--depth", "1"),
-    ("eval", "2024", "--lang", "en", "--compare", "prev,national"),
-    ("eval", "2023", "--compare", "prev"),
-], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("eval", "2024"),
+        ("eval", "2024", "--compare", "prev,renstra,national"),
+        ("eval", "2024", "--compare", "renstra"),
+        ("eval", "2024", "--tw", "2"),
+        ("eval", "2024", "--tw", "2", "--compare", "prev,renstra,national"),
+        ("eval", "2024", "--only", "P07", "--depth", "1"),
+        ("eval", "2024", "--lang", "en", "--compare", "prev,national"),
+        ("eval", "2023", "--compare", "prev"),
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_eval_document(run_cli, args):
     doc = document(run_cli, *args, "--format", "json")
     assert_valid("eval", doc)
@@ -77,8 +82,13 @@ def test_eval_document_shapes_that_the_schema_must_reject(run_cli):
     """The schema is not vacuous: a stray key, a text where a number belongs, an unknown status all fail."""
     doc = document(run_cli, "eval", "2024", "--format", "json", "--compare", "prev")
     node = doc["nodes"][0]
-    for key, value in [("extra", 1), ("capaian", "108,75"), ("status", "fine"), ("kind", "misi"),
-                       ("realisasi_from", "guess")]:
+    for key, value in [
+        ("extra", 1),
+        ("capaian", "108,75"),
+        ("status", "fine"),
+        ("kind", "misi"),
+        ("realisasi_from", "guess"),
+    ]:
         broken = json.loads(json.dumps(doc))
         broken["nodes"][0] = {**node, key: value}
         assert problems("eval", broken), (key, value)
@@ -112,9 +122,12 @@ def broken_seed(seed_copy):
     zero in a formula's data."""
     spec = seed_copy / "specs" / "program-12.yaml"
     text = spec.read_text(encoding="utf-8").replace("parent: IKU1", "parent: IKU9", 1)
-    text = text.replace('diawasi: {description: "Jumlah UTTP yang diawasi pada tahun berjalan"}   # L815, L824',
-                        'diawasi: {description: "Jumlah UTTP yang diawasi pada tahun berjalan"}\n'
-                        '      unused: {description: "never used"}', 1)
+    text = text.replace(
+        'diawasi: {description: "Jumlah UTTP yang diawasi pada tahun berjalan"}   # L815, L824',
+        'diawasi: {description: "Jumlah UTTP yang diawasi pada tahun berjalan"}\n'
+        '      unused: {description: "never used"}',
+        1,
+    )
     spec.write_text(text, encoding="utf-8")
     (seed_copy / "data" / "2024" / "empty.yaml").write_text("", encoding="utf-8")
     return seed_copy
@@ -146,8 +159,11 @@ SHAPES = {  # node -> what its explain document must show (so the loop below cov
     "IKU1": lambda d: d["realisasi"]["from"] == "formula" and isinstance(d["realisasi"]["inputs"][0]["value"], dict),
     "P10": lambda d: d["realisasi"]["from"] == "triwulan" and set(d["realisasi"]["quarters"]) == {"1", "2", "3", "4"},
     "IKU6": lambda d: d["rollup"]["into"] == "realisasi" and any("rollup" in m for m in d["rollup"]["members"]),
-    "SS3": lambda d: d["capaian"]["rolled_up"] and d["realisasi"]["from"] is None
-    and "rollup" in d["rollup"]["members"][0]["rollup"]["members"][4],
+    "SS3": lambda d: (
+        d["capaian"]["rolled_up"]
+        and d["realisasi"]["from"] is None
+        and "rollup" in d["rollup"]["members"][0]["rollup"]["members"][4]
+    ),
     "P07": lambda d: d["budget"]["from"] == "children" and d["budget"]["children"],
     "P10.K1.S1": lambda d: d["kind"] == "sub_kegiatan" and d["budget"]["from"] == "data",
 }

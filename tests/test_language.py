@@ -2,6 +2,7 @@
 
 The workspace's own text (names, indicators, notes, sources) is data in whatever language it was written; it is
 taken out of the output before lkip's words are searched."""
+
 from __future__ import annotations
 
 import os
@@ -16,25 +17,113 @@ from lkip.engine import api
 from .conftest import ROOT, SEED_DATA, SEED_SPECS
 
 # lkip's own English words that must not appear in Indonesian output ...
-ENGLISH = ["error", "warning", "printed", "computed", "difference", "direction", "rule", "formula", "parents",
-           "compare", "weight", "value", "source", "note", "no data", "no target", "not carried out",
-           "achievement", "actual", "grade", "budget", "spent", "absorption", "efficiency", "totals", "nodes",
-           "children", "mean", "declared", "does not", "cannot", "the", "of", "and", "with", "from", "years",
-           "usage", "options", "arguments", "required", "default", "show", "write", "language"]
+ENGLISH = [
+    "error",
+    "warning",
+    "printed",
+    "computed",
+    "difference",
+    "direction",
+    "rule",
+    "formula",
+    "parents",
+    "compare",
+    "weight",
+    "value",
+    "source",
+    "note",
+    "no data",
+    "no target",
+    "not carried out",
+    "achievement",
+    "actual",
+    "grade",
+    "budget",
+    "spent",
+    "absorption",
+    "efficiency",
+    "totals",
+    "nodes",
+    "children",
+    "mean",
+    "declared",
+    "does not",
+    "cannot",
+    "the",
+    "of",
+    "and",
+    "with",
+    "from",
+    "years",
+    "usage",
+    "options",
+    "arguments",
+    "required",
+    "default",
+    "show",
+    "write",
+    "language",
+]
 # ... and its Indonesian words that must not appear in English output.
-INDONESIAN = ["galat", "peringatan", "tidak", "tercetak", "dihitung", "selisih", "simpul", "jumlah", "rata-rata",
-              "turunannya", "induk", "catatan", "bobot", "perbandingan", "nasional", "sumber", "nilai", "rumus",
-              "arah", "tahun", "dan", "dari", "atau", "dengan", "yang", "untuk", "bawaan", "wajib", "opsi",
-              "tampilkan", "tulis", "bahasa", "berkas", "terhitung", "anggaran", "keuangan", "penggunaan"]
+INDONESIAN = [
+    "galat",
+    "peringatan",
+    "tidak",
+    "tercetak",
+    "dihitung",
+    "selisih",
+    "simpul",
+    "jumlah",
+    "rata-rata",
+    "turunannya",
+    "induk",
+    "catatan",
+    "bobot",
+    "perbandingan",
+    "nasional",
+    "sumber",
+    "nilai",
+    "rumus",
+    "arah",
+    "tahun",
+    "dan",
+    "dari",
+    "atau",
+    "dengan",
+    "yang",
+    "untuk",
+    "bawaan",
+    "wajib",
+    "opsi",
+    "tampilkan",
+    "tulis",
+    "bahasa",
+    "berkas",
+    "terhitung",
+    "anggaran",
+    "keuangan",
+    "penggunaan",
+]
 # (target, realisasi, capaian, predikat, pagu and serapan are the domain's own words: both languages use them)
 
 SEED = ("--specs", str(SEED_SPECS), "--data", str(SEED_DATA))
 RUNS = [
-    ("eval", "2024"), ("eval", "2024", "--format", "table"), ("eval", "2024", "--format", "md"),
-    ("eval", "2024", "--compare", "prev,renstra,national"), ("eval", "2024", "--tw", "2"),
-    ("explain", "IKU1", "2024"), ("explain", "P10", "2024"), ("explain", "IKU6", "2024"), ("explain", "SS3", "2024"),
-    ("explain", "P07", "2024"), ("explain", "IKU5", "2024"), ("explain", "P02", "2024"),
-    ("check", "2024"), ("validate",), ("eval", "1999"), ("explain", "NOPE", "2024"),
+    ("eval", "2024"),
+    ("eval", "2024", "--format", "table"),
+    ("eval", "2024", "--format", "md"),
+    ("eval", "2024", "--compare", "prev,renstra,national"),
+    ("eval", "2024", "--tw", "2"),
+    ("explain", "IKU1", "2024"),
+    ("explain", "P10", "2024"),
+    ("explain", "IKU6", "2024"),
+    ("explain", "SS3", "2024"),
+    ("explain", "P07", "2024"),
+    ("explain", "IKU5", "2024"),
+    ("explain", "P02", "2024"),
+    ("check", "2024"),
+    ("validate",),
+    ("eval", "1999"),
+    ("explain", "NOPE", "2024"),
 ]
 HELP = [(), ("eval",), ("explain",), ("check",), ("validate",), ("schema",)]
 
@@ -44,8 +133,15 @@ def _workspace_text() -> list[str]:
     ws = api.validate(SEED_SPECS, SEED_DATA).workspace
     texts = {ws.organisation.name, ws.organisation.short_name, ws.organisation.region}
     for node in ws.nodes.values():
-        texts |= {node.name, node.indicator, node.unit, node.note, node.formula or "", *node.inputs,
-                  *node.inputs.values()}
+        texts |= {
+            node.name,
+            node.indicator,
+            node.unit,
+            node.note,
+            node.formula or "",
+            *node.inputs,
+            *node.inputs.values(),
+        }
     for data in ws.years.values():
         for record in data.records.values():
             texts.add(record.note)
@@ -62,8 +158,9 @@ def _workspace_text() -> list[str]:
 def _lkip_process(*args: str, lang: str) -> str:
     """In a child process: --help's language is chosen when the command line is built, once per process."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "1000", "LKIP_LANG": lang}
-    run = subprocess.run([sys.executable, "-m", "lkip.cli", *args], capture_output=True, text=True, env=env,
-                         cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "lkip.cli", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
     assert "Traceback" not in run.stderr, run.stderr
     return run.stdout + run.stderr
 
@@ -103,10 +200,19 @@ def _broken_copy(root) -> None:
 
     shutil.copytree(SEED_SPECS, root / "specs")
     shutil.copytree(SEED_DATA, root / "data")
-    for name, edits in (("program-12.yaml", (("parent: IKU1 ", "parent: IKU9 "),
-                                             ("formula: percent(diawasi, ditera)", "formula: percent(diawasi, diteraa)"))),
-                        ("program-10.yaml", (("direction: lower ", "direction: lowr "),
-                                             ("targets: {2024: 44}", "targets: {2024: 44,5}")))):
+    for name, edits in (
+        (
+            "program-12.yaml",
+            (
+                ("parent: IKU1 ", "parent: IKU9 "),
+                ("formula: percent(diawasi, ditera)", "formula: percent(diawasi, diteraa)"),
+            ),
+        ),
+        (
+            "program-10.yaml",
+            (("direction: lower ", "direction: lowr "), ("targets: {2024: 44}", "targets: {2024: 44,5}")),
+        ),
+    ):
         spec = root / "specs" / name
         text = spec.read_text(encoding="utf-8")
         for old, new in edits:

@@ -1,4 +1,5 @@
 """The tree view fits the terminal: numbers whole, names shortened, at 80 and 200 columns."""
+
 import io
 
 import pytest
@@ -40,6 +41,7 @@ def test_guides_draw_the_tree():
     class R:
         def __init__(self, depth):
             self.depth = depth
+
     assert guides([R(0), R(1), R(2), R(2), R(1)]) == ["", "├─ ", "│  ├─ ", "│  └─ ", "└─ "]
 
 

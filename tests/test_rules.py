@@ -1,4 +1,5 @@
 """Rules resolved once at load: roll-up `into`, a sum that cannot be a capaian, predikat names never cut."""
+
 import json
 
 import pytest
@@ -63,8 +64,9 @@ COMMA_ORG = "name: Dinas Uji\nshort_name: Uji\nrenstra: {start: 2021, end: 2026}
 
 
 def test_a_predikat_label_with_a_comma_is_shown_and_matched_whole(small, run_cli, tmp_path):
-    data = DATA.replace("I1: {realisasi: 88}",
-                        "I1: {realisasi: 88, reported: [{source: L1, predikat: 'di atas 91,02'}]}")
+    data = DATA.replace(
+        "I1: {realisasi: 88}", "I1: {realisasi: 88, reported: [{source: L1, predikat: 'di atas 91,02'}]}"
+    )
     checked, root = small(TREE, {"2024": data}, scales=COMMA_SCALE, organisation=COMMA_ORG)
     assert checked.ok, [d.format() for d in checked.diagnostics.errors]
     # I1: 88 / 80 = 110 % → AA "di atas 91,02": the printed predikat matches, so check lists nothing for it

@@ -1,4 +1,5 @@
 """The JSON Schemas themselves: valid Draft 2020-12, closed objects, a description on every property."""
+
 import json
 
 import jsonschema

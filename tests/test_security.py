@@ -4,6 +4,7 @@ Each attempt must be rejected when the specs load (FormulaError) or contained as
 2 s and 256 MB, without opening a file, importing a module or starting a process. The attempts run in a child
 process whose address space is capped and which records Python audit events (open, import, exec, os.*,
 subprocess ...; `compile` is ast.parse itself)."""
+
 from __future__ import annotations
 
 import json
@@ -132,8 +133,13 @@ MB = 1024 * 1024
 @pytest.fixture(scope="module")
 def probed():
     baseline = 160 * MB  # the interpreter with lkip imported, as address space, before any attempt
-    run = subprocess.run([sys.executable, "-c", PROBE, str(baseline + 256 * MB), json.dumps(NAMES)],
-                         input=json.dumps(ATTEMPTS), capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-c", PROBE, str(baseline + 256 * MB), json.dumps(NAMES)],
+        input=json.dumps(ATTEMPTS),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     return dict(enumerate(json.loads(run.stdout)))
 
@@ -167,8 +173,9 @@ def test_exhaustion_is_contained_at_evaluation():
 def test_a_hostile_formula_in_a_spec_is_a_validation_error_with_its_line(run_cli, small):
     from tests.conftest import DATA, TREE
 
-    _, root = small(TREE.replace("formula: percent(a, b)", "formula: \"().__class__.__bases__[0].__subclasses__()\""),
-                    {"2024": DATA})
+    _, root = small(
+        TREE.replace("formula: percent(a, b)", 'formula: "().__class__.__bases__[0].__subclasses__()"'), {"2024": DATA}
+    )
     run = run_cli("validate", cwd=root)
     assert run.exit_code == 1 and "nodes.yaml:12:" in run.stdout and "LK304" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
@@ -186,7 +193,7 @@ def test_a_formula_that_fails_at_runtime_leaves_the_rest_of_the_tree(small):
 
 
 def test_billion_laughs_is_refused_at_the_first_anchor(small):
-    laughs = "a: &a [\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    laughs = 'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
     from tests.conftest import TREE
 
     checked, root = small(TREE, {"2024": laughs})

@@ -1,5 +1,6 @@
 """A second pair of eyes on the seed workspace: every printed value recorded in data (`reported`) and every
 number cited inline (`key: 12  # L709`) must appear in the seed report at (or just after) the cited line."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,13 @@ def forms(value: float) -> set[str]:
         text = f"{abs(value):.{digits}f}"
         whole, frac = text.split(".")
         dotted = f"{int(whole):,}".replace(",", ".")
-        out |= {f"{dotted},{frac}", f"{whole},{frac}", text,
-                f"{dotted},{frac}".rstrip("0").rstrip(","), f"{whole},{frac}".rstrip("0").rstrip(",")}
+        out |= {
+            f"{dotted},{frac}",
+            f"{whole},{frac}",
+            text,
+            f"{dotted},{frac}".rstrip("0").rstrip(","),
+            f"{whole},{frac}".rstrip("0").rstrip(","),
+        }
     return out
 
 
@@ -43,7 +49,7 @@ def seed_lines():
 
 
 def near(lines: list[str], line: int) -> str:
-    return "\n".join(lines[max(0, line - 3):line + 14])
+    return "\n".join(lines[max(0, line - 3) : line + 14])
 
 
 def test_every_reported_value_is_printed_at_its_cited_line(seed_lines):

@@ -5,6 +5,7 @@ linear fixes, the chain, the cycle and the unknown ids ran out of CPU time and t
 to evaluate). The children run concurrently and write their output to files; each one's own peak memory comes
 from os.wait4.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -29,9 +30,13 @@ CPU_SECONDS, MEMORY = 60, 2 << 30
 DEPTH, CHILDREN, CYCLE, ORPHANS = 10_000, 50_000, 3_000, 3_000
 
 # case -> (generator, argument); command name -> arguments after `lkip`
-CASES = {"chain": (size.write_chain, DEPTH), "wide": (size.write_wide, CHILDREN),
-         "big_data": (size.write_big_data, None), "cycle": (size.write_cycle, CYCLE),
-         "orphans": (size.write_orphans, ORPHANS)}
+CASES = {
+    "chain": (size.write_chain, DEPTH),
+    "wide": (size.write_wide, CHILDREN),
+    "big_data": (size.write_big_data, None),
+    "cycle": (size.write_cycle, CYCLE),
+    "orphans": (size.write_orphans, ORPHANS),
+}
 COMMANDS = {"validate": ("validate",), "eval": ("eval", "2024", "--format", "json", "--depth", "3")}
 
 
@@ -41,8 +46,11 @@ def _limits() -> None:
 
 
 def _snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 class Done:
@@ -63,28 +71,48 @@ def runs(tmp_path_factory):
     for name, (write, arg) in CASES.items():
         write(tmp / name) if arg is None else write(tmp / name, arg)
     before = _snapshot(tmp)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp / "home"), "COLUMNS": "500", "NO_COLOR": "1",
-           "PYTHONIOENCODING": "utf-8", "LANG": "C.UTF-8"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp / "home"),
+        "COLUMNS": "500",
+        "NO_COLOR": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "LANG": "C.UTF-8",
+    }
     started = {}
     with contextlib.ExitStack() as files:
         for case in CASES:
             for command, args in COMMANDS.items():
                 out = files.enter_context(open(tmp / "out" / f"{case}-{command}.out", "wb"))
                 err = files.enter_context(open(tmp / "out" / f"{case}-{command}.err", "wb"))
-                proc = subprocess.Popen([sys.executable, "-c", "from lkip.cli.main import run; run()", *args],
-                                        cwd=tmp / case, env=env, stdout=out, stderr=err, preexec_fn=_limits)
+                proc = subprocess.Popen(
+                    [sys.executable, "-c", "from lkip.cli.main import run; run()", *args],
+                    cwd=tmp / case,
+                    env=env,
+                    stdout=out,
+                    stderr=err,
+                    preexec_fn=_limits,
+                )
                 started[(case, command)] = (proc, Path(out.name), Path(err.name))
         usages = {}
         for key, (proc, _, _) in started.items():
             _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage (peak memory)
             proc.returncode = os.waitstatus_to_exitcode(status)
             usages[key] = usage
-    done = {key: Done(proc.returncode, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"),
-                      usages[key].ru_maxrss / 1024) for key, (proc, out, err) in started.items()}
+    done = {
+        key: Done(
+            proc.returncode,
+            out.read_text(encoding="utf-8"),
+            err.read_text(encoding="utf-8"),
+            usages[key].ru_maxrss / 1024,
+        )
+        for key, (proc, out, err) in started.items()
+    }
     yield done
     after = _snapshot(tmp)
-    assert {k: v for k, v in after.items() if not k.startswith("out/")} == \
-        {k: v for k, v in before.items() if not k.startswith("out/")}, "a workspace file changed"
+    assert {k: v for k, v in after.items() if not k.startswith("out/")} == {
+        k: v for k, v in before.items() if not k.startswith("out/")
+    }, "a workspace file changed"
 
 
 def _sane(done: Done) -> None:

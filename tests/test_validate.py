@@ -1,4 +1,5 @@
 """Schema and semantic checks: each problem is one diagnostic with file, line, column and code."""
+
 import pytest
 
 from tests.conftest import DATA, TREE, edit
@@ -44,8 +45,9 @@ def test_cycle(small):
 
 
 def test_duplicate_id_names_the_first(small):
-    checked, _ = small(TREE + "  - {id: K1, kind: kegiatan, parent: P1, name: X, unit: x, direction: higher}\n",
-                       {"2024": DATA})
+    checked, _ = small(
+        TREE + "  - {id: K1, kind: kegiatan, parent: P1, name: X, unit: x, direction: higher}\n", {"2024": DATA}
+    )
     [d] = only(checked, "LK201")
     assert "nodes.yaml:5" in str(d.message) and d.line == 16
 
@@ -95,31 +97,38 @@ def test_missing_target_for_the_year_is_a_warning(small):
 
 
 def test_targets_moving_against_direction(small):
-    checked, _ = small(TREE.replace("direction: lower, targets: {2024: 5}",
-                                    "direction: lower, targets: {2024: 5, 2026: 7}"),
-                       {"2024": DATA})
+    checked, _ = small(
+        TREE.replace("direction: lower, targets: {2024: 5}", "direction: lower, targets: {2024: 5, 2026: 7}"),
+        {"2024": DATA},
+    )
     assert only(checked, "LK209")
 
 
 def test_rollup_summing_different_units(small):
-    nodes = TREE.replace("    inputs: {a: {description: bagian}, b: {description: seluruh}}\n"
-                         "    formula: percent(a, b)\n",
-                         "    rollup: {method: sum}\n").replace("unit: laporan, direction: higher, targets: {2024: 10}",
-                                                              "unit: dokumen, direction: higher, targets: {2024: 10}")
+    nodes = TREE.replace(
+        "    inputs: {a: {description: bagian}, b: {description: seluruh}}\n    formula: percent(a, b)\n",
+        "    rollup: {method: sum}\n",
+    ).replace(
+        "unit: laporan, direction: higher, targets: {2024: 10}", "unit: dokumen, direction: higher, targets: {2024: 10}"
+    )
     checked, _ = small(nodes, {"2024": DATA.replace("K1: {inputs: {a: 30, b: 50}}\n", "")})
     assert only(checked, "LK208")
 
 
-@pytest.mark.parametrize("change, message", [
-    ("{code: A, min: 80, max: 90", "gap"),
-    ("{code: A, min: 70, max: 90", "overlap"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ("{code: A, min: 80, max: 90", "gap"),
+        ("{code: A, min: 70, max: 90", "overlap"),
+    ],
+)
 def test_scale_gaps_and_overlaps(small, change, message):
     from tests.conftest import SEED_SPECS
 
     scales = (SEED_SPECS / "scales.yaml").read_text(encoding="utf-8")
-    broken = scales.replace("{code: A, min: 80, max: 90", change.replace("80, max: 90", "80, max: 85")
-                            if message == "gap" else change)
+    broken = scales.replace(
+        "{code: A, min: 80, max: 90", change.replace("80, max: 90", "80, max: 85") if message == "gap" else change
+    )
     assert broken != scales, "the edit must change the scale"
     checked, _ = small(TREE, {"2024": DATA}, scales=broken)
     assert any(message in str(d.message) for d in only(checked, "LK212"))
@@ -143,13 +152,16 @@ def test_all_problems_are_collected_over_files(small):
     assert {"LK202", "LK210"} <= found
 
 
-@pytest.mark.parametrize("mutate, code, line", [
-    (lambda t: t.replace("  - {id: I1,", "  - {id: I1, id: I1,"), "LK004", 3),
-    (lambda t: t.replace("  - {id: S1, kind: sasaran,", "  - &s {id: S1, kind: sasaran,"), "LK005", 2),
-    (lambda t: t.replace("    kind: kegiatan\n", "\tkind: kegiatan\n"), "LK006", 6),
-    (lambda t: t.replace("parent: I1,", "parent: I2,"), "LK202", 4),
-    (lambda t: t.replace("direction: lower, targets", "direktion: lower, targets"), "LK102", 4),
-])
+@pytest.mark.parametrize(
+    "mutate, code, line",
+    [
+        (lambda t: t.replace("  - {id: I1,", "  - {id: I1, id: I1,"), "LK004", 3),
+        (lambda t: t.replace("  - {id: S1, kind: sasaran,", "  - &s {id: S1, kind: sasaran,"), "LK005", 2),
+        (lambda t: t.replace("    kind: kegiatan\n", "\tkind: kegiatan\n"), "LK006", 6),
+        (lambda t: t.replace("parent: I1,", "parent: I2,"), "LK202", 4),
+        (lambda t: t.replace("direction: lower, targets", "direktion: lower, targets"), "LK102", 4),
+    ],
+)
 def test_each_kind_of_mistake_is_exactly_one_error_with_file_and_line(run_cli, small, mutate, code, line):
     _, root = small(mutate(TREE), {"2024": DATA})
     run = run_cli("validate", cwd=root)

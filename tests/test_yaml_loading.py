@@ -1,4 +1,5 @@
 """The loader: strict YAML with line marks (duplicate keys, aliases, tabs, YAML 1.1 surprises)."""
+
 import pytest
 
 from lkip.engine.yamlsrc import YamlProblem, load_file, load_text
@@ -51,8 +52,17 @@ def test_deep_nesting_is_refused_without_recursion_error():
 
 def test_yaml_11_surprises_stay_strings():
     doc = load_text("a: no\nb: on\nc: 1:30\nd: 010\ne: 2024-01-01\nf: yes\ng: true\nh: 1_000\ni: 1.5e3\n", "f")
-    assert doc.data == {"a": "no", "b": "on", "c": "1:30", "d": "010", "e": "2024-01-01", "f": "yes",
-                        "g": True, "h": "1_000", "i": 1500.0}  # underscores: text since numbers are plain decimals
+    assert doc.data == {
+        "a": "no",
+        "b": "on",
+        "c": "1:30",
+        "d": "010",
+        "e": "2024-01-01",
+        "f": "yes",
+        "g": True,
+        "h": "1_000",
+        "i": 1500.0,
+    }  # underscores: text since numbers are plain decimals
 
 
 def test_quoted_numbers_are_strings_and_keys_are_text():

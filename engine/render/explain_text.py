@@ -2,6 +2,7 @@
 
 Renders the document of jsonout.explain_document (words already in the language); every string from the
 workspace goes into a rich Text, never through markup."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -31,8 +32,7 @@ def _heading(text: str) -> Text:
 def render_explain(trail: dict[str, Any], lang: str = "id") -> Group:
     data = explain_document(trail, lang)  # words rendered in the language, values plain
     parts: list[RenderableType] = []
-    for section in (_identity, _realisasi, _rollup, _capaian, _budget, _comparisons, _parents, _printed_values,
-                    _note):
+    for section in (_identity, _realisasi, _rollup, _capaian, _budget, _comparisons, _parents, _printed_values, _note):
         parts.extend(section(data, lang))
     return Group(*parts)
 
@@ -43,10 +43,16 @@ def _identity(data: dict[str, Any], lang: str) -> list[RenderableType]:
     parts: list[RenderableType] = [title]
     if data["indicator"] and data["indicator"] != data["name"]:
         parts.append(safe.text(f"{label('indicator', lang)}: {data['indicator']}"))
-    where = f"{label('spec', lang)} {data['spec']}" + (f"; {label('data', lang)} {data['data']}" if data["data"] else "")
+    where = f"{label('spec', lang)} {data['spec']}" + (
+        f"; {label('data', lang)} {data['data']}" if data["data"] else ""
+    )
     parts.append(safe.text(where, style="dim"))
-    parts.append(safe.text(f"{label('status', lang)}: {label(data['status'], lang)}"
-                      + (f" ({data['reason']})" if data["reason"] else "")))
+    parts.append(
+        safe.text(
+            f"{label('status', lang)}: {label(data['status'], lang)}"
+            + (f" ({data['reason']})" if data["reason"] else "")
+        )
+    )
     return parts
 
 
@@ -54,8 +60,12 @@ def _realisasi(data: dict[str, Any], lang: str) -> list[RenderableType]:
     real = data["realisasi"]
     parts: list[RenderableType] = [_heading(label("realisasi", lang))]
     if real.get("formula"):
-        parts.append(safe.text(f"{label('formula', lang)}: {real['formula']}"
-                          + (f"   [{real['formula_source']}]" if real.get("formula_source") else "")))
+        parts.append(
+            safe.text(
+                f"{label('formula', lang)}: {real['formula']}"
+                + (f"   [{real['formula_source']}]" if real.get("formula_source") else "")
+            )
+        )
     if real.get("inputs"):
         parts.append(_inputs_table(real, lang))
         parts.append(safe.text(f"= {real['substituted']}"))
@@ -69,8 +79,9 @@ def _realisasi(data: dict[str, Any], lang: str) -> list[RenderableType]:
         parts.append(safe.text(label("rolled_up_only", lang), style="dim"))
     else:
         source = f"   ({label('from_' + real['from'], lang)})" if real["from"] else ""
-        parts.append(safe.text(f"{label('realisasi', lang)} = {_num(real['value'], lang, data['unit'])}{source}",
-                          style="bold"))
+        parts.append(
+            safe.text(f"{label('realisasi', lang)} = {_num(real['value'], lang, data['unit'])}{source}", style="bold")
+        )
     return parts
 
 
@@ -86,16 +97,25 @@ def _rollup(data: dict[str, Any], lang: str) -> list[RenderableType]:
     rollup = data["rollup"]
     table = Table(box=None, header_style="bold", pad_edge=False)
     for col in ("id", "name", "capaian", "weight", "status"):
-        table.add_column(label(col, lang), justify="right" if col in ("capaian", "weight") else "left",
-                         overflow="ellipsis", no_wrap=col != "name")
+        table.add_column(
+            label(col, lang),
+            justify="right" if col in ("capaian", "weight") else "left",
+            overflow="ellipsis",
+            no_wrap=col != "name",
+        )
     _rollup_rows(table, rollup, lang, 0)
     return [_heading(f"roll-up: {_rollup_rule(rollup, lang)} → {rollup['into']}"), table]
 
 
 def _rollup_rows(table: Table, rollup: dict[str, Any], lang: str, depth: int) -> None:
     for m in rollup["members"]:
-        table.add_row(safe.text("   " * depth + m["id"]), safe.text(m["name"]), numbers.percent(m["capaian"], lang),
-                      numbers.number(m["weight"], lang), label(m["status"], lang) + ("" if m["included"] else " (–)"))
+        table.add_row(
+            safe.text("   " * depth + m["id"]),
+            safe.text(m["name"]),
+            numbers.percent(m["capaian"], lang),
+            numbers.number(m["weight"], lang),
+            label(m["status"], lang) + ("" if m["included"] else " (–)"),
+        )
         if "rollup" in m:
             inner = m["rollup"]
             table.add_row("", safe.text(f"{'   ' * depth}↳ {_rollup_rule(inner, lang)}", style="dim"), "", "", "")
@@ -105,18 +125,38 @@ def _rollup_rows(table: Table, rollup: dict[str, Any], lang: str, depth: int) ->
 def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
     target, cap, unit = data["target"], data["capaian"], data["unit"]
     parts: list[RenderableType] = [_heading(f"{label('target', lang)} & {label('capaian', lang)}")]
-    parts.append(safe.text(f"{label('target', lang)} {target['year']}: {_num(target['value'], lang, unit)}"
-                      + (f"   [{target['source']}]" if target["source"] else "")))
-    parts.append(safe.text(f"{label('direction', lang)}: {label(data['direction'], lang)}; "
-                      f"{label('rule', lang)}: {cap['rule'] or '–'}"))
+    parts.append(
+        safe.text(
+            f"{label('target', lang)} {target['year']}: {_num(target['value'], lang, unit)}"
+            + (f"   [{target['source']}]" if target["source"] else "")
+        )
+    )
+    parts.append(
+        safe.text(
+            f"{label('direction', lang)}: {label(data['direction'], lang)}; {label('rule', lang)}: {cap['rule'] or '–'}"
+        )
+    )
     if cap["computation"]:
-        parts.append(safe.text("  " + (computation(data, lambda v: numbers.number(v, lang, digits=4),
-                                              lambda v: numbers.number(v, lang, digits=4)) or "")))
+        parts.append(
+            safe.text(
+                "  "
+                + (
+                    computation(
+                        data, lambda v: numbers.number(v, lang, digits=4), lambda v: numbers.number(v, lang, digits=4)
+                    )
+                    or ""
+                )
+            )
+        )
     parts.append(safe.text(f"{label('capaian', lang)} = {numbers.percent(cap['value'], lang)}", style="bold"))
     if data["predikat"]:
         p = data["predikat"]
-        parts.append(safe.text(f"{label('predikat', lang)}: {p['code']} {p['label']} "
-                          f"({p['range']}, {label('scale', lang)} {p['scale']})"))
+        parts.append(
+            safe.text(
+                f"{label('predikat', lang)}: {p['code']} {p['label']} "
+                f"({p['range']}, {label('scale', lang)} {p['scale']})"
+            )
+        )
     return parts
 
 
@@ -125,13 +165,21 @@ def _budget(data: dict[str, Any], lang: str) -> list[RenderableType]:
     if budget["pagu"] is None:
         return []
     parts: list[RenderableType] = [_heading(label("pagu", lang) + " & " + label("serapan", lang))]
-    parts.append(safe.text(f"{label('pagu', lang)} {numbers.money(budget['pagu'], lang)}, "
-                      f"{label('realisasi_anggaran', lang)} {numbers.money(budget['realisasi_anggaran'], lang)}, "
-                      f"{label('serapan', lang)} {numbers.percent(budget['serapan'], lang)}, "
-                      f"{label('efisiensi', lang)} {numbers.number(budget['efisiensi'], lang, trim=False)}"))
+    parts.append(
+        safe.text(
+            f"{label('pagu', lang)} {numbers.money(budget['pagu'], lang)}, "
+            f"{label('realisasi_anggaran', lang)} {numbers.money(budget['realisasi_anggaran'], lang)}, "
+            f"{label('serapan', lang)} {numbers.percent(budget['serapan'], lang)}, "
+            f"{label('efisiensi', lang)} {numbers.number(budget['efisiensi'], lang, trim=False)}"
+        )
+    )
     for child in budget["children"]:
-        parts.append(safe.text(f"  {child['id']}: {numbers.money(child['pagu'], lang)} / "
-                          f"{numbers.money(child['realisasi_anggaran'], lang)}"))
+        parts.append(
+            safe.text(
+                f"  {child['id']}: {numbers.money(child['pagu'], lang)} / "
+                f"{numbers.money(child['realisasi_anggaran'], lang)}"
+            )
+        )
     return parts
 
 
@@ -139,14 +187,20 @@ def _comparisons(data: dict[str, Any], lang: str) -> list[RenderableType]:
     comp, unit = data["comparisons"], data["unit"]
     lines = []
     if comp["prev"]["realisasi"] is not None:
-        lines.append(f"{comp['prev']['year']}: {_num(comp['prev']['realisasi'], lang, unit)} "
-                     f"(Δ {numbers.number(comp['prev']['change'], lang, trim=False)})")
+        lines.append(
+            f"{comp['prev']['year']}: {_num(comp['prev']['realisasi'], lang, unit)} "
+            f"(Δ {numbers.number(comp['prev']['change'], lang, trim=False)})"
+        )
     if comp["renstra"]["target"] is not None:
-        lines.append(f"renstra {comp['renstra']['year']}: {_num(comp['renstra']['target'], lang, unit)} "
-                     f"({numbers.percent(comp['renstra']['vs_renstra'], lang)})")
+        lines.append(
+            f"renstra {comp['renstra']['year']}: {_num(comp['renstra']['target'], lang, unit)} "
+            f"({numbers.percent(comp['renstra']['vs_renstra'], lang)})"
+        )
     if comp["national"]["value"] is not None:
-        lines.append(f"{label('national', lang)}: {_num(comp['national']['value'], lang, unit)} "
-                     f"(Δ {numbers.number(comp['national']['difference'], lang, trim=False)})")
+        lines.append(
+            f"{label('national', lang)}: {_num(comp['national']['value'], lang, unit)} "
+            f"(Δ {numbers.number(comp['national']['difference'], lang, trim=False)})"
+        )
     if not lines:
         return []
     return [_heading(label("compare", lang)), *(safe.text("  " + line) for line in lines)]
@@ -199,8 +253,11 @@ def _inputs_table(real: dict[str, Any], lang: str) -> RenderableType:
         for s in steps:
             table.add_column(safe.text(s["text"]), justify="right")
         for key in keys:
-            table.add_row(safe.text(key), *[numbers.number(i["value"].get(key), lang) for i in series],
-                          *[numbers.number(s["value"][key], lang) for s in steps])
+            table.add_row(
+                safe.text(key),
+                *[numbers.number(i["value"].get(key), lang) for i in series],
+                *[numbers.number(s["value"][key], lang) for s in steps],
+            )
         tables.append(table)
     if others:
         table = Table(box=None, header_style="bold", pad_edge=False)
@@ -209,8 +266,11 @@ def _inputs_table(real: dict[str, Any], lang: str) -> RenderableType:
         table.add_column(label("source", lang), style="dim")
         for i in others:
             value = i["value"]
-            shown = numbers.number(value, lang) if isinstance(value, (int, float)) else \
-                "; ".join(numbers.number(v, lang) for v in value)
+            shown = (
+                numbers.number(value, lang)
+                if isinstance(value, (int, float))
+                else "; ".join(numbers.number(v, lang) for v in value)
+            )
             table.add_row(safe.text(i["name"]), shown, safe.text(i["source"]))
         tables.append(table)
     return tables[0] if len(tables) == 1 else Group(*tables)

@@ -2,6 +2,7 @@
 
 Tables are built once as typed rows; each writer formats them: Markdown for people (locale numbers), CSV and
 xlsx for machines and spreadsheets (plain numbers; xlsx adds display formats)."""
+
 from __future__ import annotations
 
 import csv
@@ -53,36 +54,62 @@ def _predikat(result: NodeResult, lang: str) -> str | None:
     return result.band.shown(lang)
 
 
-def build_tables(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
-                 previous: Evaluation | None = None, compare: tuple[str, ...] = ()) -> list[ExportTable]:
+def build_tables(
+    evaluation: Evaluation,
+    results: list[NodeResult],
+    lang: str = "id",
+    previous: Evaluation | None = None,
+    compare: tuple[str, ...] = (),
+) -> list[ExportTable]:
     chosen = {r.id for r in results}
     ordered = [r for r in evaluation.results.values() if r.id in chosen]
     year = evaluation.year
     comparisons = compare_all(evaluation, previous) if compare else {}
 
-    iku_cols = [Column("id", label("id", lang)), Column("sasaran", label("sasaran", lang)),
-                Column("indicator", _t(lang, "Indikator kinerja", "Indicator")), Column("unit", _t(lang, "Satuan", "Unit")),
-                Column("target", f"{label('target', lang)} {year}", NUMBER),
-                Column("realisasi", label("realisasi", lang), NUMBER), Column("capaian", label("capaian", lang), PERCENT),
-                Column("predikat", label("predikat", lang))]
+    iku_cols = [
+        Column("id", label("id", lang)),
+        Column("sasaran", label("sasaran", lang)),
+        Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
+        Column("unit", _t(lang, "Satuan", "Unit")),
+        Column("target", f"{label('target', lang)} {year}", NUMBER),
+        Column("realisasi", label("realisasi", lang), NUMBER),
+        Column("capaian", label("capaian", lang), PERCENT),
+        Column("predikat", label("predikat", lang)),
+    ]
     if "prev" in compare:
-        iku_cols += [Column("prev", f"{label('realisasi', lang)} {year - 1}", NUMBER),
-                     Column("change", _t(lang, "Perubahan", "Change"), NUMBER)]
+        iku_cols += [
+            Column("prev", f"{label('realisasi', lang)} {year - 1}", NUMBER),
+            Column("change", _t(lang, "Perubahan", "Change"), NUMBER),
+        ]
     if "renstra" in compare:
         end = evaluation.workspace.organisation.renstra_end
-        iku_cols += [Column("renstra", _t(lang, f"Target akhir renstra {end}", f"Renstra end target {end}"), NUMBER),
-                     Column("vs_renstra", _t(lang, "Terhadap target renstra", "Against renstra"), PERCENT)]
+        iku_cols += [
+            Column("renstra", _t(lang, f"Target akhir renstra {end}", f"Renstra end target {end}"), NUMBER),
+            Column("vs_renstra", _t(lang, "Terhadap target renstra", "Against renstra"), PERCENT),
+        ]
     if "national" in compare:
-        iku_cols += [Column("national", _t(lang, "Nasional", "National"), NUMBER),
-                     Column("vs_national", _t(lang, "Selisih nasional", "Difference to national"), NUMBER)]
-    iku = ExportTable("capaian_iku", _t(lang, f"Capaian sasaran strategis dan IKU {year}",
-                                        f"Strategic objectives and KPIs {year}"), iku_cols)
+        iku_cols += [
+            Column("national", _t(lang, "Nasional", "National"), NUMBER),
+            Column("vs_national", _t(lang, "Selisih nasional", "Difference to national"), NUMBER),
+        ]
+    iku = ExportTable(
+        "capaian_iku",
+        _t(lang, f"Capaian sasaran strategis dan IKU {year}", f"Strategic objectives and KPIs {year}"),
+        iku_cols,
+    )
     for r in ordered:
         if r.spec.kind not in (Kind.SASARAN, Kind.IKU):
             continue
-        row = [r.id, _sasaran_of(evaluation, r), r.spec.indicator or r.spec.name if r.spec.kind is Kind.IKU else
-               _t(lang, "Capaian sasaran", "Objective"), r.spec.unit, r.target, r.realisasi, r.capaian,
-               _predikat(r, lang)]
+        row = [
+            r.id,
+            _sasaran_of(evaluation, r),
+            r.spec.indicator or r.spec.name if r.spec.kind is Kind.IKU else _t(lang, "Capaian sasaran", "Objective"),
+            r.spec.unit,
+            r.target,
+            r.realisasi,
+            r.capaian,
+            _predikat(r, lang),
+        ]
         c = comparisons.get(r.id) or Comparison()
         if "prev" in compare:
             row += [c.prev_realisasi, c.change]
@@ -92,50 +119,101 @@ def build_tables(evaluation: Evaluation, results: list[NodeResult], lang: str = 
             row += [c.national, c.vs_national]
         iku.rows.append(row)
 
-    program = ExportTable("capaian_program", _t(
-        lang, f"Capaian indikator kinerja dan anggaran program, kegiatan dan sub kegiatan {year}",
-        f"Performance and budget of programs, activities and sub-activities {year}"), [
-        Column("id", label("id", lang)), Column("kind", label("kind", lang)), Column("parent", _t(lang, "Induk", "Parent")),
-        Column("name", _t(lang, "Program/Kegiatan/Sub Kegiatan", "Program/activity/sub-activity")),
-        Column("indicator", _t(lang, "Indikator kinerja", "Indicator")), Column("unit", _t(lang, "Satuan", "Unit")),
-        Column("target", f"{label('target', lang)} {year}", NUMBER), Column("realisasi", label("realisasi", lang), NUMBER),
-        Column("capaian", _t(lang, "% Capaian kinerja", "Achievement %"), PERCENT),
-        Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent"), MONEY),
-        Column("serapan", _t(lang, "% Capaian keuangan", "Absorption %"), PERCENT),
-        Column("predikat", label("predikat", lang))])
-    budget = ExportTable("realisasi_anggaran", _t(lang, f"Realisasi anggaran {year}", f"Budget {year}"), [
-        Column("id", label("id", lang)), Column("kind", label("kind", lang)),
-        Column("name", _t(lang, "Program/Kegiatan/Sub Kegiatan", "Program/activity/sub-activity")),
-        Column("pagu", _t(lang, "Pagu (Rp)", "Budget (Rp)"), MONEY),
-        Column("realisasi_anggaran", _t(lang, "Realisasi (Rp)", "Spent (Rp)"), MONEY),
-        Column("serapan", "%", PERCENT)])
+    program = ExportTable(
+        "capaian_program",
+        _t(
+            lang,
+            f"Capaian indikator kinerja dan anggaran program, kegiatan dan sub kegiatan {year}",
+            f"Performance and budget of programs, activities and sub-activities {year}",
+        ),
+        [
+            Column("id", label("id", lang)),
+            Column("kind", label("kind", lang)),
+            Column("parent", _t(lang, "Induk", "Parent")),
+            Column("name", _t(lang, "Program/Kegiatan/Sub Kegiatan", "Program/activity/sub-activity")),
+            Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
+            Column("unit", _t(lang, "Satuan", "Unit")),
+            Column("target", f"{label('target', lang)} {year}", NUMBER),
+            Column("realisasi", label("realisasi", lang), NUMBER),
+            Column("capaian", _t(lang, "% Capaian kinerja", "Achievement %"), PERCENT),
+            Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent"), MONEY),
+            Column("serapan", _t(lang, "% Capaian keuangan", "Absorption %"), PERCENT),
+            Column("predikat", label("predikat", lang)),
+        ],
+    )
+    budget = ExportTable(
+        "realisasi_anggaran",
+        _t(lang, f"Realisasi anggaran {year}", f"Budget {year}"),
+        [
+            Column("id", label("id", lang)),
+            Column("kind", label("kind", lang)),
+            Column("name", _t(lang, "Program/Kegiatan/Sub Kegiatan", "Program/activity/sub-activity")),
+            Column("pagu", _t(lang, "Pagu (Rp)", "Budget (Rp)"), MONEY),
+            Column("realisasi_anggaran", _t(lang, "Realisasi (Rp)", "Spent (Rp)"), MONEY),
+            Column("serapan", "%", PERCENT),
+        ],
+    )
     for r in ordered:
         if r.spec.kind in (Kind.PROGRAM, Kind.KEGIATAN, Kind.SUB_KEGIATAN):
-            program.rows.append([r.id, label(r.spec.kind.value, lang), r.spec.parent, r.spec.name,
-                                 r.spec.indicator, r.spec.unit, r.target, r.realisasi, r.capaian,
-                                 r.realisasi_anggaran, r.serapan, _predikat(r, lang)])
-            budget.rows.append([r.id, label(r.spec.kind.value, lang), r.spec.name, r.pagu, r.realisasi_anggaran,
-                                r.serapan])
+            program.rows.append(
+                [
+                    r.id,
+                    label(r.spec.kind.value, lang),
+                    r.spec.parent,
+                    r.spec.name,
+                    r.spec.indicator,
+                    r.spec.unit,
+                    r.target,
+                    r.realisasi,
+                    r.capaian,
+                    r.realisasi_anggaran,
+                    r.serapan,
+                    _predikat(r, lang),
+                ]
+            )
+            budget.rows.append(
+                [r.id, label(r.spec.kind.value, lang), r.spec.name, r.pagu, r.realisasi_anggaran, r.serapan]
+            )
     programs = [r for r in ordered if r.spec.kind is Kind.PROGRAM and r.pagu is not None]
     if programs:
         pagu, spent = budget_totals(programs)
         budget.rows.append(["", "", label("totals", lang), pagu, spent, serapan(pagu, spent)])
 
-    efficiency = ExportTable("efisiensi", _t(lang, f"Efisiensi penggunaan sumber daya {year}",
-                                             f"Efficiency of resources {year}"), [
-        Column("id", label("id", lang)), Column("kind", label("kind", lang)), Column("name", label("name", lang)),
-        Column("pagu", label("pagu", lang), MONEY), Column("realisasi_anggaran", label("realisasi_anggaran", lang), MONEY),
-        Column("serapan", label("serapan", lang), PERCENT), Column("capaian", label("capaian", lang), PERCENT),
-        Column("efisiensi", label("efisiensi", lang), NUMBER),
-        Column("reading", _t(lang, "Keterangan", "Reading"))])
+    efficiency = ExportTable(
+        "efisiensi",
+        _t(lang, f"Efisiensi penggunaan sumber daya {year}", f"Efficiency of resources {year}"),
+        [
+            Column("id", label("id", lang)),
+            Column("kind", label("kind", lang)),
+            Column("name", label("name", lang)),
+            Column("pagu", label("pagu", lang), MONEY),
+            Column("realisasi_anggaran", label("realisasi_anggaran", lang), MONEY),
+            Column("serapan", label("serapan", lang), PERCENT),
+            Column("capaian", label("capaian", lang), PERCENT),
+            Column("efisiensi", label("efisiensi", lang), NUMBER),
+            Column("reading", _t(lang, "Keterangan", "Reading")),
+        ],
+    )
     for r in ordered:
         if r.spec.kind in (Kind.SASARAN, Kind.PROGRAM):
             reading = None
             if r.efisiensi is not None:
-                reading = _t(lang, "efisien", "efficient") if r.efisiensi >= 0 else _t(lang, "tidak efisien",
-                                                                                      "not efficient")
-            efficiency.rows.append([r.id, label(r.spec.kind.value, lang), r.spec.name, r.pagu, r.realisasi_anggaran,
-                                    r.serapan, r.capaian, r.efisiensi, reading])
+                reading = (
+                    _t(lang, "efisien", "efficient") if r.efisiensi >= 0 else _t(lang, "tidak efisien", "not efficient")
+                )
+            efficiency.rows.append(
+                [
+                    r.id,
+                    label(r.spec.kind.value, lang),
+                    r.spec.name,
+                    r.pagu,
+                    r.realisasi_anggaran,
+                    r.serapan,
+                    r.capaian,
+                    r.efisiensi,
+                    reading,
+                ]
+            )
     return [t for t in (iku, program, budget, efficiency) if t.rows]
 
 
@@ -164,8 +242,25 @@ def to_markdown(tables: list[ExportTable], lang: str, heading: str) -> str:
     return "\n".join(out)
 
 
-CSV_FIELDS = ["id", "kind", "parent", "name", "indicator", "unit", "direction", "target", "realisasi", "capaian",
-              "predikat", "status", "reason", "pagu", "realisasi_anggaran", "serapan", "efisiensi"]
+CSV_FIELDS = [
+    "id",
+    "kind",
+    "parent",
+    "name",
+    "indicator",
+    "unit",
+    "direction",
+    "target",
+    "realisasi",
+    "capaian",
+    "predikat",
+    "status",
+    "reason",
+    "pagu",
+    "realisasi_anggaran",
+    "serapan",
+    "efisiensi",
+]
 
 
 def to_csv(node_dicts: list[dict[str, Any]]) -> str:

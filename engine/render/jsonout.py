@@ -3,6 +3,7 @@
 Each has a JSON Schema under schema/ (eval.schema.json, check.schema.json, validate.schema.json,
 explain.schema.json) and a test that validates real output against it. Numbers are plain JSON numbers (never
 NaN or Infinity); words from the engine (Message) are rendered in the chosen language."""
+
 from __future__ import annotations
 
 import enum
@@ -80,8 +81,13 @@ def node_dict(r: NodeResult, lang: str = "id") -> dict[str, Any]:
     }
 
 
-def eval_document(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
-                  comparisons: dict[str, Comparison] | None = None, chosen: Iterable[str] = ()) -> dict[str, Any]:
+def eval_document(
+    evaluation: Evaluation,
+    results: list[NodeResult],
+    lang: str = "id",
+    comparisons: dict[str, Comparison] | None = None,
+    chosen: Iterable[str] = (),
+) -> dict[str, Any]:
     """`lkip eval --format json`: the stable contract (README, schema/eval.schema.json)."""
     org = evaluation.workspace.organisation
     chosen = tuple(chosen)
@@ -115,6 +121,7 @@ def render_json(evaluation: Evaluation, results: list[NodeResult], lang: str = "
 
 def check_document(year: int, tolerance: float, differences: list[Difference], lang: str = "id") -> dict[str, Any]:
     """`lkip check --format json` (schema/check.schema.json)."""
+
     def value(v: Any) -> Any:
         if isinstance(v, Band):
             return v.shown(lang)
@@ -125,17 +132,27 @@ def check_document(year: int, tolerance: float, differences: list[Difference], l
         "year": year,
         "tolerance": tolerance,
         "differences": [
-            {"node": d.node, "field": d.field, "printed": value(d.printed), "computed": value(d.computed),
-             "difference": d.difference, "sources": d.sources, "at": d.at, "cause": d.cause.value,
-             "cause_text": d.cause.text.render(lang), "explanation": render(d.explanation, lang)}
+            {
+                "node": d.node,
+                "field": d.field,
+                "printed": value(d.printed),
+                "computed": value(d.computed),
+                "difference": d.difference,
+                "sources": d.sources,
+                "at": d.at,
+                "cause": d.cause.value,
+                "cause_text": d.cause.text.render(lang),
+                "explanation": render(d.explanation, lang),
+            }
             for d in differences
         ],
         "summary": {cause.value: n for cause, n in check_summary(differences).items()},
     }
 
 
-def validate_document(diagnostics: list[Diagnostic], strict: bool, nodes: int, years: list[int],
-                      lang: str = "id") -> dict[str, Any]:
+def validate_document(
+    diagnostics: list[Diagnostic], strict: bool, nodes: int, years: list[int], lang: str = "id"
+) -> dict[str, Any]:
     """`lkip validate --format json` (schema/validate.schema.json)."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors

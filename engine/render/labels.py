@@ -1,4 +1,5 @@
 """Report labels in Indonesian (default) and English."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -4,6 +4,7 @@ Babel gives each locale's symbols (decimal, group, minus) and parses; rounding i
 hand, Babel itself rounds half-to-even), done with Decimal; the digits are laid out by Python's own format, which is
 fast enough for a 100,000-row tree (Babel's formatter re-reads the locale's pattern on every call).
 """
+
 from __future__ import annotations
 
 import functools
@@ -31,8 +32,9 @@ _WIDE = Context(prec=400)
 def _symbols(lang: str) -> dict[int, str]:
     """Python's ',', '.' and '-' mapped to the locale's group, decimal and minus symbols."""
     locale = _locale(lang)
-    return str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale),
-                          "-": get_minus_sign_symbol(locale)})
+    return str.maketrans(
+        {",": get_group_symbol(locale), ".": get_decimal_symbol(locale), "-": get_minus_sign_symbol(locale)}
+    )
 
 
 def _layout(rounded: Decimal, lang: str) -> str:

@@ -1,4 +1,5 @@
 """`lkip check` as text: one row per difference, then the count per likely cause."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,8 +33,13 @@ def render_check(differences: list[Difference], tolerance: float, lang: str = "i
         return Message(en, id_).render(lang)
 
     if not differences:
-        return Group(Text(f"✓ {t('No differences', 'Tidak ada selisih')} "
-                          f"({t('tolerance', 'toleransi')} {numbers.compact(tolerance, lang)})", style="green"))
+        return Group(
+            Text(
+                f"✓ {t('No differences', 'Tidak ada selisih')} "
+                f"({t('tolerance', 'toleransi')} {numbers.compact(tolerance, lang)})",
+                style="green",
+            )
+        )
     lines: list[Text] = []
     for d in differences:
         head = safe.text(d.node, style="bold")

@@ -13,6 +13,7 @@ names, ids, reported sources, printed values) passes through one of these before
   what XML forbids;
 - JSON: `json_text()` is strict JSON with the C1 controls and Unicode line/bidi controls escaped too.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,9 +26,29 @@ from rich.text import Text
 
 # Band colors a scale may use (schema/scales.schema.json lists the same names; a test checks they agree).
 COLOR_NAMES = (
-    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-    "bright_black", "bright_red", "bright_green", "bright_yellow", "bright_blue", "bright_magenta", "bright_cyan",
-    "bright_white", "dark_orange", "orange1", "dark_red", "dark_green", "gold1", "purple", "grey50",
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "white",
+    "bright_black",
+    "bright_red",
+    "bright_green",
+    "bright_yellow",
+    "bright_blue",
+    "bright_magenta",
+    "bright_cyan",
+    "bright_white",
+    "dark_orange",
+    "orange1",
+    "dark_red",
+    "dark_green",
+    "gold1",
+    "purple",
+    "grey50",
 )
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -36,8 +57,23 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 # encoder accepts) and the noncharacters U+FFFE/U+FFFF (which XML forbids).
 _SHORT = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
 _INVISIBLE: dict[int, str] = {cp: _SHORT.get(cp, f"\\x{cp:02x}") for cp in (*range(0x20), *range(0x7F, 0xA0))}
-_INVISIBLE.update({cp: f"\\u{cp:04x}" for cp in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F),
-                                                  *range(0x2066, 0x206A), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)})
+_INVISIBLE.update(
+    {
+        cp: f"\\u{cp:04x}"
+        for cp in (
+            0x061C,
+            0x200E,
+            0x200F,
+            0x2028,
+            0x2029,
+            *range(0x202A, 0x202F),
+            *range(0x2066, 0x206A),
+            *range(0xD800, 0xE000),
+            0xFFFE,
+            0xFFFF,
+        )
+    }
+)
 _TABLES: dict[str, dict[int, str]] = {"": _INVISIBLE}
 
 
@@ -82,8 +118,10 @@ def markup(value: Any) -> str:
 
 _LINK = re.compile(r"</?a\b[^>]*>")
 # The page needs nothing but its inline styles: no script, image, frame, form or request may run from it.
-_CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
-        'form-action \'none\'; base-uri \'none\'">')
+_CSP = (
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+    "form-action 'none'; base-uri 'none'\">"
+)
 
 
 def html_page(console: Any) -> str:
@@ -103,7 +141,9 @@ def md(value: Any) -> str:
     """Text for a Markdown table cell or heading: one line, pipes and markup characters escaped, no autolink."""
     flat = ("" if value is None else str(value)).replace("\r\n", " ").replace("\n", " ")
     escaped = visible(flat).translate(_MD_ESCAPE)
-    return _MD_AUTOLINK.sub(lambda m: m.group(0)[:3] + "\\." if m.group(0).lower() == "www." else "\\" + m.group(0), escaped)
+    return _MD_AUTOLINK.sub(
+        lambda m: m.group(0)[:3] + "\\." if m.group(0).lower() == "www." else "\\" + m.group(0), escaped
+    )
 
 
 # ------------------------------------------------------------------------------------------ spreadsheets

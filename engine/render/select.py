@@ -1,4 +1,5 @@
 """Choosing which evaluated nodes a view shows (--only, --depth)."""
+
 from __future__ import annotations
 
 from ..evaluate import Evaluation, NodeResult
@@ -17,7 +18,7 @@ def select(evaluation: Evaluation, only: str | None = None, depth: int | None = 
         start = next(i for i, r in enumerate(results) if r.id == only)  # by id: comparing results is costly
         base = results[start].depth
         chosen = [results[start]]
-        for r in results[start + 1:]:
+        for r in results[start + 1 :]:
             if r.depth <= base:
                 break
             chosen.append(r)

@@ -1,4 +1,5 @@
 """The colored achievement tree (a rich renderable; only the command line prints it)."""
+
 from __future__ import annotations
 
 import statistics
@@ -16,8 +17,13 @@ from . import safe
 from .labels import label
 
 KIND_STYLE = {"sasaran": "bold", "iku": "bold cyan", "program": "bold", "kegiatan": "", "sub_kegiatan": "dim"}
-STATUS_STYLE = {Status.ERROR: "bold red", Status.NO_DATA: "yellow", Status.NO_TARGET: "yellow",
-                Status.ZERO_TARGET: "yellow", Status.NOT_IMPLEMENTED: "dim italic"}
+STATUS_STYLE = {
+    Status.ERROR: "bold red",
+    Status.NO_DATA: "yellow",
+    Status.NO_TARGET: "yellow",
+    Status.ZERO_TARGET: "yellow",
+    Status.NOT_IMPLEMENTED: "dim italic",
+}
 
 
 def guides(results: list[NodeResult]) -> list[str]:
@@ -37,7 +43,7 @@ def guides(results: list[NodeResult]) -> list[str]:
             parts = ["   " if last[level] else "│  " for level in range(1, depth)]
             parts.append("└─ " if last[depth] else "├─ ")
             prefixes[i] = "".join(parts)
-        del last[depth + 1:]
+        del last[depth + 1 :]
         if len(last) <= depth:
             last.extend([True] * (depth + 1 - len(last)))
         last[depth] = False
@@ -56,8 +62,9 @@ def predikat_text(result: NodeResult, lang: str, short: bool = False) -> Text:
         if result.status is Status.OK:
             return Text("–")
         return status_text(result, lang)
-    return safe.text(result.band.shown(lang), style=safe.style(result.band.color, bold=True), no_wrap=True,
-                     overflow="ellipsis")
+    return safe.text(
+        result.band.shown(lang), style=safe.style(result.band.color, bold=True), no_wrap=True, overflow="ellipsis"
+    )
 
 
 def capaian_text(result: NodeResult, lang: str) -> Text:
@@ -70,8 +77,14 @@ def capaian_text(result: NodeResult, lang: str) -> Text:
     return Text(text, style=safe.style(result.band.color if result.band else None))
 
 
-def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "id",
-                width: int | None = None, comparisons: dict | None = None, compare: tuple[str, ...] = ()) -> Group:
+def render_tree(
+    evaluation: Evaluation,
+    results: list[NodeResult],
+    lang: str = "id",
+    width: int | None = None,
+    comparisons: dict | None = None,
+    compare: tuple[str, ...] = (),
+) -> Group:
     """The tree as a table: numbers keep their full width; names (then predikat labels) give way to `width`."""
     ws = evaluation.workspace
     rows = []
@@ -81,18 +94,29 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
         name.append(prefix, style="dim")
         safe.append(name, spec.id, style=KIND_STYLE.get(spec.kind.value, ""))
         safe.append(name, " " + (spec.indicator if spec.kind.value == "iku" and spec.indicator else spec.name))
-        rows.append([
-            name,
-            safe.text(numbers.quantity(result.target, spec.unit, lang) if result.target is not None else "–"),
-            safe.text(numbers.quantity(result.realisasi, spec.unit, lang)),
-            capaian_text(result, lang),
-            predikat_text(result, lang),
-            Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
-        ])
+        rows.append(
+            [
+                name,
+                safe.text(numbers.quantity(result.target, spec.unit, lang) if result.target is not None else "–"),
+                safe.text(numbers.quantity(result.realisasi, spec.unit, lang)),
+                capaian_text(result, lang),
+                predikat_text(result, lang),
+                Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
+            ]
+        )
     period = f" TW {'I II III IV'.split()[evaluation.triwulan - 1]}" if evaluation.triwulan else ""
-    table = Table(title=safe.text(f"{ws.organisation.short_name or ws.organisation.name} — "
-                                  f"{label('title', lang, year=evaluation.year)}{period}", style="table.title"),
-                  box=None, pad_edge=False, show_edge=False, header_style="bold", collapse_padding=True)
+    table = Table(
+        title=safe.text(
+            f"{ws.organisation.short_name or ws.organisation.name} — "
+            f"{label('title', lang, year=evaluation.year)}{period}",
+            style="table.title",
+        ),
+        box=None,
+        pad_edge=False,
+        show_edge=False,
+        header_style="bold",
+        collapse_padding=True,
+    )
     extra_headers, extra = _comparison_cells(results, comparisons or {}, compare, lang)
     extra_widths = [max([len(h)] + [row[i].cell_len for row in extra]) for i, h in enumerate(extra_headers)]
     keys = ("indicator", "target", "realisasi", "capaian", "predikat", "serapan")
@@ -110,8 +134,12 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
     for i, key in ((1, "target"), (2, "realisasi"), (3, "capaian")):
         table.add_column(label(key, lang), justify="right", no_wrap=True, width=widths[i])
     narrow = pred_w < 16
-    table.add_column(label("predikat", lang)[:pred_w] if narrow else label("predikat", lang),
-                     overflow="ellipsis", no_wrap=True, width=pred_w)
+    table.add_column(
+        label("predikat", lang)[:pred_w] if narrow else label("predikat", lang),
+        overflow="ellipsis",
+        no_wrap=True,
+        width=pred_w,
+    )
     table.add_column(label("serapan", lang), justify="right", no_wrap=True, width=widths[5])
     for header, w in zip(extra_headers, extra_widths):
         table.add_column(header, justify="right", no_wrap=True, width=w)
@@ -120,8 +148,9 @@ def render_tree(evaluation: Evaluation, results: list[NodeResult], lang: str = "
     return Group(table, Text(""), legend(evaluation, lang), totals(evaluation, results, lang))
 
 
-def _comparison_cells(results: list[NodeResult], comparisons: dict, compare: tuple[str, ...],
-                      lang: str) -> tuple[list[str], list[list[Text]]]:
+def _comparison_cells(
+    results: list[NodeResult], comparisons: dict, compare: tuple[str, ...], lang: str
+) -> tuple[list[str], list[list[Text]]]:
     """Headers and cells for --compare: previous year's realisasi, gap to the renstra end target, national."""
     headers: list[str] = []
     year = results[0].year if results else 0
