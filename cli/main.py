@@ -5,18 +5,21 @@ Exit codes: 0 success, 1 problems found in specs/data (or differences found by c
 
 from __future__ import annotations
 
+import contextlib
 import enum
-import sys
 import io
 import os
-from importlib.metadata import PackageNotFoundError, version as package_version
+import sys
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NoReturn
 
 import typer
 from rich.console import Console
 
-from lkip.engine import api, schema as schemas
+from lkip.engine import api
+from lkip.engine import schema as schemas
 from lkip.engine.compare import compare_all, parse_comparisons
 from lkip.engine.diagnostics import Diagnostic, LkipError, UsageError
 from lkip.engine.evaluate import Evaluation
@@ -30,10 +33,10 @@ from lkip.engine.render.jsonout import check_document, dumps, eval_document, exp
 from lkip.engine.render.reconcile_text import render_check
 from lkip.engine.render.safe import html_page
 from lkip.engine.render.select import select
-from lkip.engine.render.validate_text import render_validate
-from lkip.engine.validation import Compiled
 from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
+from lkip.engine.render.validate_text import render_validate
+from lkip.engine.validation import Compiled
 
 from .output import (
     Content,
@@ -133,7 +136,7 @@ def main(
         is_eager=True,
         help=h("Show the version and exit.", "Tampilkan versi lalu keluar."),
     ),
-    lang: Optional[Lang] = typer.Option(
+    lang: Lang | None = typer.Option(
         None, "--lang", help=h("Language of every command: id or en.", "Bahasa untuk semua perintah: id atau en.")
     ),
 ) -> None:
@@ -192,7 +195,7 @@ def eval_command(
     year: int = typer.Argument(
         ..., metavar=h("YEAR", "TAHUN"), help=h("The year to evaluate, e.g. 2024.", "Tahun yang dievaluasi, mis. 2024.")
     ),
-    format: Optional[EvalFormat] = typer.Option(
+    format: EvalFormat | None = typer.Option(
         None,
         "--format",
         "-f",
@@ -203,7 +206,7 @@ def eval_command(
             "html (pohon berwarna); bawaannya ekstensi --output, selain itu tree.",
         ),
     ),
-    output: Optional[Path] = typer.Option(
+    output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
@@ -214,7 +217,7 @@ def eval_command(
             ".xlsx .md .csv .json .html .txt menentukan format.",
         ),
     ),
-    depth: Optional[int] = typer.Option(
+    depth: int | None = typer.Option(
         None,
         "--depth",
         min=0,
@@ -223,12 +226,12 @@ def eval_command(
             "Tampilkan hanya sekian tingkat di bawah yang pertama (0 = puncak saja).",
         ),
     ),
-    only: Optional[str] = typer.Option(
+    only: str | None = typer.Option(
         None,
         "--only",
         help=h("Show only the subtree of this node id.", "Tampilkan hanya cabang simpul dengan kode ini."),
     ),
-    compare: Optional[str] = typer.Option(
+    compare: str | None = typer.Option(
         None,
         "--compare",
         help=h(
@@ -236,7 +239,7 @@ def eval_command(
             "Tambahkan perbandingan: prev, renstra, national (pisahkan dengan koma).",
         ),
     ),
-    tw: Optional[int] = typer.Option(
+    tw: int | None = typer.Option(
         None,
         "--tw",
         min=1,
@@ -369,7 +372,7 @@ def check_command(
     raise typer.Exit(1 if differences else 0)
 
 
-def _emit(content: Content, output: Optional[Path], lang: str = "id") -> None:
+def _emit(content: Content, output: Path | None, lang: str = "id") -> None:
     """To standard output as UTF-8, or atomically into the output file (text, or a workbook's bytes or maker)."""
     if output is None:
         write_stdout(produce(content))
@@ -422,14 +425,14 @@ def validate_command(
     ),
 )
 def schema_command(
-    name: Optional[str] = typer.Argument(
+    name: str | None = typer.Argument(
         None,
         help=h(
             "One schema: " + ", ".join(schemas.SCHEMA_NAMES) + ".",
             "Satu skema: " + ", ".join(schemas.SCHEMA_NAMES) + ".",
         ),
     ),
-    output: Optional[Path] = typer.Option(
+    output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
@@ -493,10 +496,8 @@ def _main() -> None:
             raise
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError":  # `lkip` alone: the help, as typer shows it
-            try:
+            with contextlib.suppress(SystemExit):
                 app(["--help"] if ctx is None or ctx.parent is None else [ctx.info_name, "--help"])
-            except SystemExit:
-                pass
             raise SystemExit(exit_code) from None
         command = ctx.command_path if ctx is not None else "lkip"
         sys.stderr.write(usage_line(str(message()), command, detect()) + "\n")

@@ -8,8 +8,9 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from .capaian import CapaianUndefined, capaian as compute_capaian, rollup_text, rule_text, serapan as compute_serapan
-from .validation import Compiled, compile_formulas
+from .capaian import CapaianUndefined, rollup_text, rule_text
+from .capaian import capaian as compute_capaian
+from .capaian import serapan as compute_serapan
 from .formula import ROLLUP, EvaluationError, Formula, Step, checked
 from .functions import Series
 from .messages import Message
@@ -27,6 +28,7 @@ from .model import (
     Status,
     Workspace,
 )
+from .validation import Compiled, compile_formulas
 
 
 @dataclass
@@ -317,7 +319,7 @@ def _add_inputs(quarters: list[dict]) -> dict:
             elif isinstance(value, (int, float)) and isinstance(total[name], (int, float)):
                 total[name] = total[name] + value
             elif isinstance(value, list) and isinstance(total[name], list) and len(value) == len(total[name]):
-                total[name] = [a + b for a, b in zip(total[name], value)]
+                total[name] = [a + b for a, b in zip(total[name], value, strict=True)]
             elif isinstance(value, dict) and isinstance(total[name], dict) and value.keys() == total[name].keys():
                 total[name] = {k: total[name][k] + value[k] for k in value}
             else:
@@ -382,7 +384,7 @@ def _combine(rollup: Rollup, usable: list[Member], formula: Formula | None) -> t
         total = math.fsum(m.weight for m in usable)
         if total == 0:
             raise EvaluationError(Message("rollup weights add up to 0", "bobot roll-up berjumlah 0"))
-        return math.fsum(v * m.weight for v, m in zip(numbers, usable)) / total, []
+        return math.fsum(v * m.weight for v, m in zip(numbers, usable, strict=True)) / total, []
     if method is RollupMethod.MIN:
         return min(numbers), []
     if method is RollupMethod.MAX:

@@ -36,7 +36,7 @@ class Series:
 
     def items(self) -> Iterator[tuple[str, float]]:
         keys = self.keys or tuple(str(i + 1) for i in range(len(self.values)))
-        return zip(keys, self.values)
+        return zip(keys, self.values, strict=True)
 
 
 def as_value(raw: Any) -> float | Series:
@@ -112,9 +112,9 @@ def _elementwise(name: str, op: Callable[[float, float], float]) -> Callable[[An
                             keys=missing[:5],
                         )
                     )
-                lookup = dict(zip(b.keys, b.values))
+                lookup = dict(zip(b.keys, b.values, strict=True))
                 b = Series(tuple(lookup[k] for k in a.keys), a.keys)
-            return Series(tuple(op(x, y) for x, y in zip(a.values, b.values)), a.keys or b.keys)
+            return Series(tuple(op(x, y) for x, y in zip(a.values, b.values, strict=True)), a.keys or b.keys)
         if isinstance(a, Series):
             return Series(tuple(op(x, _number(b)) for x in a.values), a.keys)
         if isinstance(b, Series):
@@ -139,10 +139,7 @@ growth = _elementwise("growth", lambda new, old: _divide(new - old, old) * 100.0
 def _values(args: tuple, name: str) -> tuple[float, ...]:
     if len(args) == 1:
         only = args[0]
-        if isinstance(only, (Series, list, tuple)):
-            values = _series(only, name).values
-        else:
-            values = (_number(only),)
+        values = _series(only, name).values if isinstance(only, (Series, list, tuple)) else (_number(only),)
     else:
         values = tuple(_number(a) for a in args)
     if not values:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any
 
 
 class Kind(str, enum.Enum):
@@ -121,9 +122,7 @@ class Band:
     def contains(self, value: float) -> bool:
         if self.min is not None and (value < self.min or (value == self.min and not self.min_inclusive)):
             return False
-        if self.max is not None and (value > self.max or (value == self.max and not self.max_inclusive)):
-            return False
-        return True
+        return not (self.max is not None and (value > self.max or (value == self.max and not self.max_inclusive)))
 
     def describe(self) -> str:
         low = "" if self.min is None else (f"≥ {self.min:g}" if self.min_inclusive else f"> {self.min:g}")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
-from .capaian import HIGHER, INVERSE, LOWER, CapaianUndefined, capaian as rule, of_text, rule_for
+from .capaian import HIGHER, INVERSE, LOWER, CapaianUndefined, of_text, rule_for
+from .capaian import capaian as rule
 from .evaluate import Evaluation, NodeResult
 from .messages import Message
 from .model import Band, BudgetFrom, CapaianMethod, Direction, RealisasiFrom, Reported, Scale

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
+from .formula import Formula, FormulaError, compile_formula
 from .messages import Message
 from .messages import Message as M
-from .formula import Formula, FormulaError, compile_formula
 from .model import Direction, Into, Kind, NodeSpec, RollupMethod, Source, Status, Workspace
 from .plausibility import check_plausibility
 
@@ -407,7 +407,7 @@ def _target_trends(ws: Workspace) -> list[Diagnostic]:
     problems = []
     for node in ws.nodes.values():
         years = sorted(node.targets)
-        for before, after in zip(years, years[1:]):
+        for before, after in zip(years, years[1:], strict=False):
             a, b = node.targets[before], node.targets[after]
             against = (b < a) if node.direction is Direction.HIGHER else (b > a)
             if against:
@@ -488,7 +488,7 @@ def check_scales(ws: Workspace) -> list[Diagnostic]:
                     M("give band '{code}' max: null", "beri predikat '{code}' max: null", code=bands[-1].code),
                 )
             )
-        for low, high in zip(bands, bands[1:]):
+        for low, high in zip(bands, bands[1:], strict=False):
             if low.max is None or high.min is None or low.max < high.min:
                 problems.append(
                     _error(

@@ -1,7 +1,7 @@
 """The command line, run like a user: stdout, stderr and exit code."""
 
-import os
 import json
+import os
 import re
 
 import pytest

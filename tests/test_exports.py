@@ -1,9 +1,9 @@
 """Exports (md, csv, xlsx) read back carry the same numbers as --format json; --compare."""
 
 import csv
-import re
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -32,7 +32,7 @@ def test_xlsx_reads_back_with_the_json_numbers(run_cli, tmp_path, seed_json):
     iku = book["capaian_iku"]
     assert iku.freeze_panes == "A2" and iku["A1"].font.bold
     header = [c.value for c in iku[1]]
-    rows = {row[0]: dict(zip(header, row)) for row in iku.iter_rows(min_row=2, values_only=True)}
+    rows = {row[0]: dict(zip(header, row, strict=True)) for row in iku.iter_rows(min_row=2, values_only=True)}
     assert rows["IKU1"]["Capaian"] == pytest.approx(seed_json["IKU1"]["capaian"], abs=1e-6)
     assert rows["IKU1"]["Realisasi"] == pytest.approx(seed_json["IKU1"]["realisasi"], abs=1e-6)
     assert iku.cell(row=3, column=header.index("Capaian") + 1).number_format == '#,##0.00" %"'
@@ -40,7 +40,7 @@ def test_xlsx_reads_back_with_the_json_numbers(run_cli, tmp_path, seed_json):
     header = [c.value for c in program[1]]
     for row in program.iter_rows(min_row=2, values_only=True):
         node = seed_json[row[0]]
-        got = dict(zip(header, row))
+        got = dict(zip(header, row, strict=True))
         assert got["% Capaian kinerja"] == (
             None if node["capaian"] is None else pytest.approx(node["capaian"], abs=1e-6)
         )
@@ -56,9 +56,11 @@ def test_markdown_tables_carry_locale_numbers(run_cli, seed_json):
     assert run.exit_code == 0
     text = run.stdout
     assert text.startswith("# Dinas Perdagangan") and "## Realisasi anggaran 2024" in text
-    line = next(l for l in text.splitlines() if l.startswith("| IKU1 |"))
+    line = next(ln for ln in text.splitlines() if ln.startswith("| IKU1 |"))
     assert "105,49" in line and "108,75 %" in line
-    line = next(l for l in text.splitlines() if l.startswith("| P07 |") and "Rp" in l and "%" in l and "Program" in l)
+    line = next(
+        ln for ln in text.splitlines() if ln.startswith("| P07 |") and "Rp" in ln and "%" in ln and "Program" in ln
+    )
     assert "Rp510.554.200" in line
 
 
@@ -106,7 +108,7 @@ def test_markdown_reads_back_with_the_json_numbers(run_cli, seed_json):
 
     text = run_cli("eval", "2024", "--format", "md", *SEED).stdout
     section = text.split("## Capaian indikator kinerja dan anggaran program")[1].split("\n## ")[0]
-    rows = [l.strip("|").split(" | ") for l in section.splitlines() if l.startswith("| P")]
+    rows = [ln.strip("|").split(" | ") for ln in section.splitlines() if ln.startswith("| P")]
     assert len(rows) == 96  # 15 programs, 25 kegiatan, 56 sub kegiatan
     for cells in rows:
         cells = [c.strip() for c in cells]

@@ -307,7 +307,7 @@ def test_markdown_tables_hold_and_carry_no_link_or_html(hostile):
     assert done.returncode == 0, done.stderr
     assert_terminal_safe(done.stdout)
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("# ") and len([l for l in lines if l.startswith("# ")]) == 1
+    assert lines[0].startswith("# ") and len([ln for ln in lines if ln.startswith("# ")]) == 1
     width = None
     for line in lines:
         if not line.startswith("|"):
@@ -335,7 +335,7 @@ def test_csv_fields_are_not_formulas_and_numbers_stay_numbers(hostile):
     assert_terminal_safe(done.stdout.replace("\t", ""))
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     for row in rows:
-        for key, value in row.items():
+        for value in row.values():
             if value.startswith(FORMULA_START):
                 float(value)  # only a real number may start with '-' (or '+')
     by_id = {row["id"]: row for row in rows}
@@ -440,7 +440,7 @@ def test_a_band_color_that_is_not_hex_or_a_listed_name_is_an_error(hostile, colo
     finally:
         scales.write_text(SCALES, encoding="utf-8")
     assert done.returncode == 1
-    lines = [l for l in plain(done.stdout).splitlines() if "LK101" in l]
+    lines = [ln for ln in plain(done.stdout).splitlines() if "LK101" in ln]
     assert len(lines) == 1 and "scales.yaml:7:" in lines[0] and "color" in lines[0], done.stdout
     assert_terminal_safe(done.stdout + done.stderr)
     if color == "bright_gren":

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from lkip.engine import api
-from lkip.engine.render import numbers
 from lkip.engine.capaian import capaian
 from lkip.engine.evaluate import evaluate
 from lkip.engine.formula import EvaluationError, compile_formula
@@ -34,6 +33,7 @@ from lkip.engine.model import (
     Workspace,
     YearData,
 )
+from lkip.engine.render import numbers
 from lkip.engine.render.jsonout import render_json
 from lkip.engine.render.tree import render_tree
 from lkip.engine.yamlsrc import YamlProblem, load_text

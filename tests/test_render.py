@@ -28,13 +28,13 @@ def test_every_line_fits_and_every_node_is_shown(seed_2024, width):
 @pytest.mark.parametrize("width", [80, 200])
 def test_numbers_are_never_cut(seed_2024, width):
     lines = rendered(seed_2024, width, only="P12")
-    assert any("945 alat UTTP" in l and "969 alat UTTP" in l and "102,54 %" in l and "93,90 %" in l for l in lines)
+    assert any("945 alat UTTP" in ln and "969 alat UTTP" in ln and "102,54 %" in ln and "93,90 %" in ln for ln in lines)
 
 
 def test_labels_shown_when_wide_codes_when_narrow(seed_2024):
-    assert any("AA Sangat memuaskan" in l for l in rendered(seed_2024, 200, only="IKU1", depth=0))
+    assert any("AA Sangat memuaskan" in ln for ln in rendered(seed_2024, 200, only="IKU1", depth=0))
     narrow = rendered(seed_2024, 80, only="IKU1", depth=0)
-    assert any(" AA " in l for l in narrow) and not any("memuaskan" in l for l in narrow[:3])
+    assert any(" AA " in ln for ln in narrow) and not any("memuaskan" in ln for ln in narrow[:3])
 
 
 def test_guides_draw_the_tree():

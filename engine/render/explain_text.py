@@ -11,8 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from . import numbers
-from . import safe
+from . import numbers, safe
 from .jsonout import computation, explain_document
 from .labels import label
 

@@ -10,12 +10,11 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import numbers
 from ..capaian import serapan
 from ..compare import Comparison, compare_all
 from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind
-from . import safe
+from . import numbers, safe
 from .labels import label
 
 TEXT, NUMBER, PERCENT, MONEY = "text", "number", "percent", "money"
@@ -236,7 +235,7 @@ def to_markdown(tables: list[ExportTable], lang: str, heading: str) -> str:
         out.append("| " + " | ".join(safe.md(c.title) for c in table.columns) + " |")
         out.append("|" + "|".join("---:" if c.kind != TEXT else "---" for c in table.columns) + "|")
         for row in table.rows:
-            cells = [safe.md(_cell(v, c.kind, lang)) for v, c in zip(row, table.columns)]
+            cells = [safe.md(_cell(v, c.kind, lang)) for v, c in zip(row, table.columns, strict=True)]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     return "\n".join(out)

@@ -7,11 +7,10 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from . import numbers
 from ..messages import Message
 from ..model import Band
 from ..reconcile import Cause, Difference, summary
-from . import safe
+from . import numbers, safe
 
 MONEY_FIELDS = ("pagu", "realisasi_anggaran")
 

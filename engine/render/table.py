@@ -8,9 +8,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from . import numbers
 from ..evaluate import Evaluation, NodeResult
-from . import safe
+from . import numbers, safe
 from .labels import label
 from .tree import capaian_text, predikat_text
 

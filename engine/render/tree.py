@@ -9,11 +9,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from . import numbers
 from ..capaian import serapan
 from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind, Status
-from . import safe
+from . import numbers, safe
 from .labels import label
 
 KIND_STYLE = {"sasaran": "bold", "iku": "bold cyan", "program": "bold", "kegiatan": "", "sub_kegiatan": "dim"}
@@ -88,7 +87,7 @@ def render_tree(
     """The tree as a table: numbers keep their full width; names (then predikat labels) give way to `width`."""
     ws = evaluation.workspace
     rows = []
-    for prefix, result in zip(guides(results), results):
+    for prefix, result in zip(guides(results), results, strict=True):
         spec = result.spec
         name = Text(no_wrap=True, overflow="ellipsis")
         name.append(prefix, style="dim")
@@ -104,7 +103,7 @@ def render_tree(
                 Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
             ]
         )
-    period = f" TW {'I II III IV'.split()[evaluation.triwulan - 1]}" if evaluation.triwulan else ""
+    period = f" TW {['I', 'II', 'III', 'IV'][evaluation.triwulan - 1]}" if evaluation.triwulan else ""
     table = Table(
         title=safe.text(
             f"{ws.organisation.short_name or ws.organisation.name} — "
@@ -127,7 +126,7 @@ def render_tree(
         pred_w = pred_w if available - pred_w >= 40 else available - 40
         if pred_w < 16:  # too narrow for labels: codes only (the legend explains them)
             pred_w = max(4, max((len(b.code) for b in ws.scale.bands), default=2))
-            for row, result in zip(rows, results):
+            for row, result in zip(rows, results, strict=True):
                 row[4] = predikat_text(result, lang, short=True)
         name_w = max(20, min(name_w, available - pred_w))
     table.add_column(label("indicator", lang), overflow="ellipsis", no_wrap=True, width=name_w)
@@ -141,9 +140,9 @@ def render_tree(
         width=pred_w,
     )
     table.add_column(label("serapan", lang), justify="right", no_wrap=True, width=widths[5])
-    for header, w in zip(extra_headers, extra_widths):
+    for header, w in zip(extra_headers, extra_widths, strict=True):
         table.add_column(header, justify="right", no_wrap=True, width=w)
-    for row, more in zip(rows, extra):
+    for row, more in zip(rows, extra, strict=True):
         table.add_row(*row, *more)
     return Group(table, Text(""), legend(evaluation, lang), totals(evaluation, results, lang))
 
