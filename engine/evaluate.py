@@ -406,8 +406,8 @@ def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: int | N
     else:
         children = [results[c.id] for c in ws.children(result.spec.id) if results[c.id].pagu is not None]
         if children:
-            result.pagu = math.fsum(c.pagu for c in children)
-            spent = [c.realisasi_anggaran for c in children if c.realisasi_anggaran is not None]
-            result.realisasi_anggaran = math.fsum(spent) if spent else None
+            result.pagu = math.fsum(c.pagu for c in children if c.pagu is not None)  # all are (the filter above)
+            spending = [c.realisasi_anggaran for c in children if c.realisasi_anggaran is not None]
+            result.realisasi_anggaran = math.fsum(spending) if spending else None
             result.budget_from = BudgetFrom.CHILDREN
     result.serapan = compute_serapan(result.pagu, result.realisasi_anggaran)

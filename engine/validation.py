@@ -27,7 +27,7 @@ def _error(
     code: str,
     message: Message,
     source: Source,
-    hint: Message | None = None,
+    hint: str | Message | None = None,
     node_id: str | None = None,
     col: int | None = None,
 ) -> Diagnostic:

@@ -22,7 +22,7 @@ import stat
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 import yaml
 
@@ -105,6 +105,10 @@ class Document:
         return _unpack(found)
 
 
+# PyYAML's marks: the pure-Python parser's or the C parser's (types-PyYAML names both)
+_YamlMark: TypeAlias = "yaml.error.Mark | yaml._yaml.Mark"
+
+
 class YamlProblem(Exception):
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
@@ -113,11 +117,12 @@ class YamlProblem(Exception):
 
 def _problem(
     path: str, code: str, message: str | Message, line: int = 1, col: int = 1, hint: str | Message | None = None
-):
+) -> YamlProblem:
     return YamlProblem(Diagnostic(code=code, message=message, path=path, line=line, col=col, hint=hint))
 
 
-def _mark(mark) -> tuple[int, int]:
+def _mark(mark: _YamlMark | None) -> tuple[int, int]:
+    assert mark is not None  # the parser gives every event its marks; the stubs allow None
     return (mark.line + 1, mark.column + 1)
 
 
@@ -281,17 +286,19 @@ def _build(text: str, path: str) -> Document:
         for event in yaml.parse(text, Loader=Loader):
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.anchor:
+                # `type() is` keeps this loop fast; mypy does not narrow on it, hence the casts
+                node = cast("yaml.ScalarEvent | yaml.CollectionStartEvent", event)
+                if node.anchor:
                     line, col = _mark(event.start_mark)
                     raise _problem(
                         path,
                         "LK005",
-                        f"YAML anchor '&{event.anchor}' is not allowed",
+                        f"YAML anchor '&{node.anchor}' is not allowed",
                         line,
                         col,
                         "remove the anchor and write values out in full",
                     )
-                tag = event.tag
+                tag = node.tag
                 if tag is not None and not (kind is yaml.ScalarEvent and tag == "!"):
                     line, col = _mark(event.start_mark)
                     raise _problem(
@@ -303,13 +310,15 @@ def _build(text: str, path: str) -> Document:
                         "remove the tag; quote the value if it must be a string",
                     )
                 start = event.start_mark
+                assert start is not None  # as in _mark
                 mark = (start.line + 1) << 32 | (start.column + 1)
                 top = stack[-1] if stack else None
                 if top is not None and type(top[0]) is dict and top[2] is None:
                     _key(event, mark, top, path)  # a mapping's key
                     continue
                 if kind is yaml.ScalarEvent:
-                    value: Any = resolve_scalar(event.value, plain=event.style in (None, ""), path=path, mark=start)
+                    scalar = cast(yaml.ScalarEvent, event)
+                    value: Any = resolve_scalar(scalar.value, plain=scalar.style in (None, ""), path=path, mark=start)
                     inner = None
                 else:
                     if len(stack) >= MAX_DEPTH:
@@ -337,7 +346,7 @@ def _build(text: str, path: str) -> Document:
                 raise _problem(
                     path,
                     "LK005",
-                    f"YAML alias '*{event.anchor}' is not allowed",
+                    f"YAML alias '*{cast(yaml.AliasEvent, event).anchor}' is not allowed",
                     line,
                     col,
                     "write the value out in full",
@@ -397,7 +406,7 @@ def _place(top: list, value: Any, mark: int, inner: _Marks | None) -> None:
         marks.inner[step] = inner
 
 
-def resolve_scalar(value: str, plain: bool, path: str | None = None, mark=None) -> Any:
+def resolve_scalar(value: str, plain: bool, path: str | None = None, mark: _YamlMark | None = None) -> Any:
     """YAML 1.2 core resolution for plain scalars; quoted scalars are always strings.
 
     A plain decimal outside lkip's range raises YamlProblem (at `mark` in `path` when given)."""
