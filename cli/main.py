@@ -20,9 +20,9 @@ from rich.console import Console
 
 from lkip.engine import api
 from lkip.engine import schema as schemas
-from lkip.engine.compare import compare_all, parse_comparisons
+from lkip.engine.compare import Comparison, compare_all, parse_comparisons
 from lkip.engine.diagnostics import Diagnostic, LkipError, UsageError
-from lkip.engine.evaluate import Evaluation
+from lkip.engine.evaluate import Evaluation, NodeResult
 from lkip.engine.explain import explain
 from lkip.engine.messages import Message
 from lkip.engine.model import Workspace
@@ -258,12 +258,28 @@ def eval_command(
         chosen = parse_comparisons(compare)
     except UsageError as error:
         _fail(error, no_color, lang.value)
+    output, format = _eval_format(output, format, (specs, data), no_color, lang.value)
+    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, triwulan=tw)
+    previous = api.previous_year(ws, compiled, year) if chosen else None
+    results = select(evaluation, only=only, depth=depth)
+    comparisons = compare_all(evaluation, previous) if chosen else {}
+    if format in (EvalFormat.json, EvalFormat.csv, EvalFormat.md, EvalFormat.xlsx):
+        heading = f"{ws.organisation.name} — LKIP {year}"
+        _emit_document(format, evaluation, results, previous, comparisons, chosen, heading, output, lang.value)
+    else:
+        _show(format, evaluation, results, comparisons, chosen, output, no_color, lang.value)
+
+
+def _eval_format(
+    output: Path | None, format: EvalFormat | None, protected: tuple[Path, Path], no_color: bool, lang: str
+) -> tuple[Path | None, EvalFormat]:
+    """The output file and the format (--format, else --output's extension, else tree); xlsx needs a file."""
     try:
-        output, resolved = resolve_output(output, format, (specs, data))
+        output, resolved = resolve_output(output, format, protected)
     except UsageError as error:
-        _fail(error, no_color, lang.value)
-    format = EvalFormat(resolved)
-    if format is EvalFormat.xlsx and output is None:
+        _fail(error, no_color, lang)
+    chosen = EvalFormat(resolved)
+    if chosen is EvalFormat.xlsx and output is None:
         _fail(
             UsageError(
                 [
@@ -275,40 +291,60 @@ def eval_command(
                 ]
             ),
             no_color,
-            lang.value,
+            lang,
         )
-    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, triwulan=tw)
-    previous = api.previous_year(ws, compiled, year) if chosen else None
-    results = select(evaluation, only=only, depth=depth)
-    comparisons = compare_all(evaluation, previous) if chosen else {}
+    return output, chosen
+
+
+def _emit_document(
+    format: EvalFormat,
+    evaluation: Evaluation,
+    results: list[NodeResult],
+    previous: Evaluation | None,
+    comparisons: dict[str, Comparison],
+    chosen: tuple[str, ...],
+    heading: str,
+    output: Path | None,
+    lang: str,
+) -> None:
+    """The data formats: json, csv, and the report's tables as md or xlsx."""
     if format is EvalFormat.json:
-        _emit(dumps(eval_document(evaluation, results, lang.value, comparisons, chosen)), output, lang.value)
-        return
-    if format is EvalFormat.csv:
-        _emit(to_csv(eval_document(evaluation, results, lang.value)["nodes"]), output, lang.value)
-        return
-    if format in (EvalFormat.md, EvalFormat.xlsx):
-        tables = build_tables(evaluation, results, lang.value, previous, chosen)
+        _emit(dumps(eval_document(evaluation, results, lang, comparisons, chosen)), output, lang)
+    elif format is EvalFormat.csv:
+        _emit(to_csv(eval_document(evaluation, results, lang)["nodes"]), output, lang)
+    else:
+        tables = build_tables(evaluation, results, lang, previous, chosen)
         if format is EvalFormat.md:
-            org = ws.organisation
-            _emit(to_markdown(tables, lang.value, f"{org.name} — LKIP {year}"), output, lang.value)
+            _emit(to_markdown(tables, lang, heading), output, lang)
         else:
-            _emit(lambda: to_xlsx(tables), output, lang.value)  # its temporary files count as writing
-        return
+            _emit(lambda: to_xlsx(tables), output, lang)  # its temporary files count as writing
+
+
+def _show(
+    format: EvalFormat,
+    evaluation: Evaluation,
+    results: list[NodeResult],
+    comparisons: dict[str, Comparison],
+    chosen: tuple[str, ...],
+    output: Path | None,
+    no_color: bool,
+    lang: str,
+) -> None:
+    """The tree or the table: on the terminal, as text in --output, or as a colored html page."""
     html = format is EvalFormat.html
     console = _console(no_color)
     if output is not None or html:
         console = Console(record=True, width=200, no_color=not html, force_terminal=html, file=io.StringIO())
     renderable = (
-        render_tree(evaluation, results, lang.value, console.width, comparisons, chosen)
+        render_tree(evaluation, results, lang, console.width, comparisons, chosen)
         if format in (EvalFormat.tree, EvalFormat.html)
-        else render_table(evaluation, results, lang.value, console.width)
+        else render_table(evaluation, results, lang, console.width)
     )
     console.print(renderable)
     if html:  # the colored tree as a standalone page
-        _emit(html_page(console), output, lang.value)
+        _emit(html_page(console), output, lang)
     elif output is not None:
-        _emit(console.export_text(), output, lang.value)
+        _emit(console.export_text(), output, lang)
 
 
 @app.command(

@@ -62,9 +62,22 @@ def build_tables(
 ) -> list[ExportTable]:
     chosen = {r.id for r in results}
     ordered = [r for r in evaluation.results.values() if r.id in chosen]
-    year = evaluation.year
     comparisons = compare_all(evaluation, previous) if compare else {}
+    iku = _iku_table(evaluation, ordered, lang, compare, comparisons)
+    program, budget = _program_and_budget_tables(evaluation, ordered, lang)
+    efficiency = _efficiency_table(evaluation, ordered, lang)
+    return [t for t in (iku, program, budget, efficiency) if t.rows]
 
+
+def _iku_table(
+    evaluation: Evaluation,
+    ordered: list[NodeResult],
+    lang: str,
+    compare: tuple[str, ...],
+    comparisons: dict[str, Comparison],
+) -> ExportTable:
+    """Sasaran and IKU rows, with the --compare columns asked for."""
+    year = evaluation.year
     iku_cols = [
         Column("id", label("id", lang)),
         Column("sasaran", label("sasaran", lang)),
@@ -117,7 +130,14 @@ def build_tables(
         if "national" in compare:
             row += [c.national, c.vs_national]
         iku.rows.append(row)
+    return iku
 
+
+def _program_and_budget_tables(
+    evaluation: Evaluation, ordered: list[NodeResult], lang: str
+) -> tuple[ExportTable, ExportTable]:
+    """Programs, kegiatan and sub kegiatan: their performance, and their budget with the programs' total."""
+    year = evaluation.year
     program = ExportTable(
         "capaian_program",
         _t(
@@ -177,7 +197,12 @@ def build_tables(
     if programs:
         pagu, spent = budget_totals(programs)
         budget.rows.append(["", "", label("totals", lang), pagu, spent, serapan(pagu, spent)])
+    return program, budget
 
+
+def _efficiency_table(evaluation: Evaluation, ordered: list[NodeResult], lang: str) -> ExportTable:
+    """Sasaran and programs: spending against achievement."""
+    year = evaluation.year
     efficiency = ExportTable(
         "efisiensi",
         _t(lang, f"Efisiensi penggunaan sumber daya {year}", f"Efficiency of resources {year}"),
@@ -213,7 +238,7 @@ def build_tables(
                     reading,
                 ]
             )
-    return [t for t in (iku, program, budget, efficiency) if t.rows]
+    return efficiency
 
 
 def _cell(value: Any, kind: str, lang: str) -> str:
