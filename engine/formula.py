@@ -212,6 +212,37 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
     """Check a formula once; raise FormulaError (with an LK3xx code) if it cannot be accepted."""
     allowed = set(allowed_names)
     known_functions = set(functions)
+    source = _checked_text(text)
+    tree = _parse(source)
+    count = 0
+    names: set[str] = set()
+    called: set[str] = set()
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        _check_size(count, depth)
+        col = getattr(node, "col_offset", None)
+        col = col + 1 if col is not None else None
+        _check_allowed(node, col)
+        if isinstance(node, ast.Constant):
+            _check_constant(node, col)
+        elif isinstance(node, ast.Name):
+            _check_name(node, col, allowed, known_functions)
+            names.add(node.id)
+        elif isinstance(node, ast.Call):
+            function = _check_call(node, col, known_functions)
+            called.add(function)
+            for arg in node.args:  # not node.func: a function's name is not an input
+                stack.append((arg, depth + 1))
+            continue
+        for child in ast.iter_child_nodes(node):
+            stack.append((child, depth + 1))
+    return Formula(source, tree, frozenset(names), frozenset(called))
+
+
+def _checked_text(text: str) -> str:
+    """The formula without surrounding blanks: not empty, not too long, plain ASCII."""
     if not isinstance(text, str) or not text.strip():
         raise FormulaError("LK301", M("formula is empty", "rumus kosong"))
     if len(text) > MAX_LENGTH:
@@ -241,8 +272,13 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
             ),
             source.index(stray) + 1,
         )
+    return source
+
+
+def _parse(source: str) -> ast.Expression:
+    """The expression tree; LK301 for a syntax error, LK305 when Python cannot parse it at all."""
     try:
-        tree = ast.parse(source, mode="eval")
+        return ast.parse(source, mode="eval")
     except SyntaxError as exc:
         raise FormulaError(
             "LK301",
@@ -254,134 +290,135 @@ def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable
         raise FormulaError(
             "LK305", M("formula cannot be parsed: {why}", "rumus tidak dapat diurai: {why}", why=type(exc).__name__)
         ) from None
-    count = 0
-    names: set[str] = set()
-    called: set[str] = set()
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        count += 1
-        if count > MAX_NODES:
-            raise FormulaError(
-                "LK305",
-                M(
-                    "formula has more than {n} syntax nodes",
-                    "rumus memiliki lebih dari {n} simpul sintaks",
-                    n=MAX_NODES,
-                ),
-                SPLIT,
-            )
-        if depth > MAX_DEPTH:
-            raise FormulaError(
-                "LK305",
-                M("formula is nested more than {n} levels deep", "rumus bersarang lebih dari {n} tingkat", n=MAX_DEPTH),
-                SPLIT,
-            )
-        col = getattr(node, "col_offset", None)
-        col = col + 1 if col is not None else None
-        if not isinstance(node, _ALLOWED):
-            what = _FRIENDLY.get(type(node), type(node).__name__)
-            raise FormulaError(
-                "LK304",
-                M("{what} not allowed in formulas", "{what} tidak boleh ada dalam rumus", what=what),
-                M(
-                    "use input names, numbers, arithmetic and the listed functions",
-                    "pakai nama input, bilangan, aritmetika dan fungsi yang tersedia",
-                ),
-                col,
-            )
-        if isinstance(node, ast.Constant):
-            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                raise FormulaError(
-                    "LK304",
-                    M(
-                        "constant {value} not allowed in formulas: only numbers",
-                        "konstanta {value} tidak boleh ada dalam rumus: hanya bilangan",
-                        value=repr(node.value)[:40],
-                    ),
-                    None,
-                    col,
-                )
-            if not (isinstance(node.value, int) and abs(node.value) <= MAX_NUMBER) and not (
-                isinstance(node.value, float) and computable(node.value)
-            ):
-                raise FormulaError(
-                    "LK305",
-                    Message(
-                        "a number in the formula is larger than 10^18 in size",
-                        "sebuah bilangan dalam rumus lebih besar dari 10^18",
-                    ),
-                    Message("write a number up to 10^18 in size", "tulis bilangan yang besarnya paling banyak 10^18"),
-                    col,
-                )
-        elif isinstance(node, ast.Name):
-            if node.id.startswith("_"):
-                raise FormulaError(
-                    "LK304",
-                    M("name '{name}' not allowed", "nama '{name}' tidak boleh dipakai", name=node.id),
-                    None,
-                    col,
-                )
-            if node.id in known_functions and node.id not in allowed:
-                raise FormulaError(
-                    "LK304",
-                    M("function '{name}' used as a value", "fungsi '{name}' dipakai sebagai nilai", name=node.id),
-                    M("call it: {name}(...)", "panggil: {name}(...)", name=node.id),
-                    col,
-                )
-            if node.id not in allowed:
-                raise FormulaError(
-                    "LK302",
-                    M(
-                        "formula names '{name}', not a declared input",
-                        "rumus menyebut '{name}', yang bukan input yang dideklarasikan",
-                        name=node.id,
-                    ),
-                    did_you_mean(node.id, allowed)
-                    or (
-                        M("declared inputs: {names}", "input yang dideklarasikan: {names}", names=sorted(allowed))
-                        if allowed
-                        else M("declare it under `inputs:`", "deklarasikan di bawah `inputs:`")
-                    ),
-                    col,
-                )
-            names.add(node.id)
-        elif isinstance(node, ast.Call):
-            if not isinstance(node.func, ast.Name):
-                raise FormulaError(
-                    "LK304",
-                    M(
-                        "only functions called by name are allowed",
-                        "hanya fungsi yang dipanggil dengan namanya yang boleh",
-                    ),
-                    None,
-                    col,
-                )
-            if node.func.id not in known_functions:
-                raise FormulaError(
-                    "LK303",
-                    M("unknown function '{name}'", "fungsi '{name}' tidak dikenal", name=node.func.id),
-                    did_you_mean(node.func.id, known_functions)
-                    or M("available: {names}", "yang tersedia: {names}", names=sorted(known_functions)),
-                    col,
-                )
-            if node.keywords:
-                raise FormulaError(
-                    "LK304",
-                    M(
-                        "keyword arguments not allowed in formulas",
-                        "argumen bernama (keyword) tidak boleh ada dalam rumus",
-                    ),
-                    None,
-                    col,
-                )
-            called.add(node.func.id)
-            for arg in node.args:
-                stack.append((arg, depth + 1))
-            continue
-        for child in ast.iter_child_nodes(node):
-            stack.append((child, depth + 1))
-    return Formula(source, tree, frozenset(names), frozenset(called))
+
+
+def _check_size(count: int, depth: int) -> None:
+    """At most MAX_NODES syntax nodes, nested at most MAX_DEPTH deep."""
+    if count > MAX_NODES:
+        raise FormulaError(
+            "LK305",
+            M(
+                "formula has more than {n} syntax nodes",
+                "rumus memiliki lebih dari {n} simpul sintaks",
+                n=MAX_NODES,
+            ),
+            SPLIT,
+        )
+    if depth > MAX_DEPTH:
+        raise FormulaError(
+            "LK305",
+            M("formula is nested more than {n} levels deep", "rumus bersarang lebih dari {n} tingkat", n=MAX_DEPTH),
+            SPLIT,
+        )
+
+
+def _check_allowed(node: ast.AST, col: int | None) -> None:
+    """Only the syntax formulas may use (_ALLOWED)."""
+    if not isinstance(node, _ALLOWED):
+        what = _FRIENDLY.get(type(node), type(node).__name__)
+        raise FormulaError(
+            "LK304",
+            M("{what} not allowed in formulas", "{what} tidak boleh ada dalam rumus", what=what),
+            M(
+                "use input names, numbers, arithmetic and the listed functions",
+                "pakai nama input, bilangan, aritmetika dan fungsi yang tersedia",
+            ),
+            col,
+        )
+
+
+def _check_constant(node: ast.Constant, col: int | None) -> None:
+    """Numbers only, and of a computable size."""
+    if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+        raise FormulaError(
+            "LK304",
+            M(
+                "constant {value} not allowed in formulas: only numbers",
+                "konstanta {value} tidak boleh ada dalam rumus: hanya bilangan",
+                value=repr(node.value)[:40],
+            ),
+            None,
+            col,
+        )
+    if not (isinstance(node.value, int) and abs(node.value) <= MAX_NUMBER) and not (
+        isinstance(node.value, float) and computable(node.value)
+    ):
+        raise FormulaError(
+            "LK305",
+            Message(
+                "a number in the formula is larger than 10^18 in size",
+                "sebuah bilangan dalam rumus lebih besar dari 10^18",
+            ),
+            Message("write a number up to 10^18 in size", "tulis bilangan yang besarnya paling banyak 10^18"),
+            col,
+        )
+
+
+def _check_name(node: ast.Name, col: int | None, allowed: set[str], known_functions: set[str]) -> None:
+    """A declared input: not private, not a function used as a value."""
+    if node.id.startswith("_"):
+        raise FormulaError(
+            "LK304",
+            M("name '{name}' not allowed", "nama '{name}' tidak boleh dipakai", name=node.id),
+            None,
+            col,
+        )
+    if node.id in known_functions and node.id not in allowed:
+        raise FormulaError(
+            "LK304",
+            M("function '{name}' used as a value", "fungsi '{name}' dipakai sebagai nilai", name=node.id),
+            M("call it: {name}(...)", "panggil: {name}(...)", name=node.id),
+            col,
+        )
+    if node.id not in allowed:
+        raise FormulaError(
+            "LK302",
+            M(
+                "formula names '{name}', not a declared input",
+                "rumus menyebut '{name}', yang bukan input yang dideklarasikan",
+                name=node.id,
+            ),
+            did_you_mean(node.id, allowed)
+            or (
+                M("declared inputs: {names}", "input yang dideklarasikan: {names}", names=sorted(allowed))
+                if allowed
+                else M("declare it under `inputs:`", "deklarasikan di bawah `inputs:`")
+            ),
+            col,
+        )
+
+
+def _check_call(node: ast.Call, col: int | None, known_functions: set[str]) -> str:
+    """A known function called by name with positional arguments; its name."""
+    if not isinstance(node.func, ast.Name):
+        raise FormulaError(
+            "LK304",
+            M(
+                "only functions called by name are allowed",
+                "hanya fungsi yang dipanggil dengan namanya yang boleh",
+            ),
+            None,
+            col,
+        )
+    if node.func.id not in known_functions:
+        raise FormulaError(
+            "LK303",
+            M("unknown function '{name}'", "fungsi '{name}' tidak dikenal", name=node.func.id),
+            did_you_mean(node.func.id, known_functions)
+            or M("available: {names}", "yang tersedia: {names}", names=sorted(known_functions)),
+            col,
+        )
+    if node.keywords:
+        raise FormulaError(
+            "LK304",
+            M(
+                "keyword arguments not allowed in formulas",
+                "argumen bernama (keyword) tidak boleh ada dalam rumus",
+            ),
+            None,
+            col,
+        )
+    return node.func.id
 
 
 def _number_only(name: str, op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
