@@ -190,52 +190,8 @@ def load_workspace(
     base = Path(base) if base else Path.cwd()
     diags = Diagnostics()
     boundary = _Boundary((os.path.realpath(specs_dir), os.path.realpath(data_dir)), base)
-    documents: dict[str, Document] = {}
-
-    def read_parts(file: Path, schema_name: str) -> tuple[Document | None, schema.Checked]:
-        """The document (None when it cannot be read or is not a mapping) and its schema problems, all reported."""
-        display = _display(file, base)
-        try:
-            doc = load_file(file, display)
-        except YamlProblem as problem:
-            diags.add(problem.diagnostic)
-            return None, schema.Checked()
-        documents[display] = doc
-        if doc.data is None:
-            diags.add(
-                Diagnostic(
-                    code="LK009",
-                    message=Message("file is empty", "berkas kosong"),
-                    path=display,
-                    line=1,
-                    col=1,
-                    hint=Message("remove the file or give it content", "hapus berkas itu atau beri isi"),
-                )
-            )
-            return None, schema.Checked()
-        if not isinstance(doc.data, dict):
-            diags.add(
-                Diagnostic(
-                    code="LK009",
-                    message=Message(
-                        "the file must be a mapping (key: value) at the top",
-                        "berkas harus berupa pemetaan (kunci: nilai) di tingkat teratas",
-                    ),
-                    path=display,
-                    line=1,
-                    col=1,
-                )
-            )
-            return None, schema.Checked()
-        checked = schema.check(doc, schema_name)
-        diags.extend(checked.diagnostics)
-        return doc, checked
-
-    def read(file: Path, schema_name: str) -> Document | None:
-        """A document whose every part is valid, or None."""
-        doc, checked = read_parts(file, schema_name)
-        return None if checked.paths else doc
-
+    reader = _Reader(base, diags)
+    documents = reader.documents
     if not specs_dir.is_dir():
         what = "is a file, not a folder" if specs_dir.exists() else "not found"
         diags.add(
@@ -250,12 +206,80 @@ def load_workspace(
         )
         return Loaded(None, diags, documents)
 
+    organisation = _read_organisation(reader, boundary, specs_dir)
+    scales = _read_scales(reader, boundary, specs_dir)
+    nodes, invalid, complete = _read_nodes(reader, boundary, specs_dir)
+    years = _read_years(reader, boundary, data_dir)
+    diags.extend(boundary.problems)
+
+    if organisation is None or not scales:
+        return Loaded(None, diags, documents)
+    invalid = {node_id: parent for node_id, parent in invalid.items() if node_id not in nodes}
+    workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), complete, invalid)
+    return Loaded(workspace, diags, documents)
+
+
+@dataclass
+class _Reader:
+    """Reads the workspace's files: keeps every document read (for the views' line lookups), reports problems."""
+
+    base: Path
+    diags: Diagnostics
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    def read_parts(self, file: Path, schema_name: str) -> tuple[Document | None, schema.Checked]:
+        """The document (None when it cannot be read or is not a mapping) and its schema problems, all reported."""
+        display = _display(file, self.base)
+        try:
+            doc = load_file(file, display)
+        except YamlProblem as problem:
+            self.diags.add(problem.diagnostic)
+            return None, schema.Checked()
+        self.documents[display] = doc
+        if doc.data is None:
+            self.diags.add(
+                Diagnostic(
+                    code="LK009",
+                    message=Message("file is empty", "berkas kosong"),
+                    path=display,
+                    line=1,
+                    col=1,
+                    hint=Message("remove the file or give it content", "hapus berkas itu atau beri isi"),
+                )
+            )
+            return None, schema.Checked()
+        if not isinstance(doc.data, dict):
+            self.diags.add(
+                Diagnostic(
+                    code="LK009",
+                    message=Message(
+                        "the file must be a mapping (key: value) at the top",
+                        "berkas harus berupa pemetaan (kunci: nilai) di tingkat teratas",
+                    ),
+                    path=display,
+                    line=1,
+                    col=1,
+                )
+            )
+            return None, schema.Checked()
+        checked = schema.check(doc, schema_name)
+        self.diags.extend(checked.diagnostics)
+        return doc, checked
+
+    def read(self, file: Path, schema_name: str) -> Document | None:
+        """A document whose every part is valid, or None."""
+        doc, checked = self.read_parts(file, schema_name)
+        return None if checked.paths else doc
+
+
+def _read_organisation(reader: _Reader, boundary: _Boundary, specs_dir: Path) -> Organisation | None:
+    """organisation.yaml, or None (reported) when it is missing or invalid."""
+    base, diags = reader.base, reader.diags
     org_file = specs_dir / ORGANISATION_FILE
-    scales_file = specs_dir / SCALES_FILE
     organisation = None
     org_real = boundary.entry(org_file)
     if org_real is not None:
-        doc = read(org_real, "organisation")
+        doc = reader.read(org_real, "organisation")
         if doc:
             organisation = _organisation(doc.data)
     elif not os.path.lexists(org_file):
@@ -269,10 +293,17 @@ def load_workspace(
                 hint=f"create {specs_dir / ORGANISATION_FILE} with name and renstra",
             )
         )
+    return organisation
+
+
+def _read_scales(reader: _Reader, boundary: _Boundary, specs_dir: Path) -> dict[str, Scale]:
+    """scales.yaml's scales; none (reported) when it is missing or invalid."""
+    base, diags = reader.base, reader.diags
+    scales_file = specs_dir / SCALES_FILE
     scales: dict[str, Scale] = {}
     scales_real = boundary.entry(scales_file)
     if scales_real is not None:
-        doc = read(scales_real, "scales")
+        doc = reader.read(scales_real, "scales")
         if doc:
             scales = _scales(doc)
     elif not os.path.lexists(scales_file):
@@ -286,7 +317,15 @@ def load_workspace(
                 hint=f"create {specs_dir / SCALES_FILE} with at least one scale",
             )
         )
+    return scales
 
+
+def _read_nodes(
+    reader: _Reader, boundary: _Boundary, specs_dir: Path
+) -> tuple[dict[str, NodeSpec], dict[str, str | None], bool]:
+    """The valid nodes of every spec file, the ids left out (with their declared parent), and whether every file's
+    ids are known."""
+    diags = reader.diags
     nodes: dict[str, NodeSpec] = {}
     invalid: dict[str, str | None] = {}  # nodes left out for a problem in their spec: id -> declared parent
     complete = True  # False once a spec file's ids are unknown
@@ -298,7 +337,7 @@ def load_workspace(
         if file is None:  # refused (reported with the boundary's problems) and never opened, so its ids are unknown
             complete = False
             continue
-        doc, checked = read_parts(file, "specs")
+        doc, checked = reader.read_parts(file, "specs")
         items = doc.data.get("nodes") if doc else None
         if doc is None or not isinstance(items, list):
             declared = _declared_ids(file)  # the file's nodes are unknown: read their ids from its lines
@@ -334,21 +373,20 @@ def load_workspace(
                 )
                 continue
             nodes[node.id] = node
+    return nodes, invalid, complete
 
+
+def _read_years(reader: _Reader, boundary: _Boundary, data_dir: Path) -> dict[int, YearData]:
+    """Every year's data, from data/<YEAR>.yaml and data/<YEAR>/*.yaml."""
+    diags = reader.diags
     years: dict[int, YearData] = {}
     if data_dir.is_dir():
         for year, files in _year_files(Path(os.path.realpath(data_dir)), boundary):
-            parts = [(d, c) for d, c in (read_parts(f, "data") for f in files) if d]
+            parts = [(d, c) for d, c in (reader.read_parts(f, "data") for f in files) if d]
             years[year] = _year(year, parts, diags)
     elif data_dir.exists():
         diags.add(Diagnostic(code="LK001", message=f"data path '{data_dir}' is not a folder", path=str(data_dir)))
-    diags.extend(boundary.problems)
-
-    if organisation is None or not scales:
-        return Loaded(None, diags, documents)
-    invalid = {node_id: parent for node_id, parent in invalid.items() if node_id not in nodes}
-    workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), complete, invalid)
-    return Loaded(workspace, diags, documents)
+    return years
 
 
 def _year_files(data_dir: Path, boundary: _Boundary) -> list[tuple[int, list[Path]]]:
