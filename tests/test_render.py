@@ -58,3 +58,18 @@ def test_flat_table_fits_by_leaving_out_the_least_needed_columns(seed_2024, widt
     assert not any(column in header for column in dropped)
     assert all(column in header for column in {"Efisiensi", "Pagu"} - dropped)
     assert any("945 alat UTTP" in line and "102,54 %" in line for line in lines)
+
+
+def test_comparison_columns_never_cut_a_number_at_80_columns(seed_checked, seed_2024):
+    from lkip.engine import api
+    from lkip.engine.compare import compare_all
+
+    previous = api.previous_year(seed_checked.workspace, seed_checked.compiled, 2024)
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    results = select(seed_2024, only="IKU1", depth=0)
+    console.print(render_tree(seed_2024, results, "id", 80, compare_all(seed_2024, previous), ("prev", "renstra")))
+    lines = console.file.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    row = next(line for line in lines if "IKU1" in line)
+    for number in ("97,00 %", "105,49 %", "108,75 %", "85,89 %", "109,77 %", "5,49 %"):
+        assert number in row, row

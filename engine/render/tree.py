@@ -6,7 +6,6 @@ import statistics
 
 from rich.columns import Columns
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from ..capaian import serapan
@@ -16,6 +15,7 @@ from . import numbers, safe
 from .labels import label
 
 KIND_STYLE = {"sasaran": "bold", "iku": "bold cyan", "program": "bold", "kegiatan": "", "sub_kegiatan": "dim"}
+NAME_MIN = 10  # below this the names say nothing: the line folds instead (numbers are never cut)
 STATUS_STYLE = {
     Status.ERROR: "bold red",
     Status.NO_DATA: "yellow",
@@ -84,7 +84,7 @@ def render_tree(
     comparisons: dict | None = None,
     compare: tuple[str, ...] = (),
 ) -> Group:
-    """The tree as a table: numbers keep their full width; names (then predikat labels) give way to `width`."""
+    """The tree as aligned lines: numbers keep their full width; names (then predikat labels) give way to `width`."""
     ws = evaluation.workspace
     rows = []
     for prefix, result in zip(guides(results), results, strict=True):
@@ -104,17 +104,9 @@ def render_tree(
             ]
         )
     period = f" TW {['I', 'II', 'III', 'IV'][evaluation.triwulan - 1]}" if evaluation.triwulan else ""
-    table = Table(
-        title=safe.text(
-            f"{ws.organisation.short_name or ws.organisation.name} — "
-            f"{label('title', lang, year=evaluation.year)}{period}",
-            style="table.title",
-        ),
-        box=None,
-        pad_edge=False,
-        show_edge=False,
-        header_style="bold",
-        collapse_padding=True,
+    title = safe.text(
+        f"{ws.organisation.short_name or ws.organisation.name} — {label('title', lang, year=evaluation.year)}{period}",
+        style="table.title",
     )
     extra_headers, extra = _comparison_cells(results, comparisons or {}, compare, lang)
     extra_widths = [max([len(h)] + [row[i].cell_len for row in extra]) for i, h in enumerate(extra_headers)]
@@ -128,23 +120,41 @@ def render_tree(
             pred_w = max(4, max((len(b.code) for b in ws.scale.bands), default=2))
             for row, result in zip(rows, results, strict=True):
                 row[4] = predikat_text(result, lang, short=True)
-        name_w = max(20, min(name_w, available - pred_w))
-    table.add_column(label("indicator", lang), overflow="ellipsis", no_wrap=True, width=name_w)
-    for i, key in ((1, "target"), (2, "realisasi"), (3, "capaian")):
-        table.add_column(label(key, lang), justify="right", no_wrap=True, width=widths[i])
+        name_w = max(NAME_MIN, min(name_w, available - pred_w))
     narrow = pred_w < 16
-    table.add_column(
-        label("predikat", lang)[:pred_w] if narrow else label("predikat", lang),
-        overflow="ellipsis",
-        no_wrap=True,
-        width=pred_w,
-    )
-    table.add_column(label("serapan", lang), justify="right", no_wrap=True, width=widths[5])
-    for header, w in zip(extra_headers, extra_widths, strict=True):
-        table.add_column(header, justify="right", no_wrap=True, width=w)
-    for row, more in zip(rows, extra, strict=True):
-        table.add_row(*row, *more)
-    return Group(table, Text(""), legend(evaluation, lang), totals(evaluation, results, lang))
+    headers = [label(key, lang) for key in keys] + extra_headers
+    if narrow:
+        headers[4] = headers[4][:pred_w]
+    columns = [
+        (name_w, False),
+        (widths[1], True),
+        (widths[2], True),
+        (widths[3], True),
+        (pred_w, False),
+        (widths[5], True),
+    ] + [(w, True) for w in extra_widths]
+    lines = [_line([Text(h, style="bold") for h in headers], columns)]
+    lines += [_line(row + more, columns) for row, more in zip(rows, extra, strict=True)]
+    total = sum(w for w, _ in columns) + len(columns) - 1
+    if title.cell_len <= total:
+        title.align("center", total)
+    return Group(title, *lines, Text(""), legend(evaluation, lang), totals(evaluation, results, lang))
+
+
+def _line(cells: list[Text], columns: list[tuple[int, bool]]) -> Text:
+    """One row of the tree: each cell cut with an ellipsis or padded to its column, one space between columns.
+
+    Laid out here rather than by rich's Table, whose layout of 50,000 rows costs tens of seconds."""
+    line = Text(overflow="fold", end="\n")  # too narrow for the numbers: the line folds, never cuts a number
+    for i, (cell, (width, right)) in enumerate(zip(cells, columns, strict=True)):
+        piece = cell.copy()
+        piece.truncate(width, overflow="ellipsis")
+        piece.align("right" if right else "left", width)
+        if i:
+            line.append(" ")
+        line.append_text(piece)
+    line.rstrip()
+    return line
 
 
 def _comparison_cells(
