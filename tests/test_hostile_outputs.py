@@ -14,6 +14,7 @@ import io
 import json
 import os
 import resource
+import signal
 import shutil
 import socket
 import stat
@@ -98,6 +99,9 @@ class Sandbox:
         close_stdout: bool = False,
     ) -> Child:
         def limits() -> None:
+            # a Ctrl-C must reach lkip as it does in a terminal, even when this suite runs where SIGINT is ignored
+            # (a background job, some CI runners): Python only raises KeyboardInterrupt if SIGINT is not ignored
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
