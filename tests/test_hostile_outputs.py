@@ -14,8 +14,8 @@ import io
 import json
 import os
 import resource
-import signal
 import shutil
+import signal
 import socket
 import stat
 import subprocess
