@@ -6,26 +6,14 @@ import re
 import pytest
 
 from lkip.engine import api
+from tests.conftest import TREE as SMALL_TREE
 from tests.conftest import write_workspace
 
-TREE = """\
-nodes:
-  - {id: S1, kind: sasaran, name: Sasaran, unit: "%", direction: higher}
-  - {id: I1, kind: iku, parent: S1, name: IKU satu, unit: "%", direction: higher, targets: {2024: 80}}
-  - {id: P1, kind: program, parent: I1, name: Program, unit: "%", direction: lower, targets: {2024: 5}}
-  - id: K1
-    kind: kegiatan
-    parent: P1
-    name: Kegiatan
-    unit: "%"
-    direction: higher
-    inputs: {a: {description: bagian}, b: {description: seluruh}}
-    formula: percent(a, b)
-    targets: {2024: 50}
-  - {id: K1.S1, kind: sub_kegiatan, parent: K1, name: Sub satu, unit: laporan, direction: higher, targets: {2024: 4}}
-  - {id: K1.S2, kind: sub_kegiatan, parent: K1, name: Sub dua, unit: laporan, direction: higher, targets: {2024: 10}}
-  - {id: K2, kind: kegiatan, parent: P1, name: Kegiatan dua, unit: dokumen, direction: higher, targets: {2024: 2}}
-"""
+# the shared small tree and a second kegiatan without data
+TREE = SMALL_TREE + (
+    "  - {id: K2, kind: kegiatan, parent: P1, name: Kegiatan dua, unit: dokumen, direction: higher,"
+    " targets: {2024: 2}}\n"
+)
 
 DATA = """\
 I1: {realisasi: 88}
