@@ -404,7 +404,7 @@ def check_command(
     if format is TextOrJson.json:
         _emit(dumps(check_document(year, tolerance, differences, lang.value)), None)
     else:
-        _console(no_color).print(render_check(differences, tolerance, lang.value))
+        _console(no_color).print(render_check(differences, tolerance, lang.value), soft_wrap=True)
     raise typer.Exit(1 if differences else 0)
 
 
@@ -448,7 +448,7 @@ def validate_command(
     if format is TextOrJson.json:
         _emit(dumps(document), None)
     else:
-        _console(no_color).print(render_validate(diagnostics, strict, nodes, years, lang.value))
+        _console(no_color).print(render_validate(diagnostics, strict, nodes, years, lang.value), soft_wrap=True)
     raise typer.Exit(0 if document["ok"] else 1)
 
 

@@ -193,15 +193,27 @@ def load_workspace(
     reader = _Reader(base, diags)
     documents = reader.documents
     if not specs_dir.is_dir():
-        what = "is a file, not a folder" if specs_dir.exists() else "not found"
+        if specs_dir.exists():
+            message = Message(
+                "specs folder '{folder}' is a file, not a folder",
+                "folder spesifikasi '{folder}' adalah berkas, bukan folder",
+                folder=str(specs_dir),
+            )
+        else:
+            message = Message(
+                "specs folder '{folder}' not found",
+                "folder spesifikasi '{folder}' tidak ditemukan",
+                folder=str(specs_dir),
+            )
         diags.add(
             Diagnostic(
                 code="LK001",
-                message=f"specs folder '{specs_dir}' {what}",
+                message=message,
                 path=str(specs_dir),
-                line=None,
-                col=None,
-                hint="run lkip in a workspace folder or pass --specs DIR",
+                hint=Message(
+                    "run lkip in a workspace folder or pass --specs DIR",
+                    "jalankan lkip di folder ruang kerja atau beri --specs FOLDER",
+                ),
             )
         )
         return Loaded(None, diags, documents)
@@ -286,11 +298,13 @@ def _read_organisation(reader: _Reader, boundary: _Boundary, specs_dir: Path) ->
         diags.add(
             Diagnostic(
                 code="LK001",
-                message=f"{ORGANISATION_FILE} not found",
+                message=Message("{file} not found", "{file} tidak ditemukan", file=ORGANISATION_FILE),
                 path=_display(specs_dir, base),
-                line=None,
-                col=None,
-                hint=f"create {specs_dir / ORGANISATION_FILE} with name and renstra",
+                hint=Message(
+                    "create {path} with name and renstra",
+                    "buat {path} berisi name dan renstra",
+                    path=str(specs_dir / ORGANISATION_FILE),
+                ),
             )
         )
     return organisation
@@ -310,11 +324,13 @@ def _read_scales(reader: _Reader, boundary: _Boundary, specs_dir: Path) -> dict[
         diags.add(
             Diagnostic(
                 code="LK001",
-                message=f"{SCALES_FILE} not found",
+                message=Message("{file} not found", "{file} tidak ditemukan", file=SCALES_FILE),
                 path=_display(specs_dir, base),
-                line=None,
-                col=None,
-                hint=f"create {specs_dir / SCALES_FILE} with at least one scale",
+                hint=Message(
+                    "create {path} with at least one scale",
+                    "buat {path} berisi paling sedikit satu skala",
+                    path=str(specs_dir / SCALES_FILE),
+                ),
             )
         )
     return scales
@@ -385,7 +401,15 @@ def _read_years(reader: _Reader, boundary: _Boundary, data_dir: Path) -> dict[in
             parts = [(d, c) for d, c in (reader.read_parts(f, "data") for f in files) if d]
             years[year] = _year(year, parts, diags)
     elif data_dir.exists():
-        diags.add(Diagnostic(code="LK001", message=f"data path '{data_dir}' is not a folder", path=str(data_dir)))
+        diags.add(
+            Diagnostic(
+                code="LK001",
+                message=Message(
+                    "data path '{path}' is not a folder", "jalur data '{path}' bukan folder", path=str(data_dir)
+                ),
+                path=str(data_dir),
+            )
+        )
     return years
 
 

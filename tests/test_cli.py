@@ -101,7 +101,11 @@ def test_bad_usage_gets_one_line_and_an_exit_code(run_cli, args, code, text):
 
 def test_missing_specs_folder(run_cli, tmp_path):
     run = run_cli("validate", "--specs", str(tmp_path / "none"))
-    assert run.exit_code == 1 and "not found" in run.stdout
+    assert run.exit_code == 1 and "tidak ditemukan" in run.stdout and "--specs" in run.stdout
+    [line] = [ln for ln in run.stdout.splitlines() if "LK001" in ln]  # one line, however long
+    assert line.endswith("--specs FOLDER]"), run
+    run = run_cli("validate", "--specs", str(tmp_path / "none"), "--lang", "en")
+    assert run.exit_code == 1 and "specs folder" in run.stdout and "not found" in run.stdout
 
 
 def test_validate_the_seed_is_clean(run_cli):
