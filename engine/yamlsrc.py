@@ -115,6 +115,13 @@ class YamlProblem(Exception):
         super().__init__(diagnostic.format())
 
 
+_NESTED = Message("nested more than {n} levels deep", "bersarang lebih dari {n} tingkat", n=MAX_DEPTH)
+_FLATTEN = Message("flatten the structure", "sederhanakan strukturnya")
+_CHECK_LINE = Message(
+    "check indentation, colons and quotes on this line", "periksa indentasi, titik dua dan tanda kutip di baris ini"
+)
+
+
 def _problem(
     path: str, code: str, message: str | Message, line: int = 1, col: int = 1, hint: str | Message | None = None
 ) -> YamlProblem:
@@ -135,10 +142,12 @@ def load_text(text: str, path: str) -> Document:
             raise _problem(
                 path,
                 "LK006",
-                "tab used for indentation",
+                Message("tab used for indentation", "tab dipakai untuk indentasi"),
                 number,
                 return_col,
-                "indent with spaces; YAML does not allow tabs",
+                Message(
+                    "indent with spaces; YAML does not allow tabs", "indentasi dengan spasi; YAML tidak membolehkan tab"
+                ),
             )
     return _build(text, path)
 
@@ -267,9 +276,14 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> YamlProblem:
     line, col = _mark(mark) if mark else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
     if "nesting depth" in problem:  # libyaml's own limit, met before ours when it parses ahead
-        return _problem(path, "LK007", f"nested more than {MAX_DEPTH} levels deep", line, col, "flatten the structure")
+        return _problem(path, "LK007", _NESTED, line, col, _FLATTEN)
     return _problem(
-        path, "LK003", f"YAML syntax error: {problem}", line, col, "check indentation, colons and quotes on this line"
+        path,
+        "LK003",
+        Message("YAML syntax error: {problem}", "kesalahan sintaks YAML: {problem}", problem=problem),
+        line,
+        col,
+        _CHECK_LINE,
     )
 
 
@@ -293,10 +307,17 @@ def _build(text: str, path: str) -> Document:
                     raise _problem(
                         path,
                         "LK005",
-                        f"YAML anchor '&{node.anchor}' is not allowed",
+                        Message(
+                            "YAML anchor '&{name}' is not allowed",
+                            "anchor YAML '&{name}' tidak boleh dipakai",
+                            name=node.anchor,
+                        ),
                         line,
                         col,
-                        "remove the anchor and write values out in full",
+                        Message(
+                            "remove the anchor and write values out in full",
+                            "hapus anchor itu dan tulis nilainya lengkap",
+                        ),
                     )
                 tag = node.tag
                 if tag is not None and not (kind is yaml.ScalarEvent and tag == "!"):
@@ -304,10 +325,17 @@ def _build(text: str, path: str) -> Document:
                     raise _problem(
                         path,
                         "LK008",
-                        f"explicit YAML tag '{tag}' is not allowed",
+                        Message(
+                            "explicit YAML tag '{tag}' is not allowed",
+                            "tag YAML eksplisit '{tag}' tidak boleh dipakai",
+                            tag=tag,
+                        ),
                         line,
                         col,
-                        "remove the tag; quote the value if it must be a string",
+                        Message(
+                            "remove the tag; quote the value if it must be a string",
+                            "hapus tag itu; beri tanda kutip bila nilainya harus teks",
+                        ),
                     )
                 start = event.start_mark
                 assert start is not None  # as in _mark
@@ -326,10 +354,10 @@ def _build(text: str, path: str) -> Document:
                         raise _problem(
                             path,
                             "LK007",
-                            f"nested more than {MAX_DEPTH} levels deep",
+                            _NESTED,
                             line,
                             col,
-                            "flatten the structure",
+                            _FLATTEN,
                         )
                     value = {} if kind is yaml.MappingStartEvent else []
                     inner = _Marks({} if kind is yaml.MappingStartEvent else array("Q"))
@@ -346,10 +374,14 @@ def _build(text: str, path: str) -> Document:
                 raise _problem(
                     path,
                     "LK005",
-                    f"YAML alias '*{cast(yaml.AliasEvent, event).anchor}' is not allowed",
+                    Message(
+                        "YAML alias '*{name}' is not allowed",
+                        "alias YAML '*{name}' tidak boleh dipakai",
+                        name=cast(yaml.AliasEvent, event).anchor,
+                    ),
                     line,
                     col,
-                    "write the value out in full",
+                    Message("write the value out in full", "tulis nilainya lengkap"),
                 )
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -358,15 +390,18 @@ def _build(text: str, path: str) -> Document:
                     raise _problem(
                         path,
                         "LK003",
-                        "YAML syntax error: but found another document",
+                        Message(
+                            "YAML syntax error: a second document in the file",
+                            "kesalahan sintaks YAML: ada dokumen kedua dalam berkas",
+                        ),
                         line,
                         col,
-                        "check indentation, colons and quotes on this line",
+                        _CHECK_LINE,
                     )
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, path) from None
     except yaml.YAMLError as exc:
-        raise _problem(path, "LK003", f"YAML error: {exc}") from None
+        raise _problem(path, "LK003", Message("YAML error: {why}", "kesalahan YAML: {why}", why=str(exc))) from None
     return doc
 
 
@@ -374,16 +409,39 @@ def _key(event: Any, mark: int, top: list, path: str) -> None:
     """A mapping key: a plain or quoted scalar, not the merge key, not given twice."""
     if type(event) is not yaml.ScalarEvent:
         line, col = _mark(event.start_mark)
-        raise _problem(path, "LK003", "a mapping key must be a plain word or number", line, col)
+        raise _problem(
+            path,
+            "LK003",
+            Message("a mapping key must be a plain word or number", "kunci pemetaan harus kata atau bilangan biasa"),
+            line,
+            col,
+        )
     key = event.value
     if key == "<<" and event.style in (None, ""):
         line, col = _mark(event.start_mark)
-        raise _problem(path, "LK005", "YAML merge key '<<' is not allowed", line, col, "write the keys out in full")
+        raise _problem(
+            path,
+            "LK005",
+            Message("YAML merge key '<<' is not allowed", "kunci gabung YAML '<<' tidak boleh dipakai"),
+            line,
+            col,
+            Message("write the keys out in full", "tulis kunci-kuncinya lengkap"),
+        )
     if key in top[0]:
         line, col = _mark(event.start_mark)
         first = top[1].items[key] >> 96
         raise _problem(
-            path, "LK004", f"duplicate key '{key}' (first given on line {first})", line, col, "remove one of them"
+            path,
+            "LK004",
+            Message(
+                "duplicate key '{key}' (first given on line {first})",
+                "kunci ganda '{key}' (pertama kali di baris {first})",
+                key=key,
+                first=first,
+            ),
+            line,
+            col,
+            Message("remove one of them", "hapus salah satunya"),
         )
     top[2], top[3] = key, mark
 

@@ -177,9 +177,9 @@ def workspace_text() -> list[str]:
 def _strip(text: str, workspace_text: list[str]) -> str:
     for piece in workspace_text:
         text = text.replace(piece, " ")
-    # file paths, paths inside a file ($.nodes[0].direction: the format's own keys) and the formula language's
-    # function names (mean(...), sum(...)) are not words of either language
-    return re.sub(r"\S+\.ya?ml(:\d+)*|https?://\S+|\$\.\S+|\b\w+\(", " ", text)
+    # file paths, paths inside a file ($.nodes[0].direction: the format's own keys), what a message quotes from the
+    # file ('nodes', 'lowr') and the formula language's function names (mean(...)) are not words of either language
+    return re.sub(r"\S+\.ya?ml(:\d+)*|https?://\S+|\$\.\S+|'[^'\s]*'|\b\w+\(", " ", text)
 
 
 @pytest.mark.parametrize("args", RUNS + [(*h, "--help") for h in HELP], ids=lambda a: " ".join(a) or "lkip")
@@ -223,6 +223,9 @@ def _broken_copy(root) -> None:
     text = data.read_text(encoding="utf-8")
     data.write_text(text + "\nNOPE: {realisasi: 1_0}\nNOPE2: {realisasi: 10}\n", encoding="utf-8")
     (root / "specs" / "kosong.yaml").write_text("", encoding="utf-8")
+    (root / "specs" / "ganda.yaml").write_text("nodes: []\nnodes: []\n", encoding="utf-8")  # duplicate key
+    (root / "specs" / "jangkar.yaml").write_text("a: &x 1\nb: *x\n", encoding="utf-8")  # anchor and alias
+    (root / "specs" / "tab.yaml").write_text("nodes:\n\t- 1\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang, words", [("id", ENGLISH), ("en", INDONESIAN)])
