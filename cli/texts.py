@@ -92,7 +92,9 @@ class Group(_Localised, TyperGroup):
 
 _CLICK_ID = [
     (r"^No such command '(.+)'\.$", "perintah '{0}' tidak ada"),
-    (r"^No such option: (\S+)( Did you mean (\S+)\?)?$", "opsi {0} tidak ada"),
+    (r"^No such option: (\S+) \(Possible options: (.+)\)$", "opsi {0} tidak ada (yang mungkin: {1})"),
+    (r"^No such option: (\S+) Did you mean (\S+)\?$", "opsi {0} tidak ada (maksud Anda {1}?)"),
+    (r"^No such option: (\S+)$", "opsi {0} tidak ada"),
     (r"^Missing argument '(.+)'\.$", "argumen '{0}' belum diisi"),
     (r"^Missing option '(.+)'\.$", "opsi '{0}' belum diisi"),
     (r"^Option '(.+)' requires an argument\.$", "opsi '{0}' memerlukan nilai"),

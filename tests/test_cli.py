@@ -211,6 +211,11 @@ def test_eval_up_to_a_quarter(run_cli):
         (["frobnicate"], "perintah 'frobnicate' tidak ada", "No such command 'frobnicate'"),
         (["eval"], "argumen 'TAHUN' belum diisi", "Missing argument 'YEAR'"),
         (["eval", "2024", "--bogus"], "opsi --bogus tidak ada", "No such option: --bogus"),
+        (
+            ["eval", "2024", "--dpth", "1"],
+            "opsi --dpth tidak ada (yang mungkin: --data, --depth",
+            "No such option: --dpth",
+        ),
     ],
 )
 def test_the_parsers_usage_errors_are_one_line_in_the_language(args, text_id, text_en):
