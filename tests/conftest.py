@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import hashlib
 import os
+import resource
 import shutil
+import signal
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,3 +160,26 @@ def small(tmp_path):
         return api.validate(root / "specs", root / "data"), root
 
     return make
+
+
+def child_limits(cpu_seconds: int, memory: int, file_size: int | None = None) -> Callable[[], None]:
+    """A preexec_fn for the hostile-input suites: CPU, memory (and file-size) limits, and a default SIGINT, so a
+    Ctrl-C reaches lkip as in a terminal even where the suite runs with SIGINT ignored (background jobs, CI)."""
+
+    def limits() -> None:  # pragma: no cover - runs in the child
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        if file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+
+    return limits
+
+
+def file_digests(root: Path) -> dict[str, str]:
+    """Every regular file under root with its SHA-256: compared before and after to show nothing changed."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

@@ -5,23 +5,16 @@ outside the workspace, and that nothing in the temp folder (nor the repository's
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import resource
-import stat
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, ROOT, TREE, write_workspace
+from tests.conftest import DATA, TREE, write_workspace
+from tests.hostile import run_lkip
 
 SECRET = "RAHASIA-7f3a9c"
-CPU_SECONDS = 60
-MEMORY = 1024 * 1024 * 1024
 COMMANDS = (
     ["validate"],
     ["validate", "--format", "json"],
@@ -30,73 +23,6 @@ COMMANDS = (
     ["explain", "K1", "2024"],
     ["check", "2024"],
 )
-
-
-def _limits() -> None:  # pragma: no cover - runs in the child
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-    def __str__(self) -> str:
-        return f"exit {self.code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
-
-
-def snapshot(*folders: Path) -> dict:
-    """Every entry under the folders (links not followed, nothing opened but regular files): type, size, content."""
-    found = {}
-    for folder in folders:
-        for top, dirs, files in os.walk(folder, followlinks=False):
-            for name in dirs + files:
-                path = os.path.join(top, name)
-                info = os.lstat(path)
-                digest = None
-                if stat.S_ISREG(info.st_mode) and info.st_mode & stat.S_IRUSR:
-                    with open(path, "rb") as handle:
-                        digest = hashlib.sha256(handle.read()).hexdigest()
-                elif stat.S_ISLNK(info.st_mode):
-                    digest = os.readlink(path)
-                found[path] = (stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns, digest)
-    return found
-
-
-def run_lkip(root: Path, *args: str, env: dict | None = None) -> Run:
-    """`lkip ARGS` in a child process (cwd root, limited CPU and memory); asserts that nothing changed on disk."""
-    home = root / "home"
-    home.mkdir(exist_ok=True)
-    watched = (root, ROOT / "specs", ROOT / "data")
-    before = snapshot(*watched)
-    child_env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(home),
-        "TMPDIR": str(home),
-        "NO_COLOR": "1",
-        "COLUMNS": "160",
-        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
-        **(env or {}),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", "import sys; from lkip.cli.main import run; sys.argv[0] = 'lkip'; run()", *args],
-        cwd=root,
-        env=child_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=_limits,
-    )
-    assert snapshot(*watched) == before, "a file changed"
-    run = Run(done.returncode, done.stdout, done.stderr)
-    assert "Traceback" not in run.output, run
-    return run
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ import json
 import pytest
 
 from lkip.cli.output import ASCII_FALLBACKS
-from tests.test_hostile_outputs import Sandbox, _digest
+from tests.conftest import file_digests
+from tests.hostile import Sandbox
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def test_workspace_text_beyond_the_code_page(box):
         "short_name: Disdagkoperin Luwu Timur", "short_name: Dinas Ā → 中"
     )
     organisation.write_text(text, encoding="utf-8")
-    box.workspace["specs"] = _digest(box.root / "specs")
+    box.workspace["specs"] = file_digests(box.root / "specs")
     child = box.run("eval", "2024", "--depth", "0", env={"PYTHONIOENCODING": "cp1252"})
     assert child.code == 0 and "Traceback" not in child.stderr, child
     assert "Dinas A -> \\u4e2d" in child.stdout.decode("cp1252")

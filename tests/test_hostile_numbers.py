@@ -13,7 +13,7 @@ import pytest
 
 from lkip.engine import schema as schemas
 from tests.conftest import DATA, TREE, write_workspace
-from tests.test_boundary import run_lkip
+from tests.hostile import run_lkip
 
 
 def strict_json(text: str):

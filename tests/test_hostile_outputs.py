@@ -9,129 +9,19 @@ for real in a test (a disk filling up, a signal in the middle of a write) are in
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
-import resource
-import shutil
-import signal
 import socket
 import stat
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import ROOT, SEED_DATA, SEED_SPECS
-
-CPU_SECONDS = 60
-MEMORY = 1536 * 1024 * 1024
-FILE_SIZE = 64 * 1024 * 1024
-
-LAUNCH = "import sys; sys.argv[0] = 'lkip'; from lkip.cli.main import run; run()"
-
-# Faults injected into the child before lkip runs: `os.fsync` is called by atomic_write between writing the
-# temporary file and renaming it; `zipfile.ZipFile.write` by openpyxl while its own temporary files exist.
-FAULTS = {
-    "enospc": "def fsync(fd):\n    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\nos.fsync = fsync\n",
-    "eacces": "def fsync(fd):\n    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))\nos.fsync = fsync\n",
-    "sigterm": "def fsync(fd):\n    os.kill(os.getpid(), signal.SIGTERM)\nos.fsync = fsync\n",
-    "sigint": "def fsync(fd):\n    os.kill(os.getpid(), signal.SIGINT)\nos.fsync = fsync\n",
-}
-for _name in ("SIGTERM", "SIGINT"):
-    FAULTS[f"xlsx-{_name.lower()}"] = (
-        "import zipfile\n_write = zipfile.ZipFile.write\n"
-        "def write(self, filename, *args, **kw):\n"
-        "    assert os.path.exists(filename)\n"
-        f"    os.kill(os.getpid(), signal.{_name})\n"
-        "    return _write(self, filename, *args, **kw)\nzipfile.ZipFile.write = write\n"
-    )
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-REPOSITORY = {name: _digest(ROOT / name) for name in ("specs", "data")}
-
-
-@dataclass
-class Child:
-    code: int
-    stdout: bytes
-    stderr: str
-
-    @property
-    def text(self) -> str:
-        return self.stdout.decode("utf-8")
-
-    def __str__(self) -> str:
-        return f"exit {self.code}\n--- stdout ---\n{self.stdout[-2000:]!r}\n--- stderr ---\n{self.stderr[-3000:]}"
-
-
-class Sandbox:
-    """A copy of the seed workspace in a temporary folder, and the CLI run inside it as a child process."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        shutil.copytree(SEED_SPECS, root / "specs")
-        shutil.copytree(SEED_DATA, root / "data")
-        self.tmp = root / "tmp"  # the child's TMPDIR: lkip must leave it empty
-        self.tmp.mkdir()
-        self.workspace = {name: _digest(root / name) for name in ("specs", "data")}
-
-    def run(
-        self,
-        *args: str,
-        env: dict | None = None,
-        fault: str | None = None,
-        stdout=subprocess.PIPE,
-        umask: int = 0o022,
-        file_size: int = FILE_SIZE,
-        close_stdout: bool = False,
-    ) -> Child:
-        def limits() -> None:
-            # a Ctrl-C must reach lkip as it does in a terminal, even when this suite runs where SIGINT is ignored
-            # (a background job, some CI runners): Python only raises KeyboardInterrupt if SIGINT is not ignored
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-            resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
-            os.umask(umask)
-            if close_stdout:
-                os.close(1)
-
-        prelude = ("import errno, os, signal\n" + FAULTS[fault]) if fault else ""
-        environ = {k: v for k, v in os.environ.items() if not k.startswith(("LKIP_", "PYTHONIOENCODING"))}
-        environ.update({"TMPDIR": str(self.tmp), "NO_COLOR": "1", "COLUMNS": "120"}, **(env or {}))
-        done = subprocess.run(
-            [sys.executable, "-c", prelude + LAUNCH, *args],
-            cwd=self.root,
-            env=environ,
-            stdin=subprocess.DEVNULL,
-            stdout=stdout,
-            stderr=subprocess.PIPE,
-            preexec_fn=limits,
-            timeout=300,
-        )
-        return Child(done.returncode, done.stdout or b"", done.stderr.decode("utf-8", "replace"))
-
-    def untouched(self, *allowed: str) -> None:
-        """The workspace and the repository's seed are unchanged, TMPDIR is empty, and the folder holds nothing
-        but the workspace and the names allowed (no temporary file left beside an output)."""
-        assert {name: _digest(self.root / name) for name in ("specs", "data")} == self.workspace
-        assert {name: _digest(ROOT / name) for name in ("specs", "data")} == REPOSITORY
-        assert list(self.tmp.iterdir()) == []
-        left = {p.name for p in self.root.iterdir()} - {"specs", "data", "tmp"}
-        assert left <= set(allowed), left
+from tests.hostile import LAUNCH, Child, Sandbox
 
 
 @pytest.fixture

@@ -9,22 +9,19 @@ CSV or xlsx, no escape sequence reaching the terminal, no Markdown table broken 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
-import resource
 import subprocess
 import sys
 import unicodedata
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from lkip.engine.render import safe
 from lkip.engine.schema import schema
-from tests.conftest import SEED_SPECS, write_workspace
+from tests.conftest import SEED_SPECS, child_limits, file_digests, write_workspace
 
 MARKUP = "[/][bold]tebal[link=javascript:alert(1)]klik[/link]"
 HTML = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
@@ -96,26 +93,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CPU_SECONDS, MEMORY = 60, 1 << 30
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
-def _snapshot(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture
 def hostile(tmp_path):
     """The attacking workspace in tmp/ws, an empty home and output folder; checks nothing else changed."""
     root = write_workspace(tmp_path / "ws", NODES, {"2024": DATA}, scales=SCALES, organisation=ORGANISATION)
     (tmp_path / "home").mkdir()
     (tmp_path / "out").mkdir()
-    before = _snapshot(tmp_path)
+    before = file_digests(tmp_path)
     runs = []
 
     def run(*args: str, color: bool = True) -> subprocess.CompletedProcess:
@@ -134,7 +118,7 @@ def hostile(tmp_path):
             cwd=root,
             env=env,
             capture_output=True,
-            preexec_fn=_limits,
+            preexec_fn=child_limits(CPU_SECONDS, MEMORY),
             timeout=300,
         )
         out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
@@ -143,7 +127,7 @@ def hostile(tmp_path):
         return subprocess.CompletedProcess(done.args, done.returncode, out, err)
 
     yield run, tmp_path
-    after = _snapshot(tmp_path)
+    after = file_digests(tmp_path)
     written = {k for k in after if k not in before}
     assert all(k.startswith("out/") for k in written), written
     assert {k: v for k, v in after.items() if k in before} == before, "a file outside the outputs changed"

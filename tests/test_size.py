@@ -9,11 +9,9 @@ from os.wait4.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -21,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, child_limits, file_digests
+
 _spec = importlib.util.spec_from_file_location("lkip_size_benchmark", ROOT / "benchmarks" / "size.py")
 size = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(size)
@@ -38,19 +37,6 @@ CASES = {
     "orphans": (size.write_orphans, ORPHANS),
 }
 COMMANDS = {"validate": ("validate",), "eval": ("eval", "2024", "--format", "json", "--depth", "3")}
-
-
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
-def _snapshot(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 class Done:
@@ -70,7 +56,7 @@ def runs(tmp_path_factory):
     (tmp / "out").mkdir()
     for name, (write, arg) in CASES.items():
         write(tmp / name) if arg is None else write(tmp / name, arg)
-    before = _snapshot(tmp)
+    before = file_digests(tmp)
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp / "home"),
@@ -91,7 +77,7 @@ def runs(tmp_path_factory):
                     env=env,
                     stdout=out,
                     stderr=err,
-                    preexec_fn=_limits,
+                    preexec_fn=child_limits(CPU_SECONDS, MEMORY),
                 )
                 started[(case, command)] = (proc, Path(out.name), Path(err.name))
         usages = {}
@@ -109,7 +95,7 @@ def runs(tmp_path_factory):
         for key, (proc, out, err) in started.items()
     }
     yield done
-    after = _snapshot(tmp)
+    after = file_digests(tmp)
     assert {k: v for k, v in after.items() if not k.startswith("out/")} == {
         k: v for k, v in before.items() if not k.startswith("out/")
     }, "a workspace file changed"
