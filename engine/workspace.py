@@ -284,56 +284,43 @@ class _Reader:
         return None if checked.paths else doc
 
 
-def _read_organisation(reader: _Reader, boundary: _Boundary, specs_dir: Path) -> Organisation | None:
-    """organisation.yaml, or None (reported) when it is missing or invalid."""
-    base, diags = reader.base, reader.diags
-    org_file = specs_dir / ORGANISATION_FILE
-    organisation = None
-    org_real = boundary.entry(org_file)
-    if org_real is not None:
-        doc = reader.read(org_real, "organisation")
-        if doc:
-            organisation = _organisation(doc.data)
-    elif not os.path.lexists(org_file):
-        diags.add(
+def _read_required(reader: _Reader, boundary: _Boundary, specs_dir: Path, name: str, hint: Message) -> Document | None:
+    """A file every workspace has (organisation.yaml, scales.yaml): its document, or None (reported) when it is
+    missing or invalid."""
+    file = specs_dir / name
+    real = boundary.entry(file)
+    if real is not None:
+        return reader.read(real, name.removesuffix(".yaml"))
+    if not os.path.lexists(file):  # a link or odd entry there was already reported by the boundary
+        reader.diags.add(
             Diagnostic(
                 code="LK001",
-                message=Message("{file} not found", "{file} tidak ditemukan", file=ORGANISATION_FILE),
-                path=_display(specs_dir, base),
-                hint=Message(
-                    "create {path} with name and renstra",
-                    "buat {path} berisi name dan renstra",
-                    path=str(specs_dir / ORGANISATION_FILE),
-                ),
+                message=Message("{file} not found", "{file} tidak ditemukan", file=name),
+                path=_display(specs_dir, reader.base),
+                hint=hint,
             )
         )
-    return organisation
+    return None
+
+
+def _read_organisation(reader: _Reader, boundary: _Boundary, specs_dir: Path) -> Organisation | None:
+    hint = Message(
+        "create {path} with name and renstra",
+        "buat {path} berisi name dan renstra",
+        path=str(specs_dir / ORGANISATION_FILE),
+    )
+    doc = _read_required(reader, boundary, specs_dir, ORGANISATION_FILE, hint)
+    return _organisation(doc.data) if doc else None
 
 
 def _read_scales(reader: _Reader, boundary: _Boundary, specs_dir: Path) -> dict[str, Scale]:
-    """scales.yaml's scales; none (reported) when it is missing or invalid."""
-    base, diags = reader.base, reader.diags
-    scales_file = specs_dir / SCALES_FILE
-    scales: dict[str, Scale] = {}
-    scales_real = boundary.entry(scales_file)
-    if scales_real is not None:
-        doc = reader.read(scales_real, "scales")
-        if doc:
-            scales = _scales(doc)
-    elif not os.path.lexists(scales_file):
-        diags.add(
-            Diagnostic(
-                code="LK001",
-                message=Message("{file} not found", "{file} tidak ditemukan", file=SCALES_FILE),
-                path=_display(specs_dir, base),
-                hint=Message(
-                    "create {path} with at least one scale",
-                    "buat {path} berisi paling sedikit satu skala",
-                    path=str(specs_dir / SCALES_FILE),
-                ),
-            )
-        )
-    return scales
+    hint = Message(
+        "create {path} with at least one scale",
+        "buat {path} berisi paling sedikit satu skala",
+        path=str(specs_dir / SCALES_FILE),
+    )
+    doc = _read_required(reader, boundary, specs_dir, SCALES_FILE, hint)
+    return _scales(doc) if doc else {}
 
 
 def _read_nodes(
