@@ -4,8 +4,9 @@ Checking (compile_formula) parses with `ast` after a length check and accepts on
 numbers, input names, arithmetic, comparisons, `and/or/not`, `x if c else y`, list literals and calls of the
 whitelisted functions by name. Everything else (attributes, strings, subscripts, lambdas, comprehensions,
 walrus, f-strings, dict/set literals, keyword arguments, starred arguments) is rejected there.
-Evaluation (Formula.evaluate) runs simpleeval with only those functions, guarded operators (no sequence
-arithmetic, power bounded by an estimate of the result's size) and a time budget checked at every node.
+Evaluation (Formula.evaluate) runs the checked tree compiled to Python code (engine/compiled.py); simpleeval, with
+only those functions, guarded operators (no sequence arithmetic, power bounded by an estimate of the result's size)
+and a time budget checked at every node, is the reference path, used for traces (explain) and in tests.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 import simpleeval
 
+from . import compiled
 from .diagnostics import did_you_mean
 from .functions import FUNCTIONS, FormulaValueError, Series, as_value
 from .limits import MAX_NUMBER, computable
@@ -148,22 +150,39 @@ class Formula:
     names: frozenset[str]
     functions: frozenset[str]
     steps: list[Step] = field(default_factory=list, compare=False, repr=False)
+    # the inputs, in the order the compiled function takes them
+    order: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    timed: bool = field(init=False, compare=False, repr=False)  # calls or lists: a compiled run reads the CPU clock
+    functions_by_kind: dict[tuple[bool, ...], Callable[..., Any] | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
-    def evaluate(self, values: Mapping[str, Any], trace: bool = False) -> tuple[float, list[Step]]:
-        """Evaluate on input values; returns the number and (if trace) the intermediate steps."""
-        names = {}
-        for name in self.names:
-            if name not in values:
-                raise EvaluationError(M("missing input '{name}'", "input '{name}' tidak ada", name=name))
-            try:
-                names[name] = as_value(values[name])
-            except FormulaValueError as exc:
-                raise EvaluationError(
-                    M("input '{name}': {why}", "input '{name}': {why}", name=name, why=_reason(exc))
-                ) from exc
-        evaluator = _Evaluator(names, self.text, trace)
+    def __post_init__(self) -> None:
+        self.order = tuple(sorted(self.names))
+        self.timed = any(isinstance(node, (ast.Call, ast.List, ast.Tuple)) for node in ast.walk(self.tree))
+
+    def evaluate(
+        self, values: Mapping[str, Any], trace: bool = False, reference: bool = False
+    ) -> tuple[float, list[Step]]:
+        """Evaluate on input values; returns the number and (if trace) the intermediate steps.
+
+        Compiled (engine/compiled.py) unless a trace is asked for or `reference` is set: then simpleeval walks
+        the tree. Both give the same values and the same errors (tests/test_compiled.py)."""
+        args = [self._input(name, values) for name in self.order]
+        function = None if trace or reference else self._function(args)
+        evaluator = None
         try:
-            result = evaluator.eval(self.text, previously_parsed=self.tree.body)
+            if function is not None:
+                # Arithmetic alone is at most MAX_NODES operations on numbers: the clock is read only for calls/lists.
+                deadline = time.process_time() + TIME_BUDGET_S if self.timed else None
+                result = function(*args)
+                if deadline is not None:
+                    compiled.within(deadline, TIME_BUDGET_S)
+                if isinstance(result, float) and not math.isfinite(result):
+                    raise OverflowError(result)
+            else:
+                evaluator = _Evaluator(dict(zip(self.order, args, strict=True)), self.text, trace)
+                result = evaluator.eval(self.text, previously_parsed=self.tree.body)
         except ZeroDivisionError as exc:
             raise EvaluationError(_reason(exc) if exc.args and isinstance(exc.args[0], Message) else DIVISION) from exc
         except FormulaValueError as exc:
@@ -176,6 +195,7 @@ class Formula:
             raise EvaluationError(M("cannot evaluate: {why}", "tidak dapat dihitung: {why}", why=str(exc))) from exc
         except RecursionError as exc:
             raise EvaluationError(M("formula too deeply nested", "rumus bersarang terlalu dalam")) from exc
+        steps = evaluator.steps if evaluator is not None else []
         if isinstance(result, bool):
             result = float(result)
         if isinstance(result, Series):
@@ -205,7 +225,34 @@ class Formula:
                     "rumus menghasilkan nilai yang lebih besar dari 10^18",
                 )
             )
-        return result, evaluator.steps
+        return result, steps
+
+    @staticmethod
+    def _input(name: str, values: Mapping[str, Any]) -> float | Series:
+        """The value of one input as formulas take it; EvaluationError when it is missing or not a value."""
+        try:
+            raw = values[name]
+        except KeyError:
+            raise EvaluationError(M("missing input '{name}'", "input '{name}' tidak ada", name=name)) from None
+        if type(raw) is float and raw - raw == 0.0:  # a finite float: the common case, already a value
+            return raw
+        try:
+            return as_value(raw)
+        except FormulaValueError as exc:
+            raise EvaluationError(
+                M("input '{name}': {why}", "input '{name}': {why}", name=name, why=_reason(exc))
+            ) from exc
+
+    def _function(self, args: list[float | Series]) -> Callable[..., Any] | None:
+        """The compiled function for inputs of these kinds (number or series), made once per kind signature."""
+        signature = tuple(type(a) is Series for a in args)
+        if signature not in self.functions_by_kind:
+            kinds = {n: compiled.SERIES if s else compiled.NUMBER for n, s in zip(self.order, signature, strict=True)}
+            try:
+                self.functions_by_kind[signature] = compiled.compile_tree(self.tree, self.order, kinds)
+            except compiled.NotCompiled:
+                self.functions_by_kind[signature] = None
+        return self.functions_by_kind[signature]
 
 
 def compile_formula(text: str, allowed_names: Iterable[str], functions: Iterable[str] = FUNCTIONS) -> Formula:

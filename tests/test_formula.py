@@ -92,9 +92,21 @@ def test_trace_lists_intermediate_steps():
     assert "percent(a, b)" in texts and "mean(percent(a, b))" in texts
 
 
-def test_cpu_time_budget_turns_a_slow_formula_into_an_error(monkeypatch):
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [("a + 1", True), ("mean([a, 1])", True), ("mean([a, 1])", False), ("sum(percent([a], [2])) * 2", False)],
+)
+def test_cpu_time_budget_turns_a_slow_formula_into_an_error(monkeypatch, text, reference):
     import lkip.engine.formula as formula_module
 
     monkeypatch.setattr(formula_module, "TIME_BUDGET_S", -1.0)  # every formula is already over budget
     with pytest.raises(EvaluationError, match="CPU time"):
-        compile_formula("a + 1", ["a"]).evaluate({"a": 1})
+        compile_formula(text, ["a"]).evaluate({"a": 1}, reference=reference)
+
+
+def test_compiled_arithmetic_alone_does_not_read_the_clock(monkeypatch):
+    """At most MAX_NODES operations on numbers cannot run long: only formulas with calls or lists are timed."""
+    import lkip.engine.formula as formula_module
+
+    monkeypatch.setattr(formula_module, "TIME_BUDGET_S", -1.0)
+    assert compile_formula("(a - 1) / a * 100", ["a"]).evaluate({"a": 4})[0] == 75.0

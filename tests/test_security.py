@@ -88,6 +88,7 @@ soft = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_AS, (soft, soft))
 from lkip.engine.formula import compile_formula, FormulaError, EvaluationError
 names = json.loads(sys.argv[2])
+reference = sys.argv[3] == "reference"  # simpleeval's tree walker; else the compiled path
 events = []
 WATCH = ("open", "import", "exec", "os.", "subprocess", "socket", "shutil", "ctypes")
 active = False
@@ -109,7 +110,7 @@ for text in json.loads(sys.stdin.read()):
         formula = compile_formula(text, names)
         outcome = "accepted"
         try:
-            value, _ = formula.evaluate(names)
+            value, _ = formula.evaluate(names, reference=reference)
             outcome = "value"
         except EvaluationError as exc:
             outcome = "contained"
@@ -130,11 +131,11 @@ print(json.dumps(results))
 MB = 1024 * 1024
 
 
-@pytest.fixture(scope="module")
-def probed():
+@pytest.fixture(scope="module", params=["compiled", "reference"])
+def probed(request):
     baseline = 160 * MB  # the interpreter with lkip imported, as address space, before any attempt
     run = subprocess.run(
-        [sys.executable, "-c", PROBE, str(baseline + 256 * MB), json.dumps(NAMES)],
+        [sys.executable, "-c", PROBE, str(baseline + 256 * MB), json.dumps(NAMES), request.param],
         input=json.dumps(ATTEMPTS),
         capture_output=True,
         text=True,
@@ -164,10 +165,11 @@ def test_rejections_happen_when_specs_load_for_escapes():
             compile_formula(text, NAMES)
 
 
-def test_exhaustion_is_contained_at_evaluation():
+@pytest.mark.parametrize("reference", [False, True], ids=["compiled", "reference"])
+def test_exhaustion_is_contained_at_evaluation(reference):
     for text in ("9**9**9**9", "[1] * 10**9", "big ** big"):
         with pytest.raises(EvaluationError):
-            compile_formula(text, NAMES).evaluate(NAMES)
+            compile_formula(text, NAMES).evaluate(NAMES, reference=reference)
 
 
 def test_a_hostile_formula_in_a_spec_is_a_validation_error_with_its_line(run_cli, small):
