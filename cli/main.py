@@ -21,15 +21,18 @@ from rich.console import Console
 from lkip.engine import api
 from lkip.engine import schema as schemas
 from lkip.engine.compare import Comparison, compare_all, parse_comparisons
-from lkip.engine.diagnostics import Diagnostic, LkipError, UsageError
+from lkip.engine.diagnostics import Diagnostic, LkipError, UsageError, did_you_mean
 from lkip.engine.evaluate import Evaluation, NodeResult
 from lkip.engine.explain import explain
 from lkip.engine.messages import Message
 from lkip.engine.model import Workspace
+from lkip.engine.offices import discover, evaluate_offices, ranking
 from lkip.engine.reconcile import check as reconcile
+from lkip.engine.render import safe
 from lkip.engine.render.explain_text import render_explain
 from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
 from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
+from lkip.engine.render.offices import offices_document, render_ranking
 from lkip.engine.render.reconcile_text import render_check
 from lkip.engine.render.safe import html_page
 from lkip.engine.render.select import select
@@ -249,6 +252,24 @@ def eval_command(
             "Evaluasi sampai triwulan ini (1-4) dari data triwulan.",
         ),
     ),
+    root: Path | None = typer.Option(
+        None,
+        "--root",
+        help=h(
+            "A folder of office workspaces (sub-folders with specs/ and data/): rank the offices, or show one "
+            "with --office.",
+            "Folder berisi ruang kerja perangkat daerah (sub-folder dengan specs/ dan data/): peringkat semua, "
+            "atau tampilkan satu dengan --office.",
+        ),
+    ),
+    office: str | None = typer.Option(
+        None,
+        "--office",
+        help=h(
+            "With --root: the office (sub-folder name) to show.",
+            "Dengan --root: perangkat daerah (nama sub-folder) yang ditampilkan.",
+        ),
+    ),
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
@@ -256,8 +277,13 @@ def eval_command(
 ) -> None:
     try:
         chosen = parse_comparisons(compare)
+        if office is not None:
+            specs, data = _office_folders(root, office)
     except UsageError as error:
         _fail(error, no_color, lang.value)
+    if root is not None and office is None:
+        _eval_offices(root, year, format, output, no_color, lang.value)
+        return
     output, format = _eval_format(output, format, (specs, data), no_color, lang.value)
     ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, triwulan=tw)
     previous = api.previous_year(ws, compiled, year) if chosen else None
@@ -270,8 +296,87 @@ def eval_command(
         _show(format, evaluation, results, comparisons, chosen, output, no_color, lang.value)
 
 
+def _office_folders(root: Path | None, office: str) -> tuple[Path, Path]:
+    """specs/ and data/ of --office under --root (UsageError: --office without --root, or an unknown office)."""
+    if root is None:
+        raise UsageError(
+            [
+                Diagnostic(
+                    code="LK403",
+                    message=Message("--office needs --root", "--office memerlukan --root"),
+                    hint=Message("give --root DIR", "beri --root FOLDER"),
+                )
+            ]
+        )
+    keys = [o.key for o in discover(root)]
+    if office not in keys:
+        raise UsageError(
+            [
+                Diagnostic(
+                    code="LK401",
+                    path=str(root),
+                    message=Message(
+                        "--office: no office '{key}'", "--office: tidak ada perangkat daerah '{key}'", key=office
+                    ),
+                    hint=did_you_mean(office, keys)
+                    or Message("offices: {keys}", "perangkat daerah: {keys}", keys=keys),
+                )
+            ]
+        )
+    return root / office / "specs", root / office / "data"
+
+
+def _eval_offices(
+    root: Path, year: int, format: EvalFormat | None, output: Path | None, no_color: bool, lang: str
+) -> None:
+    """The ranking of the offices under root (tree/table: a table; json: schema/offices.schema.json), then each
+    office's problems under its name; exit 1 when an office could not be evaluated."""
+    output, format = _eval_format(output, format, (root,), no_color, lang)
+    if format not in (EvalFormat.tree, EvalFormat.table, EvalFormat.json):
+        _fail(
+            UsageError(
+                [
+                    Diagnostic(
+                        code="LK403",
+                        message=Message(
+                            "--root writes the ranking as tree, table or json only, for now",
+                            "--root menulis peringkat hanya sebagai tree, table atau json, untuk saat ini",
+                        ),
+                        hint=Message(
+                            "use --office NAME for one office's {format}",
+                            "pakai --office NAMA untuk {format} satu perangkat daerah",
+                            format=format.value,
+                        ),
+                    )
+                ]
+            ),
+            no_color,
+            lang,
+        )
+    try:
+        standings = ranking(evaluate_offices(root, year))
+    except UsageError as error:
+        _fail(error, no_color, lang)
+    if format is EvalFormat.json:
+        _emit(dumps(offices_document(year, standings, lang)), output, lang)
+    else:
+        console = _console(no_color)
+        if output is not None:
+            console = Console(record=True, width=200, no_color=True, file=io.StringIO())
+        console.print(render_ranking(year, standings, lang, console.width))
+        if output is not None:
+            _emit(console.export_text(), output, lang)
+    broken = [s.result for s in standings if s.result.problems]
+    errors = _console(no_color, stderr=True)
+    for result in broken:
+        errors.print(safe.text(f"{result.office.key}:"), soft_wrap=True)
+        print_diagnostics(errors, result.problems, lang)
+    if broken:
+        raise typer.Exit(1)
+
+
 def _eval_format(
-    output: Path | None, format: EvalFormat | None, protected: tuple[Path, Path], no_color: bool, lang: str
+    output: Path | None, format: EvalFormat | None, protected: tuple[Path, ...], no_color: bool, lang: str
 ) -> tuple[Path | None, EvalFormat]:
     """The output file and the format (--format, else --output's extension, else tree); xlsx needs a file."""
     try:
@@ -435,11 +540,21 @@ def validate_command(
     format: TextOrJson = typer.Option(
         TextOrJson.text, "--format", "-f", help=h("text (path:line:col) or json.", "text (path:baris:kolom) atau json.")
     ),
+    root: Path | None = typer.Option(
+        None,
+        "--root",
+        help=h(
+            "Validate every office workspace under this folder (sub-folders with specs/ and data/).",
+            "Validasi setiap ruang kerja perangkat daerah di folder ini (sub-folder dengan specs/ dan data/).",
+        ),
+    ),
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
+    if root is not None:
+        _validate_offices(root, strict, format, no_color, lang.value)
     checked = api.validate(specs, data)
     diagnostics = checked.diagnostics.sorted()
     nodes = len(checked.workspace.nodes) if checked.workspace else 0
@@ -450,6 +565,46 @@ def validate_command(
     else:
         _console(no_color).print(render_validate(diagnostics, strict, nodes, years, lang.value), soft_wrap=True)
     raise typer.Exit(0 if document["ok"] else 1)
+
+
+def _validate_offices(root: Path, strict: bool, format: TextOrJson, no_color: bool, lang: str) -> NoReturn:
+    """Each office's problems under its name, and a line per office; exit 1 when any office is not clean."""
+    if format is TextOrJson.json:
+        _fail(
+            UsageError(
+                [
+                    Diagnostic(
+                        code="LK403",
+                        message=Message(
+                            "validate --root writes text only, for now",
+                            "validate --root hanya menulis teks, untuk saat ini",
+                        ),
+                        hint=Message(
+                            "lkip eval YEAR --root DIR --format json lists each office's problems",
+                            "lkip eval TAHUN --root FOLDER --format json memuat masalah tiap perangkat daerah",
+                        ),
+                    )
+                ]
+            ),
+            no_color,
+            lang,
+        )
+    try:
+        offices = discover(root)
+    except UsageError as error:
+        _fail(error, no_color, lang)
+    console = _console(no_color)
+    clean = True
+    for office in offices:
+        checked = api.validate(office.specs, office.data)
+        diagnostics = checked.diagnostics.sorted()
+        nodes = len(checked.workspace.nodes) if checked.workspace else 0
+        years = sorted(checked.workspace.years) if checked.workspace else []
+        document = validate_document(diagnostics, strict, nodes, years, lang)
+        clean = clean and document["ok"]
+        console.print(safe.text(f"{office.key}:", "bold"), soft_wrap=True)
+        console.print(render_validate(diagnostics, strict, nodes, years, lang), soft_wrap=True)
+    raise typer.Exit(0 if clean else 1)
 
 
 @app.command(

@@ -36,6 +36,10 @@ class OfficeResult:
     def name(self) -> str:
         return self.evaluation.workspace.organisation.name if self.evaluation else self.office.key
 
+    @property
+    def short_name(self) -> str:
+        return (self.evaluation.workspace.organisation.short_name or self.name) if self.evaluation else self.office.key
+
 
 @dataclass(frozen=True)
 class Standing:

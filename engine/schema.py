@@ -21,12 +21,22 @@ from .number_hints import decimal_comma, number_hint
 from .yamlsrc import Document
 
 INPUT_SCHEMAS = ("specs", "organisation", "scales", "data")  # the workspace's YAML files
-OUTPUT_SCHEMAS = ("eval", "check", "validate", "explain")  # the JSON documents lkip writes (render/jsonout.py)
+# the JSON documents lkip writes (render/jsonout.py)
+OUTPUT_SCHEMAS = ("eval", "check", "validate", "explain", "offices")
 SCHEMA_NAMES = INPUT_SCHEMAS + OUTPUT_SCHEMAS
 
 
-def schema_text(name: str) -> str:
+def _file(name: str) -> str:
     return resources.files("lkip.schema").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+def schema_text(name: str) -> str:
+    """The schema as lkip prints it; the offices document's schema carries the eval document's in its $defs."""
+    if name != "offices":
+        return _file(name)
+    composed = json.loads(_file(name))
+    composed["$defs"]["eval"] = json.loads(_file("eval"))
+    return json.dumps(composed, indent=2, ensure_ascii=False) + "\n"
 
 
 @cache

@@ -69,3 +69,58 @@ def test_the_ranking_orders_by_mean_iku_capaian_and_puts_unevaluated_offices_las
     assert first.serapan == pytest.approx(seed.total_serapan)
     assert first.efisiensi == pytest.approx(first.capaian - seed.total_serapan)
     assert second.capaian is not None and second.capaian < first.capaian
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def test_eval_root_prints_the_ranking_then_each_broken_office_s_problems(run_cli, kabupaten):
+    run = run_cli("eval", 2024, "--root", kabupaten)
+    assert run.exit_code == 1  # an office could not be evaluated
+    lines = run.stdout.splitlines()
+    office_2 = next(i for i, line in enumerate(lines) if " office-2 " in line)
+    office_10 = next(i for i, line in enumerate(lines) if " office-10 " in line)
+    assert office_2 < office_10 and lines[office_2].lstrip().startswith("1 ")
+    assert "51,18 %" in lines[office_2]
+    assert "broken:" in run.stderr and "LK202" in run.stderr and "no-2024:" in run.stderr and "LK402" in run.stderr
+
+
+def test_eval_root_json_follows_its_schema(run_cli, kabupaten):
+    from tests.test_json_documents import assert_valid, strict_json
+
+    run = run_cli("eval", 2024, "--root", kabupaten, "--format", "json", "--lang", "en")
+    document = strict_json(run.stdout)
+    assert_valid("offices", document)
+    offices = {o["office"]: o for o in document["offices"]}
+    assert [o["office"] for o in document["offices"]] == ["office-2", "office-10", "broken", "no-2024"]
+    assert offices["office-2"]["rank"] == 1 and offices["office-2"]["evaluation"]["year"] == 2024
+    assert offices["office-2"]["capaian"] == offices["office-2"]["evaluation"]["summary"]["mean_capaian_iku"]
+    assert offices["broken"]["evaluation"] is None and offices["broken"]["rank"] is None
+    assert "LK202" in {p["code"] for p in offices["broken"]["problems"]}
+
+
+def test_the_schema_rejects_an_office_without_its_problems(kabupaten, run_cli):
+    from tests.test_json_documents import problems, strict_json
+
+    document = strict_json(run_cli("eval", 2024, "--root", kabupaten, "-f", "json").stdout)
+    del document["offices"][0]["problems"]
+    assert problems("offices", document)
+
+
+def test_eval_office_shows_one_office_and_unknown_offices_are_usage_errors(run_cli, kabupaten):
+    one = run_cli("eval", 2024, "--root", kabupaten, "--office", "office-10", "--depth", "0")
+    assert one.exit_code == 0 and "SS1" in one.stdout
+    unknown = run_cli("eval", 2024, "--root", kabupaten, "--office", "office-1")
+    assert unknown.exit_code == 2 and "LK401" in unknown.stderr and "office-10" in unknown.stderr
+    alone = run_cli("eval", 2024, "--office", "office-10")
+    assert alone.exit_code == 2 and "--root" in alone.stderr
+    xlsx = run_cli("eval", 2024, "--root", kabupaten, "--format", "md")
+    assert xlsx.exit_code == 2 and "LK403" in xlsx.stderr
+
+
+def test_validate_root_lists_each_office(run_cli, kabupaten):
+    run = run_cli("validate", "--root", kabupaten)
+    assert run.exit_code == 1
+    assert run.stdout.index("broken:") < run.stdout.index("LK202") < run.stdout.index("no-2024:")
+    shutil.rmtree(kabupaten / "broken")
+    assert run_cli("validate", "--root", kabupaten).exit_code == 0

@@ -41,4 +41,7 @@ def test_repository_schema_folder_is_what_is_installed():
     from tests.conftest import ROOT
 
     for name in SCHEMA_NAMES:
-        assert json.loads((ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")) == schema(name)
+        expected = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        if name == "offices":  # printed with the eval document's schema in its $defs
+            expected["$defs"]["eval"] = schema("eval")
+        assert expected == schema(name)

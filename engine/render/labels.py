@@ -65,6 +65,10 @@ LABELS = {
         "children": "turunannya",
         "rolled_up_only": "tanpa realisasi sendiri: capaian dihitung dari turunannya",
         "of": "{method} {of}",
+        "ranking": "Peringkat perangkat daerah menurut rata-rata capaian IKU, {year}",
+        "office": "Folder",
+        "iku_capaian": "Capaian IKU",
+        "problems": "Masalah",
     },
     "en": {
         "indicator": "Objective / indicator",
@@ -126,6 +130,10 @@ LABELS = {
         "children": "children",
         "rolled_up_only": "no realisasi of its own: its capaian is rolled up",
         "of": "{method} of {of}",
+        "ranking": "Offices ranked by mean IKU capaian, {year}",
+        "office": "Office",
+        "iku_capaian": "IKU capaian",
+        "problems": "Problems",
     },
 }
 

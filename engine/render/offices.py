@@ -1,0 +1,94 @@
+"""Views of many offices: the ranking table (a rich renderable) and the JSON document (schema/offices.schema.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from ..offices import Standing
+from . import numbers, safe
+from .jsonout import FORMAT_VERSION, _round, eval_document
+from .labels import label
+
+
+def render_ranking(year: int, standings: list[Standing], lang: str = "id", width: int | None = None) -> Table:
+    """One line per office: rank, office, name, mean IKU capaian, predikat, serapan, efisiensi, problems.
+
+    Every column keeps its full width but the name, which gives way (with an ellipsis) on a narrow terminal;
+    below 100 columns the predikat is its code alone."""
+    narrow = width is not None and width < 100
+    rows = []
+    for s in standings:
+        problems = len(s.result.problems)
+        band = s.band.code if s.band and narrow else s.band.shown(lang) if s.band else None
+        rows.append(
+            [
+                Text(str(s.rank) if s.rank is not None else "–"),
+                safe.text(s.result.office.key),
+                safe.text(s.result.short_name),
+                Text(numbers.percent(s.capaian, lang)),
+                safe.text(band, safe.style(s.band.color)) if s.band and band else Text("–"),
+                Text(numbers.percent(s.serapan, lang)),
+                Text(numbers.number(s.efisiensi, lang, trim=False)),
+                Text(str(problems), style="red" if problems else ""),
+            ]
+        )
+    headers = ["#", "office", "name", "iku_capaian", "predikat", "serapan", "efisiensi", "problems"]
+    titles = [key if key == "#" else label(key, lang) for key in headers]
+    fits = [max([len(title)] + [row[i].cell_len for row in rows]) for i, title in enumerate(titles)]
+    shown = list(range(len(headers)))
+    name = headers.index("name")
+    if (
+        width is not None
+    ):  # the name takes what the other columns leave; efisiensi, then problems, go when it would be < 8
+        for drop in (None, headers.index("efisiensi"), headers.index("problems")):
+            if drop is not None:
+                shown.remove(drop)
+            room = width - sum(fits[i] for i in shown if i != name) - 2 * len(shown)
+            if room >= 8:
+                break
+        fits[name] = max(8, min(fits[name], room))
+        for row in rows:
+            row[name].truncate(fits[name], overflow="ellipsis")
+    table = Table(
+        title=label("ranking", lang, year=year),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+    )
+    for i in shown:
+        right = headers[i] not in ("office", "name", "predikat")
+        table.add_column(
+            titles[i], justify="right" if right else "left", no_wrap=True, min_width=fits[i], max_width=fits[i]
+        )
+    for row in rows:
+        table.add_row(*(row[i] for i in shown))
+    return table
+
+
+def offices_document(year: int, standings: list[Standing], lang: str = "id") -> dict[str, Any]:
+    """`lkip eval YEAR --root DIR --format json`."""
+    offices = []
+    for s in standings:
+        evaluation = s.result.evaluation
+        offices.append(
+            {
+                "office": s.result.office.key,
+                "name": s.result.name,
+                "rank": s.rank,
+                "capaian": _round(s.capaian),
+                "predikat": s.band.code if s.band else None,
+                "serapan": _round(s.serapan),
+                "efisiensi": _round(s.efisiensi),
+                "warnings": s.result.warnings,
+                "problems": [d.as_dict(lang) for d in s.result.problems],
+                "evaluation": eval_document(evaluation, list(evaluation.results.values()), lang)
+                if evaluation
+                else None,
+            }
+        )
+    return {"format": FORMAT_VERSION, "year": year, "offices": offices}
