@@ -20,6 +20,7 @@ from rich.console import Console
 
 from lkip.engine import api
 from lkip.engine import schema as schemas
+from lkip.engine.cache import ParseCache
 from lkip.engine.compare import Comparison, compare_all, parse_comparisons
 from lkip.engine.diagnostics import Diagnostic, LkipError, UsageError, did_you_mean
 from lkip.engine.evaluate import Evaluation, NodeResult
@@ -142,9 +143,24 @@ def main(
     lang: Lang | None = typer.Option(
         None, "--lang", help=h("Language of every command: id or en.", "Bahasa untuk semua perintah: id atau en.")
     ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help=h(
+            "Parse and check every file again, without the cache of unchanged files (also LKIP_NO_CACHE=1).",
+            "Urai dan periksa ulang setiap berkas, tanpa cache berkas yang tidak berubah (juga LKIP_NO_CACHE=1).",
+        ),
+    ),
 ) -> None:
     if lang is not None:  # `lkip --lang en eval 2024`: the commands read LKIP_LANG
         os.environ["LKIP_LANG"] = lang.value
+    if no_cache:
+        os.environ["LKIP_NO_CACHE"] = "1"
+
+
+def _cache() -> ParseCache | None:
+    """The cache of parsed files, unless --no-cache or LKIP_NO_CACHE says otherwise."""
+    return None if os.environ.get("LKIP_NO_CACHE", "") not in ("", "0") else ParseCache()
 
 
 def _console(no_color: bool = False, stderr: bool = False) -> Console:
@@ -176,7 +192,7 @@ def _evaluated(
 ) -> tuple[Workspace, Compiled, Evaluation]:
     """The checked workspace and the year's evaluation; on problems, print them and exit (1 or 2)."""
     try:
-        ws, compiled = api.require(api.validate(specs, data))
+        ws, compiled = api.require(api.validate(specs, data, _cache()))
         if node_id is not None:
             api.require_node(ws, node_id)
         if only is not None:
@@ -354,7 +370,7 @@ def _eval_offices(
             lang,
         )
     try:
-        standings = ranking(evaluate_offices(root, year))
+        standings = ranking(evaluate_offices(root, year, cache=_cache()))
     except UsageError as error:
         _fail(error, no_color, lang)
     if format is EvalFormat.json:
@@ -555,7 +571,7 @@ def validate_command(
 ) -> None:
     if root is not None:
         _validate_offices(root, strict, format, no_color, lang.value)
-    checked = api.validate(specs, data)
+    checked = api.validate(specs, data, _cache())
     diagnostics = checked.diagnostics.sorted()
     nodes = len(checked.workspace.nodes) if checked.workspace else 0
     years = sorted(checked.workspace.years) if checked.workspace else []
@@ -596,7 +612,7 @@ def _validate_offices(root: Path, strict: bool, format: TextOrJson, no_color: bo
     console = _console(no_color)
     clean = True
     for office in offices:
-        checked = api.validate(office.specs, office.data)
+        checked = api.validate(office.specs, office.data, _cache())
         diagnostics = checked.diagnostics.sorted()
         nodes = len(checked.workspace.nodes) if checked.workspace else 0
         years = sorted(checked.workspace.years) if checked.workspace else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import ParseCache
 from .diagnostics import Diagnostic, Diagnostics, LkipError, UsageError, did_you_mean
 from .evaluate import Evaluation, evaluate
 from .messages import Message
@@ -24,9 +25,12 @@ class Validated:
         return self.workspace is not None and not self.diagnostics.errors
 
 
-def validate(specs_dir: Path | str = "specs", data_dir: Path | str = "data") -> Validated:
-    """Load and validate; never raises for a user's files (every problem is a diagnostic)."""
-    loaded = load_workspace(specs_dir, data_dir)
+def validate(
+    specs_dir: Path | str = "specs", data_dir: Path | str = "data", cache: ParseCache | None = None
+) -> Validated:
+    """Load and validate; never raises for a user's files (every problem is a diagnostic). With a cache, files
+    read before with the same content are not parsed and schema-checked again (engine/cache.py)."""
+    loaded = load_workspace(specs_dir, data_dir, cache=cache)
     diagnostics = loaded.diagnostics
     if loaded.workspace is None:
         return Validated(None, None, diagnostics)

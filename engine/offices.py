@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import api
+from .cache import ParseCache
 from .diagnostics import Diagnostic, LkipError, UsageError
 from .evaluate import Evaluation, natural_key
 from .messages import Message
@@ -95,9 +96,9 @@ def discover(root: Path) -> list[Office]:
     return offices
 
 
-def evaluate_office(office: Office, year: int, strict: bool = False) -> OfficeResult:
+def evaluate_office(office: Office, year: int, strict: bool = False, cache: ParseCache | None = None) -> OfficeResult:
     """One office's evaluation of the year, or its problems; never raises for the office's files."""
-    checked = api.validate(office.specs, office.data)
+    checked = api.validate(office.specs, office.data, cache)
     result = OfficeResult(office, warnings=len(checked.diagnostics.warnings))
     try:
         ws, compiled = api.require(checked, strict=strict)
@@ -107,8 +108,10 @@ def evaluate_office(office: Office, year: int, strict: bool = False) -> OfficeRe
     return result
 
 
-def evaluate_offices(root: Path, year: int, strict: bool = False) -> list[OfficeResult]:
-    return [evaluate_office(office, year, strict) for office in discover(root)]
+def evaluate_offices(
+    root: Path, year: int, strict: bool = False, cache: ParseCache | None = None
+) -> list[OfficeResult]:
+    return [evaluate_office(office, year, strict, cache) for office in discover(root)]
 
 
 def ranking(results: list[OfficeResult]) -> list[Standing]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .cache import ParseCache
 from .diagnostics import Diagnostic, Diagnostics
 from .messages import Message
 from .model import (
@@ -31,7 +32,7 @@ from .model import (
     Workspace,
     YearData,
 )
-from .yamlsrc import Document, YamlProblem, load_file, read_regular_file
+from .yamlsrc import Document, YamlProblem, load_bytes, read_regular_file
 
 ORGANISATION_FILE = "organisation.yaml"
 SCALES_FILE = "scales.yaml"
@@ -183,14 +184,17 @@ def _yaml_files(folder: Path, boundary: _Boundary) -> list[Path]:
 
 
 def load_workspace(
-    specs_dir: Path | str = "specs", data_dir: Path | str = "data", base: Path | str | None = None
+    specs_dir: Path | str = "specs",
+    data_dir: Path | str = "data",
+    base: Path | str | None = None,
+    cache: ParseCache | None = None,
 ) -> Loaded:
     """Read and check every file; a workspace is returned only when the specs could be built."""
     specs_dir, data_dir = Path(specs_dir), Path(data_dir)
     base = Path(base) if base else Path.cwd()
     diags = Diagnostics()
     boundary = _Boundary((os.path.realpath(specs_dir), os.path.realpath(data_dir)), base)
-    reader = _Reader(base, diags)
+    reader = _Reader(base, diags, cache)
     documents = reader.documents
     if not specs_dir.is_dir():
         if specs_dir.exists():
@@ -237,13 +241,22 @@ class _Reader:
 
     base: Path
     diags: Diagnostics
+    cache: ParseCache | None = None
     documents: dict[str, Document] = field(default_factory=dict)
 
     def read_parts(self, file: Path, schema_name: str) -> tuple[Document | None, schema.Checked]:
         """The document (None when it cannot be read or is not a mapping) and its schema problems, all reported."""
         display = _display(file, self.base)
         try:
-            doc = load_file(file, display)
+            raw = read_regular_file(file, display)
+            key = self.cache.key(display, raw, schema_name) if self.cache is not None else None
+            cached = self.cache.get(key) if self.cache is not None and key is not None else None
+            if cached is not None:
+                doc, checked = cached
+                self.documents[display] = doc
+                self.diags.extend(checked.diagnostics)
+                return doc, checked
+            doc = load_bytes(raw, display)
         except YamlProblem as problem:
             self.diags.add(problem.diagnostic)
             return None, schema.Checked()
@@ -276,6 +289,8 @@ class _Reader:
             return None, schema.Checked()
         checked = schema.check(doc, schema_name)
         self.diags.extend(checked.diagnostics)
+        if self.cache is not None and key is not None:
+            self.cache.put(key, (doc, checked))
         return doc, checked
 
     def read(self, file: Path, schema_name: str) -> Document | None:

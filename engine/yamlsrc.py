@@ -154,7 +154,11 @@ def load_text(text: str, path: str) -> Document:
 
 def load_file(file: Path, display: str | None = None) -> Document:
     display = display or str(file)
-    raw = read_regular_file(file, display)
+    return load_bytes(read_regular_file(file, display), display)
+
+
+def load_bytes(raw: bytes, display: str) -> Document:
+    """Load a file's bytes (UTF-8, with or without a byte order mark)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -33,6 +33,13 @@ def pytest_report_header() -> str:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The commands' cache of parsed files (engine/cache.py) goes to a folder of this run, never the user's own; the
+# children the hostile tests start inherit it. Every CLI test thus runs with the cache, as users do.
+if "LKIP_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["LKIP_CACHE_DIR"] = tempfile.mkdtemp(prefix="lkip-test-cache-")
 SEED_SPECS = ROOT / "specs"
 SEED_DATA = ROOT / "data"
 

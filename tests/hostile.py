@@ -63,6 +63,7 @@ def run_lkip(root: Path, *args: str, env: dict | None = None) -> Run:
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(home),
         "TMPDIR": str(home),
+        "LKIP_CACHE_DIR": os.environ["LKIP_CACHE_DIR"],  # the run's cache folder (conftest), outside the watched ones
         "NO_COLOR": "1",
         "COLUMNS": "160",
         "PYTHONPATH": os.environ.get("PYTHONPATH", ""),

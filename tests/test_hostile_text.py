@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -106,6 +107,7 @@ def hostile(tmp_path):
         env = {
             "PATH": "/usr/bin:/bin",
             "HOME": str(tmp_path / "home"),
+            "LKIP_CACHE_DIR": os.environ["LKIP_CACHE_DIR"],  # the run's cache folder (conftest), not watched
             "COLUMNS": "250",
             "LINES": "50",
             "PYTHONIOENCODING": "utf-8",
