@@ -369,7 +369,7 @@ def _rollups(ws: Workspace) -> list[Diagnostic]:
                     )
                 )
         if rollup.method.of_realisasi:
-            units = sorted({m.unit for m in members})
+            units = sorted({m.unit or "–" for m in members})
             if len(units) > 1:
                 problems.append(
                     _error(
@@ -406,6 +406,8 @@ def rollup_members(ws: Workspace, node: NodeSpec) -> list[NodeSpec]:
 def _target_trends(ws: Workspace) -> list[Diagnostic]:
     problems = []
     for node in ws.nodes.values():
+        if node.direction is None:
+            continue  # LK218 asks for the direction
         years = sorted(node.targets)
         for before, after in zip(years, years[1:], strict=False):
             a, b = node.targets[before], node.targets[after]

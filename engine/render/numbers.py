@@ -75,10 +75,12 @@ def money(value: float | None, lang: str = "id", currency: str = "Rp") -> str:
     return f"{currency}{number(value, lang, 0)}"
 
 
-def quantity(value: float | None, unit: str, lang: str = "id") -> str:
-    """A target or realisasi with its unit: '105,48 %', '12 laporan', 'Rp1.234'."""
+def quantity(value: float | None, unit: str | None, lang: str = "id") -> str:
+    """A target or realisasi with its unit: '105,48 %', '12 laporan', 'Rp1.234' (no unit declared: the number)."""
     if value is None:
         return "–"
+    if not unit:
+        return number(value, lang)
     if unit == "%":
         return percent(value, lang)
     if unit.lower() in ("rp", "rupiah"):

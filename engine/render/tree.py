@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import statistics
-
 from rich.columns import Columns
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..capaian import serapan
-from ..evaluate import Evaluation, NodeResult, budget_totals
-from ..model import Kind, Status
+from ..evaluate import Evaluation, NodeResult, budget_totals, mean_capaian_iku
+from ..model import Status
 from . import numbers, safe
 from .labels import label
 
@@ -22,6 +20,7 @@ STATUS_STYLE = {
     Status.NO_TARGET: "yellow",
     Status.ZERO_TARGET: "yellow",
     Status.NOT_IMPLEMENTED: "dim italic",
+    Status.NOT_COMPUTABLE: "yellow",
 }
 
 
@@ -58,6 +57,8 @@ def predikat_text(result: NodeResult, lang: str, short: bool = False) -> Text:
     if short and result.band is not None:
         return safe.text(result.band.code, style=safe.style(result.band.color, bold=True))
     if result.band is None:
+        if result.out_of_scale:
+            return Text(label("out_of_scale", lang), style="italic", no_wrap=True, overflow="ellipsis")
         if result.status is Status.OK:
             return Text("–")
         return status_text(result, lang)
@@ -116,12 +117,14 @@ def render_tree(
     if width is not None:
         available = width - sum(widths[1:4]) - widths[5] - (len(keys) - 1) - sum(w + 1 for w in extra_widths)
         pred_w = pred_w if available - pred_w >= 40 else available - 40
-        if pred_w < 16:  # too narrow for labels: codes only (the legend explains them)
+        if not ws.has_predikat:
+            pred_w = -1  # no predikat column, nor the space before it
+        elif pred_w < 16:  # too narrow for labels: codes only (the legend explains them)
             pred_w = max(4, max((len(b.code) for b in ws.scale.bands), default=2))
             for row, result in zip(rows, results, strict=True):
                 row[4] = predikat_text(result, lang, short=True)
         name_w = max(NAME_MIN, min(name_w, available - pred_w))
-    narrow = pred_w < 16
+    narrow = ws.has_predikat and pred_w < 16
     headers = [label(key, lang) for key in keys] + extra_headers
     if narrow:
         headers[4] = headers[4][:pred_w]
@@ -133,12 +136,19 @@ def render_tree(
         (pred_w, False),
         (widths[5], True),
     ] + [(w, True) for w in extra_widths]
+    if not ws.has_predikat:  # `scale: none`: the workspace gives no predikat, so there is no column for it
+        del headers[4], columns[4]
+        for row in rows:
+            del row[4]
     lines = [_line([Text(h, style="bold") for h in headers], columns)]
     lines += [_line(row + more, columns) for row, more in zip(rows, extra, strict=True)]
     total = sum(w for w, _ in columns) + len(columns) - 1
     if title.cell_len <= total:
         title.align("center", total)
-    return Group(title, *lines, Text(""), legend(evaluation, lang), totals(evaluation, results, lang))
+    parts: list[RenderableType] = [title, *lines, Text("")]
+    if ws.has_predikat:
+        parts.append(legend(evaluation, lang))
+    return Group(*parts, totals(evaluation, results, lang))
 
 
 def _line(cells: list[Text], columns: list[tuple[int, bool]]) -> Text:
@@ -176,7 +186,8 @@ def _comparison_cells(
         if "prev" in compare:
             row.append(safe.text(numbers.quantity(c.prev_realisasi, result.spec.unit, lang) if c else "–"))
         if "renstra" in compare:
-            row.append(Text(numbers.percent(c.vs_renstra, lang) if c else "–"))
+            words = c.renstra_words(short=True) if c else None
+            row.append(Text(words.render(lang) if words else "–"))
         if "national" in compare:
             row.append(safe.text(numbers.quantity(c.national, result.spec.unit, lang) if c else "–"))
         cells.append(row)
@@ -199,14 +210,14 @@ def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") 
     top = min((r.depth for r in results), default=0)
     tops = [r for r in results if r.depth == top]
     pagu_total, spent_total = budget_totals(tops)
-    iku = [r.capaian for r in results if r.spec.kind is Kind.IKU and r.capaian is not None]
+    iku_mean = mean_capaian_iku(results)  # as roll-ups count each IKU (after a declared floor or cap)
     currency = evaluation.workspace.organisation.currency
     text = Text(f"{label('totals', lang)}: ", style="bold")
     safe.append(text, f"{label('pagu', lang)} {numbers.money(pagu_total, lang, currency)}, ")
     safe.append(text, f"{label('realisasi_anggaran', lang)} {numbers.money(spent_total, lang, currency)}, ")
     text.append(f"{label('serapan', lang)} {numbers.percent(serapan(pagu_total, spent_total), lang)}")
-    if iku:
-        text.append(f"; {label('mean_iku', lang)} {numbers.percent(statistics.fmean(iku), lang)}")
+    if iku_mean is not None:
+        text.append(f"; {label('mean_iku', lang)} {numbers.percent(iku_mean, lang)}")
     text.append(f"; {len(results)} {label('nodes', lang)}: ")
     text.append(", ".join(f"{n} {label(status.value, lang)}" for status, n in counts.items()))
     return text
