@@ -184,7 +184,9 @@ def explain_document(trail: dict[str, Any], lang: str = "id") -> dict[str, Any]:
 def computation(trail: dict[str, Any], number: Any, result: Any) -> str | None:
     """The capaian rule with the node's numbers put in, formatted by the caller ('2.78 / 7.8 × 100 = 35.6410')."""
     target, realisasi, capaian = trail["target"]["value"], trail["realisasi"]["value"], trail["capaian"]["value"]
-    if capaian is None or target is None or realisasi is None:
+    if capaian is None or target is None or realisasi is None or trail["direction"] is None:
         return None
     rule = rule_for(Direction(trail["direction"]), CapaianMethod(trail["capaian_method"]))
+    if rule.key == "inverse" and realisasi == 0:
+        return None  # target / 0: the capaian came from the policy (its rule says so)
     return rule.computation(number(target), number(realisasi), result(capaian))

@@ -119,12 +119,12 @@ def render_tree(
         pred_w = pred_w if available - pred_w >= 40 else available - 40
         if not ws.has_predikat:
             pred_w = -1  # no predikat column, nor the space before it
-        elif pred_w < 16:  # too narrow for labels: codes only (the legend explains them)
+        elif pred_w < min(16, widths[4]):  # too narrow for labels: codes only (the legend explains them)
             pred_w = max(4, max((len(b.code) for b in ws.scale.bands), default=2))
             for row, result in zip(rows, results, strict=True):
                 row[4] = predikat_text(result, lang, short=True)
         name_w = max(NAME_MIN, min(name_w, available - pred_w))
-    narrow = ws.has_predikat and pred_w < 16
+    narrow = ws.has_predikat and pred_w < min(16, widths[4])
     headers = [label(key, lang) for key in keys] + extra_headers
     if narrow:
         headers[4] = headers[4][:pred_w]
