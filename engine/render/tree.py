@@ -7,6 +7,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..capaian import serapan
+from ..compare import NO_RENSTRA
 from ..evaluate import Evaluation, NodeResult, budget_totals, mean_capaian_iku
 from ..model import Status
 from . import numbers, safe
@@ -146,6 +147,8 @@ def render_tree(
     if title.cell_len <= total:
         title.align("center", total)
     parts: list[RenderableType] = [title, *lines, Text("")]
+    if "renstra" in compare and not ws.organisation.has_renstra:
+        parts.append(Text(f"vs renstra: {NO_RENSTRA.render(lang)}"))
     if ws.has_predikat:
         parts.append(legend(evaluation, lang))
     return Group(*parts, totals(evaluation, results, lang))
@@ -185,8 +188,8 @@ def _comparison_cells(
         row = []
         if "prev" in compare:
             row.append(safe.text(numbers.quantity(c.prev_realisasi, result.spec.unit, lang) if c else "–"))
-        if "renstra" in compare:
-            words = c.renstra_words(short=True) if c else None
+        if "renstra" in compare:  # without a renstra: '–' here, and the note below the tree says why
+            words = c.renstra_words(short=True) if c and c.renstra_declared else None
             row.append(Text(words.render(lang) if words else "–"))
         if "national" in compare:
             row.append(safe.text(numbers.quantity(c.national, result.spec.unit, lang) if c else "–"))
