@@ -358,3 +358,30 @@ def test_json_documents_follow_their_schemas(small, run_cli, organisation):
             out = run_cli("explain", node, "2024", "--format", "json", "--lang", lang, *where)
             assert out.exit_code == 0
             assert_valid("explain", json.loads(out.stdout))
+
+
+@pytest.mark.parametrize(
+    ("rollup", "expected"),
+    [
+        ("{method: max}", lambda used: max(used)),
+        ("{method: min}", lambda used: min(used)),
+        ("{method: weighted, weights: {I1: 3}}", lambda used: (3 * used[0] + used[1] + used[2]) / 5),
+        ("{method: formula, formula: sum(capaian) / len(capaian)}", statistics.fmean),
+    ],
+)
+def test_every_rollup_of_capaian_takes_the_policy_values(small, rollup, expected):
+    nodes = edit(TREE, "name: Sasaran tanpa satuan}", f"name: Sasaran tanpa satuan, rollup: {rollup}}}")
+    evaluation, _ = _evaluate(small, nodes, organisation=_policy("{capaian_cap: 120, capaian_floor: 0}"))
+    used = [120, 0, 120]  # I1 capped, I2 floored, I3 (realisasi 0) takes the cap
+    assert [evaluation.results[i].capaian_used for i in ("I1", "I2", "I3")] == used
+    assert evaluation.results["S1"].capaian == pytest.approx(expected(used))
+
+
+def test_the_tree_marks_a_capped_capaian_and_the_mean_of_the_iku_takes_policy_values(small, run_cli):
+    _, root = _evaluate(small, organisation=_policy("{capaian_cap: 120, capaian_floor: 0}"))
+    out = run_cli("eval", "2024", "--specs", root / "specs", "--data", root / "data").stdout
+    i1 = next(x for x in out.splitlines() if "I1 Satu" in x)
+    assert "120,00 %*" in i1 and "666,67" not in i1
+    i2 = next(x for x in out.splitlines() if "I2 Dua" in x)
+    assert "-50,00 %" in i2  # the floor counts in roll-ups only
+    assert "Rata-rata capaian IKU 80,00 %" in " ".join(out.split())  # (120 + 0 + 120) / 3
