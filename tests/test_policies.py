@@ -225,6 +225,7 @@ def test_a_partial_scale_leaves_capaian_outside_its_bands_without_predikat(small
     line = next(x for x in tree.stdout.splitlines() if x.startswith("├─ I2"))
     assert "di luar skala" in line
     assert "Baik Baik" not in tree.stdout  # the code is the name: shown once
+    assert "di luar skala: capaian lainnya" in tree.stdout  # the legend says what the bands leave out
     en = run_cli("eval", "2024", "--lang", "en", "--specs", root / "specs", "--data", root / "data").stdout
     assert "outside the scale" in en
     out = json.loads(

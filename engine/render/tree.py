@@ -204,6 +204,8 @@ def legend(evaluation: Evaluation, lang: str = "id") -> Group:
         item = safe.text(band.code, style=safe.style(band.color, bold=True))
         item.append(f" {band.describe()}")
         items.append(item)
+    if scale.partial:  # the bands leave some capaian out: say what those are shown as
+        items.append(Text(f"{label('out_of_scale', lang)}: {label('other_capaian', lang)}", style="italic"))
     return Group(safe.text(f"{label('legend', lang)} ({scale.id}):", style="bold"), Columns(items, padding=(0, 2)))
 
 
