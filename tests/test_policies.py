@@ -255,6 +255,8 @@ def test_scale_none_gives_no_predikat_anywhere(small, run_cli, tmp_path):
     where = ("--specs", root / "specs", "--data", root / "data")
     tree = run_cli("eval", "2024", *where)
     assert tree.exit_code == 0 and "Predikat" not in tree.stdout and "AA" not in tree.stdout
+    i3 = next(x for x in tree.stdout.splitlines() if "I3 Tiga" in x)
+    assert "tidak dapat dihitung" in i3  # the column names the states without capaian instead
     table = run_cli("eval", "2024", "--format", "table", *where)
     assert "Predikat" not in table.stdout
     out = json.loads(run_cli("eval", "2024", "--format", "json", *where).stdout)

@@ -68,6 +68,11 @@ def predikat_text(result: NodeResult, lang: str, short: bool = False) -> Text:
     )
 
 
+def _status_only(result: NodeResult, lang: str) -> Text:
+    """Without predikat (`scale: none`): the state of a node without capaian, nothing for one that is ok."""
+    return Text("") if result.status is Status.OK else status_text(result, lang)
+
+
 def capaian_text(result: NodeResult, lang: str) -> Text:
     if result.capaian is None:
         return Text("–")
@@ -101,7 +106,7 @@ def render_tree(
                 safe.text(numbers.quantity(result.target, spec.unit, lang) if result.target is not None else "–"),
                 safe.text(numbers.quantity(result.realisasi, spec.unit, lang)),
                 capaian_text(result, lang),
-                predikat_text(result, lang),
+                predikat_text(result, lang) if ws.has_predikat else _status_only(result, lang),
                 Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
             ]
         )
@@ -112,14 +117,19 @@ def render_tree(
     )
     extra_headers, extra = _comparison_cells(results, comparisons or {}, compare, lang)
     extra_widths = [max([len(h)] + [row[i].cell_len for row in extra]) for i, h in enumerate(extra_headers)]
-    keys = ("indicator", "target", "realisasi", "capaian", "predikat", "serapan")
+    # `scale: none`: no predikat; the column then names only the states without capaian, or goes when all are ok
+    fifth = "predikat" if ws.has_predikat else "status"
+    keep_fifth = ws.has_predikat or any(r.status is not Status.OK for r in results)
+    keys = ("indicator", "target", "realisasi", "capaian", fifth, "serapan")
     widths = [max([row[i].cell_len for row in rows] + [len(label(key, lang))]) for i, key in enumerate(keys)]
     name_w, pred_w = widths[0], min(widths[4], 20)
     if width is not None:
         available = width - sum(widths[1:4]) - widths[5] - (len(keys) - 1) - sum(w + 1 for w in extra_widths)
         pred_w = pred_w if available - pred_w >= 40 else available - 40
-        if not ws.has_predikat:
-            pred_w = -1  # no predikat column, nor the space before it
+        if not keep_fifth:
+            pred_w = -1  # no column, nor the space before it
+        elif not ws.has_predikat:
+            pred_w = max(1, min(widths[4], available - NAME_MIN))
         elif pred_w < min(16, widths[4]):  # too narrow for labels: codes only (the legend explains them)
             pred_w = max(4, max((len(b.code) for b in ws.scale.bands), default=2))
             for row, result in zip(rows, results, strict=True):
@@ -137,7 +147,7 @@ def render_tree(
         (pred_w, False),
         (widths[5], True),
     ] + [(w, True) for w in extra_widths]
-    if not ws.has_predikat:  # `scale: none`: the workspace gives no predikat, so there is no column for it
+    if not keep_fifth:
         del headers[4], columns[4]
         for row in rows:
             del row[4]
