@@ -85,10 +85,9 @@ class Comparison:
 
 
 NO_RENSTRA = Message("no renstra declared", "tidak ada renstra yang dideklarasikan")
-_JUDGEMENT = {
+_JUDGEMENT = {  # 'equal' needs no judgement: the words say 'at the end target'
     "better": Message("better", "lebih baik"),
     "worse": Message("worse", "lebih buruk"),
-    "equal": Message("equal", "sama"),
 }
 
 

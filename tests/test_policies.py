@@ -327,6 +327,16 @@ def test_renstra_gap_is_worded_by_direction(small, run_cli):
     assert i3_json["assessment"] == "worse" and i3_json["vs_renstra"] == pytest.approx(15)
 
 
+def test_renstra_gap_at_the_end_target_and_below_it(small):
+    data = {2024: "I1: {realisasi: 20}\nI2: {realisasi: 20}\nI3: {realisasi: 3}\n"}
+    evaluation, _ = _evaluate(small, data=data)
+    i2 = compare(evaluation.results["I2"], evaluation, None)
+    assert i2.assessment == "equal" and i2.renstra_words().render("id") == "0,00 % sama dengan target akhir"
+    i3 = compare(evaluation.results["I3"], evaluation, None)  # lower is better: 3 below the end target 4
+    assert i3.assessment == "better"
+    assert i3.renstra_words().render("en") == "-25.00 % below the end target (better)"
+
+
 @pytest.mark.parametrize(
     ("band", "shown"),
     [
