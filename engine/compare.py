@@ -27,6 +27,7 @@ class Comparison:
     national: float | None = None
     vs_national: float | None = None  # realisasi − national figure
     renstra_declared: bool = True  # False: organisation.yaml declares no renstra
+    renstra_document: str | None = None  # organisation.yaml's renstra.document
     direction: Direction | None = None
 
     @property
@@ -75,6 +76,7 @@ class Comparison:
             "renstra": {
                 "declared": self.renstra_declared,
                 "year": self.renstra_year,
+                "document": self.renstra_document,
                 "target": self.renstra_target,
                 "vs_renstra": self.vs_renstra,
                 "assessment": self.assessment,
@@ -109,6 +111,7 @@ def compare(result: NodeResult, evaluation: Evaluation, previous: Evaluation | N
         national=national,
         vs_national=(r - national) if r is not None and national is not None else None,
         renstra_declared=end_year is not None,
+        renstra_document=ws.organisation.renstra_document,
         direction=result.spec.direction,
     )
 

@@ -293,6 +293,9 @@ def test_renstra_document_is_read(small):
     evaluation, _ = _evaluate(small, organisation=organisation)
     assert evaluation.workspace.organisation.renstra_document == "Renstra Kemenkes 2020-2024"
     assert evaluation.workspace.organisation.renstra_end == 2024
+    assert compare(evaluation.results["I2"], evaluation, None).as_dict()["renstra"]["document"] == (
+        "Renstra Kemenkes 2020-2024"
+    )
 
 
 # --- point 12: the renstra gap follows the direction; no doubled predikat --------------------------------------

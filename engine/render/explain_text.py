@@ -223,8 +223,10 @@ def _comparisons(data: dict[str, Any], lang: str) -> list[RenderableType]:
         lines.append(f"renstra: {renstra['text']}")
     elif renstra["target"] is not None:
         lines.append(
-            f"renstra {renstra['year']}: {_num(renstra['target'], lang, unit)}"
-            + (f" ({renstra['text']})" if renstra["text"] else "")
+            f"renstra {renstra['year']}"
+            + (f" ({renstra['document']})" if renstra["document"] else "")
+            + f": {_num(renstra['target'], lang, unit)}"
+            + (f"; {renstra['text']}" if renstra["text"] else "")
         )
     if comp["national"]["value"] is not None:
         lines.append(
