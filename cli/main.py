@@ -432,7 +432,8 @@ def _emit_document(
     if format is EvalFormat.json:
         _emit(dumps(eval_document(evaluation, results, lang, comparisons, chosen)), output, lang)
     elif format is EvalFormat.csv:
-        _emit(to_csv(eval_document(evaluation, results, lang)["nodes"]), output, lang)
+        document = eval_document(evaluation, results, lang)
+        _emit(to_csv(document["nodes"], predikat=evaluation.workspace.has_predikat), output, lang)
     else:
         tables = build_tables(evaluation, results, lang, previous, chosen)
         if format is EvalFormat.md:

@@ -17,8 +17,9 @@ from .model import CapaianMethod, Direction, Rollup
 class CapaianUndefined(ValueError):
     """Capaian cannot be computed (e.g. realisasi 0 with the inverse rule)."""
 
-    def __init__(self, reason: Message):
+    def __init__(self, reason: Message, zero_realisasi: bool = False):
         self.reason = reason
+        self.zero_realisasi = zero_realisasi  # the inverse rule met realisasi 0 (the policy inverse_zero applies)
         super().__init__(str(reason))
 
 
@@ -49,7 +50,8 @@ class Rule:
                     Message(
                         "realisasi is 0: target / realisasi is undefined",
                         "realisasi 0: target / realisasi tidak terdefinisi",
-                    )
+                    ),
+                    zero_realisasi=True,
                 )
             return target / realisasi * 100.0
         return (2.0 * target - realisasi) / target * 100.0

@@ -50,6 +50,9 @@ CODES: dict[str, str] = {
     "LK215": "the same field given twice for one id in the data",
     "LK216": "realisasi given directly beside the inputs of a formula",
     "LK217": "a roll-up would put a sum of realisasi into a capaian",
+    "LK218": "a node with targets declares no direction or no unit",
+    "LK219": "a policy's capaian_floor is not below its capaian_cap",
+    "LK220": "policy cap_rollup without a capaian_cap (no effect)",
     "LK301": "formula syntax error",
     "LK302": "formula names an unknown input",
     "LK303": "formula calls an unknown function",
@@ -62,6 +65,7 @@ CODES: dict[str, str] = {
     "LK405": "--format contradicts the extension of --output (usage error, exit 2)",
     "LK501": "realisasi anggaran above the pagu: serapan above 100 %",
     "LK502": "a target of 0 where the capaian rule divides by it",
+    "LK503": "policy inverse_zero on a node whose capaian rule is not target / realisasi (never used)",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,14 +14,16 @@ from .capaian import capaian as compute_capaian
 from .capaian import serapan as compute_serapan
 from .formula import ROLLUP, EvaluationError, Formula, Step, checked
 from .functions import Series
-from .messages import Message
+from .messages import Message, Percent
 from .model import (
+    NO_POLICY,
     Band,
     BudgetFrom,
     Cumulation,
     Into,
     Kind,
     NodeSpec,
+    Policy,
     RealisasiFrom,
     Record,
     Rollup,
@@ -40,10 +43,11 @@ class Member:
     realisasi: float | None
     weight: float
     status: Status
+    used: float | None = None  # the capaian the roll-up takes: after the member's policy floor and cap
 
     def value(self, method: RollupMethod) -> float | None:
-        """What this member gives the roll-up: its realisasi for `sum`, else its capaian."""
-        return self.realisasi if method.of_realisasi else self.capaian
+        """What this member gives the roll-up: its realisasi for `sum`, else its capaian (as its policy counts it)."""
+        return self.realisasi if method.of_realisasi else self.used
 
 
 @dataclass
@@ -69,6 +73,10 @@ class NodeResult:
     quarters: dict[int, float] = field(default_factory=dict)
     record: Record | None = None
     depth: int = 0
+    policy: Policy = NO_POLICY  # the node's capaian policy (its own keys over the organisation's)
+    capaian_used: float | None = None  # what roll-ups take: the capaian after the policy's floor and cap
+    policy_notes: list[Message] = field(default_factory=list)  # what the policy did to this capaian
+    out_of_scale: bool = False  # a capaian in no band of a partial scale: no predikat
 
     @property
     def id(self) -> str:
@@ -81,11 +89,16 @@ class NodeResult:
         return self.capaian - self.serapan
 
     @property
+    def cap(self) -> float | None:
+        """The cap the capaian is shown with: the policy's (counts in roll-ups) or the node's own (display only)."""
+        return self.policy.capaian_cap if self.policy.capaian_cap is not None else self.spec.capaian_cap
+
+    @property
     def capaian_capped(self) -> float | None:
-        """Capaian after the node's declared cap (policy), if any."""
-        if self.capaian is None or self.spec.capaian_cap is None:
+        """Capaian after the cap, if any (as shown)."""
+        if self.capaian is None or self.cap is None:
             return self.capaian
-        return min(self.capaian, self.spec.capaian_cap)
+        return min(self.capaian, self.cap)
 
 
 @dataclass
@@ -112,8 +125,8 @@ class Evaluation:
 
     @property
     def mean_capaian_iku(self) -> float | None:
-        values = [r.capaian for r in self.results.values() if r.spec.kind is Kind.IKU and r.capaian is not None]
-        return statistics.fmean(values) if values else None
+        """The mean capaian of the IKU, each as roll-ups count it (after a declared floor or cap)."""
+        return mean_capaian_iku(self.results.values())
 
     def count_by_status(self, results: list[NodeResult] | None = None) -> dict[Status, int]:
         """How many of the nodes (all, or those shown) are in each status; the one place this is counted."""
@@ -121,6 +134,11 @@ class Evaluation:
         for r in self.results.values() if results is None else results:
             counts[r.status] = counts.get(r.status, 0) + 1
         return dict(sorted(counts.items(), key=lambda kv: list(Status).index(kv[0])))
+
+
+def mean_capaian_iku(results: Iterable[NodeResult]) -> float | None:
+    values = [r.capaian_used for r in results if r.spec.kind is Kind.IKU and r.capaian_used is not None]
+    return statistics.fmean(values) if values else None
 
 
 def budget_totals(results: list[NodeResult]) -> tuple[float | None, float | None]:
@@ -143,7 +161,9 @@ def evaluate(
     order = _tree_order(ws)
     results: dict[str, NodeResult] = {}
     for node_id, depth in order:
-        results[node_id] = NodeResult(ws.nodes[node_id], year, depth=depth, record=records.get(node_id))
+        results[node_id] = NodeResult(
+            ws.nodes[node_id], year, depth=depth, record=records.get(node_id), policy=ws.policy_of(node_id)
+        )
     # children before parents: reverse of a pre-order walk
     quarter = triwulan if triwulan is not None and triwulan < 4 else None
     for node_id, _ in reversed(order):
@@ -214,14 +234,98 @@ def _evaluate_node(
         result.status = Status.ZERO_TARGET
         result.reason = Message("target is 0: capaian is undefined", "target 0: capaian tidak terdefinisi")
         return
+    if spec.direction is None:
+        result.status = Status.ERROR
+        result.reason = Message(
+            "no direction declared: a node with a target needs one",
+            "direction tidak diisi: simpul bertarget memerlukannya",
+        )
+        return
     try:
         result.capaian = compute_capaian(result.target, result.realisasi, spec.direction, spec.capaian_method)
+        result.capaian_rule = rule_text(spec.direction, spec.capaian_method)
     except CapaianUndefined as exc:
-        result.status = Status.ERROR
-        result.reason = exc.reason
-        return
-    result.capaian_rule = rule_text(spec.direction, spec.capaian_method)
-    result.band = ws.scale.band_for(result.capaian)
+        if not exc.zero_realisasi:
+            result.status = Status.ERROR
+            result.reason = exc.reason
+            return
+        if not _inverse_zero(result):
+            result.status = Status.NOT_COMPUTABLE
+            result.reason = Message(
+                "realisasi is 0 and the capaian rule is target / realisasi: no capaian (declare policy "
+                "inverse_zero, e.g. 120, or a capaian_cap)",
+                "realisasi 0 dan rumus capaian target / realisasi: capaian tidak dapat dihitung (deklarasikan "
+                "kebijakan inverse_zero, mis. 120, atau capaian_cap)",
+            )
+            return
+    _judge(result, ws)
+
+
+def _inverse_zero(result: NodeResult) -> bool:
+    """Realisasi 0 under target / realisasi (the best outcome): the capaian the policy gives, or False."""
+    declared = result.policy.inverse_zero
+    value = declared if declared is not None else result.cap
+    if value is None:
+        return False
+    result.capaian = value
+    result.capaian_rule = (
+        Message(
+            "realisasi is 0 under target / realisasi: capaian {v} by policy inverse_zero",
+            "realisasi 0 dengan target / realisasi: capaian {v} menurut kebijakan inverse_zero",
+            v=Percent(value),
+        )
+        if declared is not None
+        else Message(
+            "realisasi is 0 under target / realisasi: capaian is the cap {v}",
+            "realisasi 0 dengan target / realisasi: capaian sama dengan batas atas {v}",
+            v=Percent(value),
+        )
+    )
+    return True
+
+
+def _judge(result: NodeResult, ws: Workspace) -> None:
+    """A node with a capaian: what roll-ups take of it under its policy (floor, cap), its predikat, status ok."""
+    assert result.capaian is not None
+    policy, raw = result.policy, result.capaian
+    used = raw
+    if policy.capaian_floor is not None and used < policy.capaian_floor:
+        used = policy.capaian_floor
+        result.policy_notes.append(
+            Message(
+                "{v} counts as {floor} in roll-ups (policy capaian_floor)",
+                "{v} dihitung sebagai {floor} dalam roll-up (kebijakan capaian_floor)",
+                v=Percent(raw),
+                floor=Percent(used),
+            )
+        )
+    cap = result.cap
+    if cap is not None and raw > cap:
+        if policy.caps_rollup:
+            result.policy_notes.append(
+                Message(
+                    "{v} capped to {cap} (policy capaian_cap, also in roll-ups)",
+                    "{v} dibatasi menjadi {cap} (kebijakan capaian_cap, juga dalam roll-up)",
+                    v=Percent(raw),
+                    cap=Percent(cap),
+                )
+            )
+        else:
+            result.policy_notes.append(
+                Message(
+                    "{v} shown capped to {cap}; roll-ups take {v}",
+                    "{v} ditampilkan dibatasi menjadi {cap}; roll-up memakai {v}",
+                    v=Percent(raw),
+                    cap=Percent(cap),
+                )
+            )
+    if policy.caps_rollup and policy.capaian_cap is not None:
+        used = min(used, policy.capaian_cap)
+    result.capaian_used = used
+    # the predikat follows the capaian as shown under a policy cap; a display-only cap does not change it
+    graded = min(raw, policy.capaian_cap) if policy.capaian_cap is not None else raw
+    result.band = ws.scale.band_for(graded)
+    result.out_of_scale = result.band is None and ws.has_predikat
     result.status = Status.OK
 
 
@@ -345,6 +449,7 @@ def _rollup(
             results[m.id].realisasi,
             float(rollup.weights.get(m.id, 1.0)),
             results[m.id].status,
+            results[m.id].capaian_used,
         )
         for m in ws.rollup_members(spec.id)
         if m.id in results
@@ -368,8 +473,7 @@ def _rollup(
         return Into.REALISASI
     result.capaian = value
     result.capaian_rule = rollup_text(rollup)
-    result.band = ws.scale.band_for(value)
-    result.status = Status.OK
+    _judge(result, ws)
     return Into.CAPAIAN
 
 

@@ -58,6 +58,7 @@ def _rollup(evaluation: Evaluation, result: NodeResult, depth: int) -> dict[str,
             "weight": m.weight,
             "status": m.status,
             "included": m.value(rollup.method) is not None,
+            "used": m.used if not rollup.method.of_realisasi else None,
         }
         inner = evaluation.results.get(m.id)
         if inner is not None and inner.rollup is not None and depth < 3:
@@ -85,7 +86,7 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         "name": spec.name,
         "indicator": spec.indicator,
         "unit": spec.unit,
-        "direction": spec.direction.value,
+        "direction": spec.direction.value if spec.direction else None,
         "capaian_method": spec.capaian_method.value,
         "year": evaluation.year,
         "spec": str(spec.source),
@@ -121,9 +122,19 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
     }
     out["capaian"] = {
         "value": result.capaian,
-        "capped": result.capaian_capped if spec.capaian_cap else None,
+        "capped": result.capaian_capped if result.cap is not None else None,
+        "used": result.capaian_used,
+        "cap": result.cap,
+        "cap_rollup": result.policy.caps_rollup,
+        "floor": result.policy.capaian_floor,
+        "policy": list(result.policy_notes),
+        "out_of_scale": result.out_of_scale,
         "rule": result.capaian_rule
-        or (rule_text(spec.direction, spec.capaian_method) if result.target is not None else None),
+        or (
+            rule_text(spec.direction, spec.capaian_method)
+            if result.target is not None and spec.direction is not None
+            else None
+        ),
         "rolled_up": result.realisasi is None and result.capaian is not None,
     }
     out["predikat"] = (

@@ -46,9 +46,22 @@ def render(text: str | Message | None, lang: str = DEFAULT_LANG) -> str | None:
     return text.render(lang) if isinstance(text, Message) else text
 
 
+class Percent(float):
+    """A number a message shows as a percentage with two decimals (105,48 %), not as a plain number."""
+
+
+class SignedPercent(Percent):
+    """A percentage shown with its sign, '+' too: +15,38 %."""
+
+
 def _shown(value: Any, lang: str) -> str:
     if isinstance(value, Message):
         return value.render(lang)
+    if isinstance(value, Percent):
+        from .render.numbers import percent
+
+        text = percent(float(value), lang)
+        return "+" + text if isinstance(value, SignedPercent) and value > 0 else text
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int):

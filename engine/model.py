@@ -78,6 +78,7 @@ class Status(str, enum.Enum):
     NO_TARGET = "no_target"
     ZERO_TARGET = "zero_target"
     NOT_IMPLEMENTED = "not_implemented"
+    NOT_COMPUTABLE = "not_computable"  # a rule that cannot give a number here (inverse rule with realisasi 0)
     ERROR = "error"
 
 
@@ -116,8 +117,9 @@ class Band:
         return (self.label_en or self.label) if lang == "en" else self.label
 
     def shown(self, lang: str = "id") -> str:
-        """'A Memuaskan': the code and the short name, as every view shows a predikat."""
-        return f"{self.code} {self.title(lang)}"
+        """'A Memuaskan': the code and the short name, as every view shows a predikat ('Baik', not 'Baik Baik',
+        when the name is the code)."""
+        return shown_predikat(self.code, self.title(lang))
 
     def contains(self, value: float) -> bool:
         if self.min is not None and (value < self.min or (value == self.min and not self.min_inclusive)):
@@ -130,6 +132,11 @@ class Band:
         return ", ".join(part for part in (low, high) if part) or "any"
 
 
+def shown_predikat(code: str, title: str) -> str:
+    """A predikat as shown: code and short name, or the code alone when the name only repeats it."""
+    return code if title.strip().casefold() == code.strip().casefold() else f"{code} {title}"
+
+
 @dataclass(frozen=True)
 class Scale:
     id: str
@@ -137,6 +144,7 @@ class Scale:
     bands: tuple[Band, ...]
     default: bool = False
     source: Source | None = None
+    partial: bool = False  # bands need not cover every capaian: one in no band has no predikat (out of the scale)
 
     def band_for(self, capaian: float) -> Band | None:
         for band in self.bands:
@@ -168,14 +176,48 @@ class Rollup:
 
 IMPLICIT_ROLLUP = Rollup(declared=False)
 
+NO_SCALE_ID = "none"  # organisation.yaml `scale: none`: the workspace gives no predikat at all
+NO_SCALE = Scale(NO_SCALE_ID, "", ())
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Capaian policies (organisation.yaml `policy:`, overridable per node under the node's `policy:`).
+
+    `capaian_cap`: capaian above it counts as the cap (shown capped; in roll-ups too when `cap_rollup`, the
+    default). `capaian_floor`: capaian below it counts as the floor in roll-ups (the node still shows its own).
+    `inverse_zero`: the capaian when realisasi is 0 under the inverse rule (target / realisasi). None = not
+    declared."""
+
+    capaian_cap: float | None = None
+    cap_rollup: bool | None = None
+    capaian_floor: float | None = None
+    inverse_zero: float | None = None
+
+    def over(self, base: Policy) -> Policy:
+        """This policy's declared keys over `base` (a node's over its organisation's)."""
+        return Policy(
+            capaian_cap=self.capaian_cap if self.capaian_cap is not None else base.capaian_cap,
+            cap_rollup=self.cap_rollup if self.cap_rollup is not None else base.cap_rollup,
+            capaian_floor=self.capaian_floor if self.capaian_floor is not None else base.capaian_floor,
+            inverse_zero=self.inverse_zero if self.inverse_zero is not None else base.inverse_zero,
+        )
+
+    @property
+    def caps_rollup(self) -> bool:
+        return self.capaian_cap is not None and self.cap_rollup is not False
+
+
+NO_POLICY = Policy()
+
 
 @dataclass(frozen=True)
 class NodeSpec:
     id: str
     kind: Kind
     name: str
-    unit: str
-    direction: Direction
+    unit: str | None  # None: not declared (a node whose value is only a roll-up of capaian)
+    direction: Direction | None
     parent: str | None = None
     indicator: str = ""
     capaian_method: CapaianMethod = CapaianMethod.STANDARD
@@ -184,7 +226,8 @@ class NodeSpec:
     targets: Mapping[int, float] = field(default_factory=dict)
     cumulation: Cumulation = Cumulation.LAST
     rollup: Rollup | None = None
-    capaian_cap: float | None = None
+    capaian_cap: float | None = None  # display only (the node-level key); a policy cap is under `policy`
+    policy: Policy = NO_POLICY  # the node's own policy keys (over the organisation's)
     note: str = ""
     source: Source = Source("?")
     target_sources: Mapping[int, Source] = field(default_factory=dict)
@@ -194,12 +237,18 @@ class NodeSpec:
 @dataclass(frozen=True)
 class Organisation:
     name: str
-    renstra_start: int
-    renstra_end: int
+    renstra_start: int | None = None  # None: no renstra declared
+    renstra_end: int | None = None
     short_name: str = ""
     region: str = ""
-    scale: str | None = None
+    scale: str | None = None  # "none": no predikat at all
     currency: str = "Rp"
+    renstra_document: str | None = None
+    policy: Policy = NO_POLICY
+
+    @property
+    def has_renstra(self) -> bool:
+        return self.renstra_end is not None
 
 
 @dataclass(frozen=True)
@@ -248,7 +297,18 @@ class Workspace:
     invalid: Mapping[str, str | None] = field(default_factory=dict)
 
     @property
+    def has_predikat(self) -> bool:
+        return self.organisation.scale != NO_SCALE_ID
+
+    def policy_of(self, node_id: str) -> Policy:
+        """The node's policy: its own keys over the organisation's."""
+        return self.nodes[node_id].policy.over(self.organisation.policy)
+
+    @property
     def scale(self) -> Scale:
+        """The predikat scale: organisation.yaml's, else the default one; NO_SCALE (no bands) for `scale: none`."""
+        if not self.has_predikat or not self.scales:
+            return NO_SCALE
         if self.organisation.scale and self.organisation.scale in self.scales:
             return self.scales[self.organisation.scale]
         for scale in self.scales.values():

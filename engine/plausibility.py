@@ -72,6 +72,8 @@ def _zero_targets(ws: Workspace) -> list[Diagnostic]:
     for node in ws.nodes.values():
         if node.rollup is not None and node.rollup.into is Into.CAPAIAN:
             continue  # the capaian comes from below; the target is not divided by
+        if node.direction is None:
+            continue  # no capaian rule (LK218 when the node has targets)
         if node.direction is Direction.LOWER and node.capaian_method is CapaianMethod.INVERSE:
             continue  # target / realisasi: divides by the realisasi, not the target
         for year, target in sorted(node.targets.items()):

@@ -342,7 +342,7 @@ def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries:
     )
     printed_target = entry.values.get("target")
     target = float(printed_target) if isinstance(printed_target, (int, float)) else result.target
-    if realisasi is None or not target:
+    if realisasi is None or not target or spec.direction is None:
         return Cause.OTHER, None
     own: float | None
     try:

@@ -11,6 +11,7 @@ from .messages import Message
 from .messages import Message as M
 from .model import Direction, Into, Kind, NodeSpec, RollupMethod, Source, Status, Workspace
 from .plausibility import check_plausibility
+from .policies import check_policies
 
 ROLLUP_NAMES = ("capaian",)
 
@@ -369,7 +370,7 @@ def _rollups(ws: Workspace) -> list[Diagnostic]:
                     )
                 )
         if rollup.method.of_realisasi:
-            units = sorted({m.unit for m in members})
+            units = sorted({m.unit or "–" for m in members})
             if len(units) > 1:
                 problems.append(
                     _error(
@@ -406,6 +407,8 @@ def rollup_members(ws: Workspace, node: NodeSpec) -> list[NodeSpec]:
 def _target_trends(ws: Workspace) -> list[Diagnostic]:
     problems = []
     for node in ws.nodes.values():
+        if node.direction is None:
+            continue  # LK218 asks for the direction
         years = sorted(node.targets)
         for before, after in zip(years, years[1:], strict=False):
             a, b = node.targets[before], node.targets[after]
@@ -442,7 +445,7 @@ _JOIN_BANDS = M(
 
 def check_scales(ws: Workspace) -> list[Diagnostic]:
     problems = []
-    if ws.organisation.scale and ws.organisation.scale not in ws.scales:
+    if ws.organisation.scale and ws.has_predikat and ws.organisation.scale not in ws.scales:
         problems.append(
             Diagnostic(
                 code="LK213",
@@ -460,7 +463,9 @@ def check_scales(ws: Workspace) -> list[Diagnostic]:
     for scale in ws.scales.values():
         src = scale.source or Source("scales.yaml")
         bands = sorted(scale.bands, key=lambda b: float("-inf") if b.min is None else b.min)
-        if bands[0].min is not None:
+        # a partial scale names only some bands: capaian outside them has no predikat; overlaps stay errors
+        covers = not scale.partial
+        if covers and bands[0].min is not None:
             problems.append(
                 _error(
                     "LK212",
@@ -474,7 +479,7 @@ def check_scales(ws: Workspace) -> list[Diagnostic]:
                     M("give band '{code}' min: null", "beri predikat '{code}' min: null", code=bands[0].code),
                 )
             )
-        if bands[-1].max is not None:
+        if covers and bands[-1].max is not None:
             problems.append(
                 _error(
                     "LK212",
@@ -490,6 +495,8 @@ def check_scales(ws: Workspace) -> list[Diagnostic]:
             )
         for low, high in zip(bands, bands[1:], strict=False):
             if low.max is None or high.min is None or low.max < high.min:
+                if not covers and low.max is not None and high.min is not None:
+                    continue  # a gap a partial scale may have
                 problems.append(
                     _error(
                         "LK212",
@@ -519,7 +526,7 @@ def check_scales(ws: Workspace) -> list[Diagnostic]:
                         _JOIN_BANDS,
                     )
                 )
-            elif low.max_inclusive == high.min_inclusive:
+            elif low.max_inclusive == high.min_inclusive and (covers or low.max_inclusive):
                 which = (
                     M("both include", "keduanya memuat")
                     if low.max_inclusive
@@ -664,6 +671,7 @@ def check_workspace(ws: Workspace) -> tuple[Compiled, list[Diagnostic]]:
     problems = list(problems)
     problems.extend(check_tree(ws))
     problems.extend(check_scales(ws))
+    problems.extend(check_policies(ws))
     problems.extend(check_data(ws, compiled))
     latest = max(ws.years, default=None)
     if latest is not None:

@@ -14,6 +14,7 @@ from .cache import ParseCache
 from .diagnostics import Diagnostic, Diagnostics
 from .messages import Message
 from .model import (
+    NO_SCALE_ID,
     Band,
     CapaianMethod,
     Cumulation,
@@ -22,6 +23,7 @@ from .model import (
     Kind,
     NodeSpec,
     Organisation,
+    Policy,
     Record,
     Reported,
     Rollup,
@@ -223,12 +225,13 @@ def load_workspace(
         return Loaded(None, diags, documents)
 
     organisation = _read_organisation(reader, boundary, specs_dir)
-    scales = _read_scales(reader, boundary, specs_dir)
+    no_predikat = organisation is not None and organisation.scale == NO_SCALE_ID
+    scales = _read_scales(reader, boundary, specs_dir, optional=no_predikat)
     nodes, invalid, complete = _read_nodes(reader, boundary, specs_dir)
     years = _read_years(reader, boundary, data_dir)
     diags.extend(boundary.problems)
 
-    if organisation is None or not scales:
+    if organisation is None or not (scales or no_predikat):
         return Loaded(None, diags, documents)
     invalid = {node_id: parent for node_id, parent in invalid.items() if node_id not in nodes}
     workspace = Workspace(organisation, scales, nodes, years, str(specs_dir), str(data_dir), complete, invalid)
@@ -299,14 +302,16 @@ class _Reader:
         return None if checked.paths else doc
 
 
-def _read_required(reader: _Reader, boundary: _Boundary, specs_dir: Path, name: str, hint: Message) -> Document | None:
+def _read_required(
+    reader: _Reader, boundary: _Boundary, specs_dir: Path, name: str, hint: Message, optional: bool = False
+) -> Document | None:
     """A file every workspace has (organisation.yaml, scales.yaml): its document, or None (reported) when it is
-    missing or invalid."""
+    missing or invalid. An optional one (scales.yaml under `scale: none`) may be missing."""
     file = specs_dir / name
     real = boundary.entry(file)
     if real is not None:
         return reader.read(real, name.removesuffix(".yaml"))
-    if not os.path.lexists(file):  # a link or odd entry there was already reported by the boundary
+    if not optional and not os.path.lexists(file):  # a link or odd entry there was already reported by the boundary
         reader.diags.add(
             Diagnostic(
                 code="LK001",
@@ -320,21 +325,21 @@ def _read_required(reader: _Reader, boundary: _Boundary, specs_dir: Path, name: 
 
 def _read_organisation(reader: _Reader, boundary: _Boundary, specs_dir: Path) -> Organisation | None:
     hint = Message(
-        "create {path} with name and renstra",
-        "buat {path} berisi name dan renstra",
+        "create {path} with at least a name",
+        "buat {path} berisi paling sedikit name",
         path=str(specs_dir / ORGANISATION_FILE),
     )
     doc = _read_required(reader, boundary, specs_dir, ORGANISATION_FILE, hint)
     return _organisation(doc.data) if doc else None
 
 
-def _read_scales(reader: _Reader, boundary: _Boundary, specs_dir: Path) -> dict[str, Scale]:
+def _read_scales(reader: _Reader, boundary: _Boundary, specs_dir: Path, optional: bool = False) -> dict[str, Scale]:
     hint = Message(
-        "create {path} with at least one scale",
-        "buat {path} berisi paling sedikit satu skala",
+        "create {path} with at least one scale, or write scale: none in organisation.yaml",
+        "buat {path} berisi paling sedikit satu skala, atau tulis scale: none di organisation.yaml",
         path=str(specs_dir / SCALES_FILE),
     )
-    doc = _read_required(reader, boundary, specs_dir, SCALES_FILE, hint)
+    doc = _read_required(reader, boundary, specs_dir, SCALES_FILE, hint, optional)
     return _scales(doc) if doc else {}
 
 
@@ -454,14 +459,31 @@ def _declared_ids(file: Path) -> dict[str, str | None] | None:
 
 
 def _organisation(data: dict) -> Organisation:
+    renstra = data.get("renstra") or {}
     return Organisation(
         name=data["name"],
         short_name=data.get("short_name", ""),
         region=data.get("region", ""),
-        renstra_start=data["renstra"]["start"],
-        renstra_end=data["renstra"]["end"],
+        renstra_start=renstra.get("start"),
+        renstra_end=renstra.get("end"),
+        renstra_document=renstra.get("document"),
         scale=data.get("scale"),
         currency=data.get("currency", "Rp"),
+        policy=_policy(data.get("policy") or {}),
+    )
+
+
+def _policy(raw: dict) -> Policy:
+    """The declared policy keys (schema-checked); absent keys stay None (not declared)."""
+
+    def number(key: str) -> float | None:
+        return float(raw[key]) if raw.get(key) is not None else None
+
+    return Policy(
+        capaian_cap=number("capaian_cap"),
+        cap_rollup=raw.get("cap_rollup"),
+        capaian_floor=number("capaian_floor"),
+        inverse_zero=number("inverse_zero"),
     )
 
 
@@ -484,7 +506,14 @@ def _scales(doc: Document) -> dict[str, Scale]:
             for b in raw["bands"]
         )
         line, col = doc.where(("scales", index))
-        scales[raw["id"]] = Scale(raw["id"], raw["name"], bands, raw.get("default", False), Source(doc.path, line, col))
+        scales[raw["id"]] = Scale(
+            raw["id"],
+            raw["name"],
+            bands,
+            raw.get("default", False),
+            Source(doc.path, line, col),
+            partial=raw.get("partial", False),
+        )
     return scales
 
 
@@ -500,8 +529,8 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
         id=raw["id"],
         kind=Kind(raw["kind"]),
         name=raw["name"],
-        unit=raw["unit"],
-        direction=Direction(raw["direction"]),
+        unit=raw.get("unit"),
+        direction=Direction(raw["direction"]) if "direction" in raw else None,
         parent=raw.get("parent"),
         indicator=raw.get("indicator", ""),
         capaian_method=CapaianMethod(raw.get("capaian_method", "standard")),
@@ -511,6 +540,7 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
         cumulation=Cumulation(raw.get("cumulation", "last")),
         rollup=rollup,
         capaian_cap=raw.get("capaian_cap"),
+        policy=_policy(raw.get("policy") or {}),
         note=raw.get("note", ""),
         source=Source(doc.path, line, col),
         target_sources=target_sources,

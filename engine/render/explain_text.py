@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..model import shown_predikat
 from . import numbers, safe
 from .jsonout import computation, explain_document
 from .labels import label
@@ -111,7 +112,7 @@ def _rollup_rows(table: Table, rollup: dict[str, Any], lang: str, depth: int) ->
         table.add_row(
             safe.text("   " * depth + m["id"]),
             safe.text(m["name"]),
-            numbers.percent(m["capaian"], lang),
+            _member_capaian(m, lang),
             numbers.number(m["weight"], lang),
             label(m["status"], lang) + ("" if m["included"] else " (–)"),
         )
@@ -119,6 +120,15 @@ def _rollup_rows(table: Table, rollup: dict[str, Any], lang: str, depth: int) ->
             inner = m["rollup"]
             table.add_row("", safe.text(f"{'   ' * depth}↳ {_rollup_rule(inner, lang)}", style="dim"), "", "", "")
             _rollup_rows(table, inner, lang, depth + 1)
+
+
+def _member_capaian(member: dict[str, Any], lang: str) -> str:
+    """A member's capaian, and what the roll-up took of it under its policy ('666,67 % → 120,00 %')."""
+    shown = numbers.percent(member["capaian"], lang)
+    used = member["used"]
+    if used is not None and member["capaian"] is not None and used != member["capaian"]:
+        shown += f" → {numbers.percent(used, lang)}"
+    return shown
 
 
 def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
@@ -130,11 +140,8 @@ def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
             + (f"   [{target['source']}]" if target["source"] else "")
         )
     )
-    parts.append(
-        safe.text(
-            f"{label('direction', lang)}: {label(data['direction'], lang)}; {label('rule', lang)}: {cap['rule'] or '–'}"
-        )
-    )
+    direction = label(data["direction"], lang) if data["direction"] else "–"
+    parts.append(safe.text(f"{label('direction', lang)}: {direction}; {label('rule', lang)}: {cap['rule'] or '–'}"))
     if cap["computation"]:
         parts.append(
             safe.text(
@@ -148,14 +155,35 @@ def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
             )
         )
     parts.append(safe.text(f"{label('capaian', lang)} = {numbers.percent(cap['value'], lang)}", style="bold"))
+    parts.extend(_policy(cap, lang))
     if data["predikat"]:
         p = data["predikat"]
         parts.append(
             safe.text(
-                f"{label('predikat', lang)}: {p['code']} {p['label']} "
+                f"{label('predikat', lang)}: {shown_predikat(p['code'], p['label'])} "
                 f"({p['range']}, {label('scale', lang)} {p['scale']})"
             )
         )
+    elif cap["out_of_scale"]:
+        parts.append(safe.text(f"{label('predikat', lang)}: {label('out_of_scale', lang)}"))
+    return parts
+
+
+def _policy(cap: dict[str, Any], lang: str) -> list[RenderableType]:
+    """The declared cap and floor, and what they did to this capaian ('666,67 % dibatasi menjadi 120,00 % ...')."""
+    rules = []
+    if cap["cap"] is not None:
+        counts = label("cap_rollup", lang) if cap["cap_rollup"] else label("cap_display", lang)
+        rules.append(f"{label('cap', lang)} {numbers.percent(cap['cap'], lang)} ({counts})")
+    if cap["floor"] is not None:
+        rules.append(f"{label('floor', lang)} {numbers.percent(cap['floor'], lang)} ({label('floor_rollup', lang)})")
+    if not rules and not cap["policy"]:
+        return []
+    parts: list[RenderableType] = []
+    if rules:
+        parts.append(safe.text(f"{label('policy', lang)}: " + "; ".join(rules)))
+    for note in cap["policy"]:
+        parts.append(safe.text(f"  → {note}"))
     return parts
 
 
@@ -190,10 +218,15 @@ def _comparisons(data: dict[str, Any], lang: str) -> list[RenderableType]:
             f"{comp['prev']['year']}: {_num(comp['prev']['realisasi'], lang, unit)} "
             f"(Δ {numbers.number(comp['prev']['change'], lang, trim=False)})"
         )
-    if comp["renstra"]["target"] is not None:
+    renstra = comp["renstra"]
+    if not renstra["declared"]:
+        lines.append(f"renstra: {renstra['text']}")
+    elif renstra["target"] is not None:
         lines.append(
-            f"renstra {comp['renstra']['year']}: {_num(comp['renstra']['target'], lang, unit)} "
-            f"({numbers.percent(comp['renstra']['vs_renstra'], lang)})"
+            f"renstra {renstra['year']}"
+            + (f" ({renstra['document']})" if renstra["document"] else "")
+            + f": {_num(renstra['target'], lang, unit)}"
+            + (f"; {renstra['text']}" if renstra["text"] else "")
         )
     if comp["national"]["value"] is not None:
         lines.append(

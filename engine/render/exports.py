@@ -49,8 +49,18 @@ def _sasaran_of(evaluation: Evaluation, result: NodeResult) -> str:
 
 def _predikat(result: NodeResult, lang: str) -> str | None:
     if result.band is None:
+        if result.out_of_scale:
+            return label("out_of_scale", lang)
         return None if result.status.value == "ok" else label(result.status.value, lang)
     return result.band.shown(lang)
+
+
+def _without_predikat(table: ExportTable) -> ExportTable:
+    """The table without its predikat column (a workspace with `scale: none` gives no predikat)."""
+    keep = [i for i, c in enumerate(table.columns) if c.key != "predikat"]
+    return ExportTable(
+        table.name, table.title, [table.columns[i] for i in keep], [[row[i] for i in keep] for row in table.rows]
+    )
 
 
 def build_tables(
@@ -66,7 +76,10 @@ def build_tables(
     iku = _iku_table(evaluation, ordered, lang, compare, comparisons)
     program, budget = _program_and_budget_tables(evaluation, ordered, lang)
     efficiency = _efficiency_table(evaluation, ordered, lang)
-    return [t for t in (iku, program, budget, efficiency) if t.rows]
+    tables = [t for t in (iku, program, budget, efficiency) if t.rows]
+    if not evaluation.workspace.has_predikat:
+        tables = [_without_predikat(t) for t in tables]
+    return tables
 
 
 def _iku_table(
@@ -95,9 +108,11 @@ def _iku_table(
         ]
     if "renstra" in compare:
         end = evaluation.workspace.organisation.renstra_end
+        shown_end = str(end) if end is not None else _t(lang, "(tidak ada renstra)", "(no renstra)")
         iku_cols += [
-            Column("renstra", _t(lang, f"Target akhir renstra {end}", f"Renstra end target {end}"), NUMBER),
+            Column("renstra", _t(lang, f"Target akhir renstra {shown_end}", f"Renstra end target {shown_end}"), NUMBER),
             Column("vs_renstra", _t(lang, "Terhadap target renstra", "Against renstra"), PERCENT),
+            Column("renstra_assessment", _t(lang, "Penilaian terhadap renstra", "Against renstra, read")),
         ]
     if "national" in compare:
         iku_cols += [
@@ -126,7 +141,8 @@ def _iku_table(
         if "prev" in compare:
             row += [c.prev_realisasi, c.change]
         if "renstra" in compare:
-            row += [c.renstra_target, c.vs_renstra]
+            words = c.renstra_words()
+            row += [c.renstra_target, c.vs_renstra, words.render(lang) if words else None]
         if "national" in compare:
             row += [c.national, c.vs_national]
         iku.rows.append(row)
@@ -287,13 +303,15 @@ CSV_FIELDS = [
 ]
 
 
-def to_csv(node_dicts: list[dict[str, Any]]) -> str:
-    """All shown nodes, one row each, plain numbers (a dot for decimals), for spreadsheets and scripts."""
+def to_csv(node_dicts: list[dict[str, Any]], predikat: bool = True) -> str:
+    """All shown nodes, one row each, plain numbers (a dot for decimals), for spreadsheets and scripts; without
+    the predikat column when the workspace gives none (`scale: none`)."""
+    fields = [k for k in CSV_FIELDS if predikat or k != "predikat"]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for node in node_dicts:
-        writer.writerow({k: ("" if node.get(k) is None else safe.csv_field(node.get(k))) for k in CSV_FIELDS})
+        writer.writerow({k: ("" if node.get(k) is None else safe.csv_field(node.get(k))) for k in fields})
     return buffer.getvalue()
 
 

@@ -20,6 +20,7 @@ from ..model import Band, CapaianMethod, Direction, Source
 from ..reconcile import Difference
 from ..reconcile import summary as check_summary
 from . import safe
+from .labels import label
 
 FORMAT_VERSION = 1
 
@@ -62,15 +63,16 @@ def node_dict(r: NodeResult, lang: str = "id") -> dict[str, Any]:
         "name": spec.name,
         "indicator": spec.indicator,
         "unit": spec.unit,
-        "direction": spec.direction.value,
+        "direction": spec.direction.value if spec.direction else None,
         "capaian_method": spec.capaian_method.value,
         "target": r.target,
         "realisasi": _round(r.realisasi),
         "realisasi_from": plain(r.realisasi_from, lang),
         "capaian": _round(r.capaian),
-        "capaian_capped": _round(r.capaian_capped) if spec.capaian_cap is not None else None,
+        "capaian_capped": _round(r.capaian_capped) if r.cap is not None else None,
+        "capaian_used": _round(r.capaian_used),
         "predikat": r.band.code if r.band else None,
-        "predikat_label": r.band.title(lang) if r.band else None,
+        "predikat_label": r.band.title(lang) if r.band else label("out_of_scale", lang) if r.out_of_scale else None,
         "status": r.status.value,
         "reason": render(r.reason, lang),
         "pagu": r.pagu,
@@ -96,14 +98,14 @@ def eval_document(
         node = node_dict(r, lang)
         if chosen and comparisons is not None:
             full = comparisons[r.id].as_dict()
-            node["compare"] = {k: full[k] for k in chosen}
+            node["compare"] = plain({k: full[k] for k in chosen}, lang)
         nodes.append(node)
     return {
         "format": FORMAT_VERSION,
         "year": evaluation.year,
         "triwulan": evaluation.triwulan,
         "organisation": {"name": org.name, "short_name": org.short_name, "region": org.region},
-        "scale": evaluation.workspace.scale.id,
+        "scale": evaluation.workspace.scale.id if evaluation.workspace.has_predikat else None,
         "summary": {
             "pagu": evaluation.total_pagu,
             "realisasi_anggaran": evaluation.total_realisasi_anggaran,
@@ -182,7 +184,9 @@ def explain_document(trail: dict[str, Any], lang: str = "id") -> dict[str, Any]:
 def computation(trail: dict[str, Any], number: Any, result: Any) -> str | None:
     """The capaian rule with the node's numbers put in, formatted by the caller ('2.78 / 7.8 × 100 = 35.6410')."""
     target, realisasi, capaian = trail["target"]["value"], trail["realisasi"]["value"], trail["capaian"]["value"]
-    if capaian is None or target is None or realisasi is None:
+    if capaian is None or target is None or realisasi is None or trail["direction"] is None:
         return None
     rule = rule_for(Direction(trail["direction"]), CapaianMethod(trail["capaian_method"]))
+    if rule.key == "inverse" and realisasi == 0:
+        return None  # target / 0: the capaian came from the policy (its rule says so)
     return rule.computation(number(target), number(realisasi), result(capaian))

@@ -3,6 +3,11 @@
 Babel gives each locale's symbols (decimal, group, minus) and parses; rounding is half-up (as planners round by
 hand, Babel itself rounds half-to-even), done with Decimal; the digits are laid out by Python's own format, which is
 fast enough for a 100,000-row tree (Babel's formatter re-reads the locale's pattern on every call).
+
+Rounding never hides a bound: a number strictly below 100 is never shown as 100,00 (a serapan of 99,9977 % is
+Rp1.510 unspent), nor one strictly above 0 (or below 0) as 0,00. Such a number gets more decimals, up to
+MAX_DIGITS, until it differs from the bound (99,998 %); closer still it is shown as the bound with a sign
+(< 100,00 %, > 0,00, < 0,00). Numbers shown without decimals (money) are not concerned.
 """
 
 from __future__ import annotations
@@ -41,24 +46,57 @@ def _layout(rounded: Decimal, lang: str) -> str:
     return format(rounded, ",f").translate(_symbols(lang))
 
 
+MAX_DIGITS = 6  # the most decimals a number gets so that rounding does not show it as a bound it is not
+_HUNDRED = Decimal(100)
+
+
+def _hides_bound(value: float, rounded: Decimal) -> bool:
+    """Whether the rounded number shows a bound the value is not: 100 from below, or 0 from either side."""
+    return (value < 100 and rounded >= _HUNDRED) or (value != 0 and rounded == 0)
+
+
+def _honest(value: float, digits: int) -> tuple[Decimal, str]:
+    """The value rounded to `digits` decimals, or to more (up to MAX_DIGITS) where that would hide a bound; with
+    the sign ('<' or '>') to put before the bound when even MAX_DIGITS decimals hide it."""
+    rounded = round_half_up(value, digits)
+    if digits < 1 or not _hides_bound(value, rounded):
+        return rounded, ""
+    for more in range(digits + 1, MAX_DIGITS + 1):
+        finer = round_half_up(value, more)
+        if not _hides_bound(value, finer):
+            return _at_least(finer, digits), ""
+    bound = _HUNDRED if value < 100 and rounded >= _HUNDRED else Decimal(0)
+    return bound.quantize(Decimal(1).scaleb(-digits), context=_WIDE), "<" if value < bound else ">"
+
+
+def _at_least(rounded: Decimal, digits: int) -> Decimal:
+    """Without trailing zeros beyond `digits` decimals: 99,99800 → 99,998."""
+    exponent = rounded.normalize(context=_WIDE).as_tuple().exponent
+    shown = max(digits, -exponent) if isinstance(exponent, int) else digits
+    return rounded.quantize(Decimal(1).scaleb(-shown), context=_WIDE)
+
+
 def number(value: float | None, lang: str = "id", digits: int = 2, trim: bool = True) -> str:
-    """A plain number; integers lose their decimals when trim is set."""
+    """A plain number; integers lose their decimals when trim is set. Never shows a bound it is not (above)."""
     if value is None:
         return "–"
-    rounded = round_half_up(value, digits)
-    if trim and rounded == rounded.to_integral_value():
+    rounded, sign = _honest(value, digits)
+    if not sign and trim and rounded == rounded.to_integral_value() and rounded == round_half_up(value, digits):
         rounded = rounded.quantize(Decimal(1), context=_WIDE)
-    return _layout(rounded, lang)
+    text = _layout(rounded, lang)
+    return f"{sign} {text}" if sign else text
 
 
 def compact(value: float | None, lang: str = "id", digits: int = 4) -> str:
-    """Up to `digits` decimals, without trailing zeros: 99,1 and 85,8865."""
+    """Up to `digits` decimals, without trailing zeros: 99,1 and 85,8865 (more where rounding would hide a bound)."""
     if value is None:
         return "–"
-    text = format(round_half_up(value, digits), ",f")
-    if "." in text:
+    rounded, sign = _honest(value, digits)
+    text = format(rounded, ",f")
+    if "." in text and not sign:
         text = text.rstrip("0").rstrip(".")
-    return text.translate(_symbols(lang))
+    text = text.translate(_symbols(lang))
+    return f"{sign} {text}" if sign else text
 
 
 def percent(value: float | None, lang: str = "id", digits: int = 2) -> str:
@@ -75,10 +113,12 @@ def money(value: float | None, lang: str = "id", currency: str = "Rp") -> str:
     return f"{currency}{number(value, lang, 0)}"
 
 
-def quantity(value: float | None, unit: str, lang: str = "id") -> str:
-    """A target or realisasi with its unit: '105,48 %', '12 laporan', 'Rp1.234'."""
+def quantity(value: float | None, unit: str | None, lang: str = "id") -> str:
+    """A target or realisasi with its unit: '105,48 %', '12 laporan', 'Rp1.234' (no unit declared: the number)."""
     if value is None:
         return "–"
+    if not unit:
+        return number(value, lang)
     if unit == "%":
         return percent(value, lang)
     if unit.lower() in ("rp", "rupiah"):

@@ -53,7 +53,7 @@ def render_table(
     currency = evaluation.workspace.organisation.currency
     rows = [_cells(r, lang, currency) for r in results]
     widths = {key: max([len(label(key, lang))] + [row[key].cell_len for row in rows]) for key in COLUMNS}
-    shown = list(COLUMNS)
+    shown = [key for key in COLUMNS if key != "predikat" or evaluation.workspace.has_predikat]
     if width is not None:
 
         def fixed() -> int:
@@ -62,7 +62,8 @@ def render_table(
         for key in DROP_ORDER:
             if width - fixed() >= NAME_MIN:
                 break
-            shown.remove(key)
+            if key in shown:
+                shown.remove(key)
         widths["name"] = max(NAME_MIN, min(widths["name"], width - fixed()))
     table = Table(
         title=label("title", lang, year=evaluation.year),

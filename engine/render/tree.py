@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import statistics
-
 from rich.columns import Columns
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..capaian import serapan
-from ..evaluate import Evaluation, NodeResult, budget_totals
-from ..model import Kind, Status
+from ..compare import NO_RENSTRA
+from ..evaluate import Evaluation, NodeResult, budget_totals, mean_capaian_iku
+from ..model import Status
 from . import numbers, safe
 from .labels import label
 
@@ -22,6 +21,7 @@ STATUS_STYLE = {
     Status.NO_TARGET: "yellow",
     Status.ZERO_TARGET: "yellow",
     Status.NOT_IMPLEMENTED: "dim italic",
+    Status.NOT_COMPUTABLE: "yellow",
 }
 
 
@@ -58,12 +58,19 @@ def predikat_text(result: NodeResult, lang: str, short: bool = False) -> Text:
     if short and result.band is not None:
         return safe.text(result.band.code, style=safe.style(result.band.color, bold=True))
     if result.band is None:
+        if result.out_of_scale:
+            return Text(label("out_of_scale", lang), style="italic", no_wrap=True, overflow="ellipsis")
         if result.status is Status.OK:
             return Text("–")
         return status_text(result, lang)
     return safe.text(
         result.band.shown(lang), style=safe.style(result.band.color, bold=True), no_wrap=True, overflow="ellipsis"
     )
+
+
+def _status_only(result: NodeResult, lang: str) -> Text:
+    """Without predikat (`scale: none`): the state of a node without capaian, nothing for one that is ok."""
+    return Text("") if result.status is Status.OK else status_text(result, lang)
 
 
 def capaian_text(result: NodeResult, lang: str) -> Text:
@@ -99,7 +106,7 @@ def render_tree(
                 safe.text(numbers.quantity(result.target, spec.unit, lang) if result.target is not None else "–"),
                 safe.text(numbers.quantity(result.realisasi, spec.unit, lang)),
                 capaian_text(result, lang),
-                predikat_text(result, lang),
+                predikat_text(result, lang) if ws.has_predikat else _status_only(result, lang),
                 Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
             ]
         )
@@ -110,18 +117,25 @@ def render_tree(
     )
     extra_headers, extra = _comparison_cells(results, comparisons or {}, compare, lang)
     extra_widths = [max([len(h)] + [row[i].cell_len for row in extra]) for i, h in enumerate(extra_headers)]
-    keys = ("indicator", "target", "realisasi", "capaian", "predikat", "serapan")
+    # `scale: none`: no predikat; the column then names only the states without capaian, or goes when all are ok
+    fifth = "predikat" if ws.has_predikat else "status"
+    keep_fifth = ws.has_predikat or any(r.status is not Status.OK for r in results)
+    keys = ("indicator", "target", "realisasi", "capaian", fifth, "serapan")
     widths = [max([row[i].cell_len for row in rows] + [len(label(key, lang))]) for i, key in enumerate(keys)]
     name_w, pred_w = widths[0], min(widths[4], 20)
     if width is not None:
         available = width - sum(widths[1:4]) - widths[5] - (len(keys) - 1) - sum(w + 1 for w in extra_widths)
         pred_w = pred_w if available - pred_w >= 40 else available - 40
-        if pred_w < 16:  # too narrow for labels: codes only (the legend explains them)
+        if not keep_fifth:
+            pred_w = -1  # no column, nor the space before it
+        elif not ws.has_predikat:
+            pred_w = max(1, min(widths[4], available - NAME_MIN))
+        elif pred_w < min(16, widths[4]):  # too narrow for labels: codes only (the legend explains them)
             pred_w = max(4, max((len(b.code) for b in ws.scale.bands), default=2))
             for row, result in zip(rows, results, strict=True):
                 row[4] = predikat_text(result, lang, short=True)
         name_w = max(NAME_MIN, min(name_w, available - pred_w))
-    narrow = pred_w < 16
+    narrow = ws.has_predikat and pred_w < min(16, widths[4])
     headers = [label(key, lang) for key in keys] + extra_headers
     if narrow:
         headers[4] = headers[4][:pred_w]
@@ -133,12 +147,21 @@ def render_tree(
         (pred_w, False),
         (widths[5], True),
     ] + [(w, True) for w in extra_widths]
+    if not keep_fifth:
+        del headers[4], columns[4]
+        for row in rows:
+            del row[4]
     lines = [_line([Text(h, style="bold") for h in headers], columns)]
     lines += [_line(row + more, columns) for row, more in zip(rows, extra, strict=True)]
     total = sum(w for w, _ in columns) + len(columns) - 1
     if title.cell_len <= total:
         title.align("center", total)
-    return Group(title, *lines, Text(""), legend(evaluation, lang), totals(evaluation, results, lang))
+    parts: list[RenderableType] = [title, *lines, Text("")]
+    if "renstra" in compare and not ws.organisation.has_renstra:
+        parts.append(Text(f"vs renstra: {NO_RENSTRA.render(lang)}"))
+    if ws.has_predikat:
+        parts.append(legend(evaluation, lang))
+    return Group(*parts, totals(evaluation, results, lang))
 
 
 def _line(cells: list[Text], columns: list[tuple[int, bool]]) -> Text:
@@ -175,8 +198,9 @@ def _comparison_cells(
         row = []
         if "prev" in compare:
             row.append(safe.text(numbers.quantity(c.prev_realisasi, result.spec.unit, lang) if c else "–"))
-        if "renstra" in compare:
-            row.append(Text(numbers.percent(c.vs_renstra, lang) if c else "–"))
+        if "renstra" in compare:  # without a renstra: '–' here, and the note below the tree says why
+            words = c.renstra_words(short=True) if c and c.renstra_declared else None
+            row.append(Text(words.render(lang) if words else "–"))
         if "national" in compare:
             row.append(safe.text(numbers.quantity(c.national, result.spec.unit, lang) if c else "–"))
         cells.append(row)
@@ -190,6 +214,8 @@ def legend(evaluation: Evaluation, lang: str = "id") -> Group:
         item = safe.text(band.code, style=safe.style(band.color, bold=True))
         item.append(f" {band.describe()}")
         items.append(item)
+    if scale.partial:  # the bands leave some capaian out: say what those are shown as
+        items.append(Text(f"{label('out_of_scale', lang)}: {label('other_capaian', lang)}", style="italic"))
     return Group(safe.text(f"{label('legend', lang)} ({scale.id}):", style="bold"), Columns(items, padding=(0, 2)))
 
 
@@ -199,14 +225,14 @@ def totals(evaluation: Evaluation, results: list[NodeResult], lang: str = "id") 
     top = min((r.depth for r in results), default=0)
     tops = [r for r in results if r.depth == top]
     pagu_total, spent_total = budget_totals(tops)
-    iku = [r.capaian for r in results if r.spec.kind is Kind.IKU and r.capaian is not None]
+    iku_mean = mean_capaian_iku(results)  # as roll-ups count each IKU (after a declared floor or cap)
     currency = evaluation.workspace.organisation.currency
     text = Text(f"{label('totals', lang)}: ", style="bold")
     safe.append(text, f"{label('pagu', lang)} {numbers.money(pagu_total, lang, currency)}, ")
     safe.append(text, f"{label('realisasi_anggaran', lang)} {numbers.money(spent_total, lang, currency)}, ")
     text.append(f"{label('serapan', lang)} {numbers.percent(serapan(pagu_total, spent_total), lang)}")
-    if iku:
-        text.append(f"; {label('mean_iku', lang)} {numbers.percent(statistics.fmean(iku), lang)}")
+    if iku_mean is not None:
+        text.append(f"; {label('mean_iku', lang)} {numbers.percent(iku_mean, lang)}")
     text.append(f"; {len(results)} {label('nodes', lang)}: ")
     text.append(", ".join(f"{n} {label(status.value, lang)}" for status, n in counts.items()))
     return text
