@@ -53,9 +53,7 @@ from .output import (
     write_error,
     write_stdout,
 )
-from .texts import Command, Group, detect, h, localise_typer, usage_line
-
-localise_typer()
+from .texts import Command, Group, detect, h, usage_line
 
 ABOUT = h(
     "Compute, explain and check an LKIP performance tree declared in YAML (specs/ and data/).",

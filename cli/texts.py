@@ -53,7 +53,7 @@ def h(en: str, id_: str) -> str:
 
 
 def localise_typer() -> None:
-    """Typer's own words in help panels, in Indonesian unless English was asked for."""
+    """Typer's own words in help panels, in Indonesian unless English was asked for (before any help is shown)."""
     if HELP_LANG == "en":
         return
     from typer import rich_utils
@@ -69,6 +69,10 @@ class _Localised:
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=h("Usage: ", "Penggunaan: "))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        localise_typer()  # typer's help panels import rich (and markdown): only when help is shown
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]

@@ -10,15 +10,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, closest, did_you_mean
 from .messages import Message
 from .number_hints import decimal_comma, number_hint
 from .yamlsrc import Document
+
+if TYPE_CHECKING:  # jsonschema is imported when a file is first checked: a run served by the cache never needs it
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 INPUT_SCHEMAS = ("specs", "organisation", "scales", "data")  # the workspace's YAML files
 # the JSON documents lkip writes (render/jsonout.py)
@@ -46,6 +47,8 @@ def schema(name: str) -> dict:
 
 @cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema(name))
 
 
@@ -142,6 +145,8 @@ def _misspelt_required(errors: list[ValidationError]) -> set[tuple]:
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     if error.validator in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
         yield best_match(error.context)
     elif error.validator == "$ref" and error.context:  # pragma: no cover - jsonschema descends refs itself
         for e in error.context:
