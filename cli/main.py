@@ -10,6 +10,7 @@ import enum
 import io
 import os
 import sys
+from functools import partial
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -33,7 +34,7 @@ from lkip.engine.render import safe
 from lkip.engine.render.explain_text import render_explain
 from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
 from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
-from lkip.engine.render.offices import offices_document, render_ranking
+from lkip.engine.render.offices import office_document, offices_document, render_ranking
 from lkip.engine.render.reconcile_text import render_check
 from lkip.engine.render.safe import html_page
 from lkip.engine.render.select import select
@@ -284,6 +285,16 @@ def eval_command(
             "Dengan --root: perangkat daerah (nama sub-folder) yang ditampilkan.",
         ),
     ),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help=h(
+            "With --root: offices evaluated in this many processes at once (default: the machine's cores).",
+            "Dengan --root: perangkat daerah dievaluasi dalam sekian proses sekaligus (bawaan: jumlah inti mesin).",
+        ),
+    ),
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
@@ -296,7 +307,7 @@ def eval_command(
     except UsageError as error:
         _fail(error, no_color, lang.value)
     if root is not None and office is None:
-        _eval_offices(root, year, format, output, no_color, lang.value)
+        _eval_offices(root, year, format, output, jobs or os.cpu_count() or 1, no_color, lang.value)
         return
     output, format = _eval_format(output, format, (specs, data), no_color, lang.value)
     ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, triwulan=tw)
@@ -341,7 +352,7 @@ def _office_folders(root: Path | None, office: str) -> tuple[Path, Path]:
 
 
 def _eval_offices(
-    root: Path, year: int, format: EvalFormat | None, output: Path | None, no_color: bool, lang: str
+    root: Path, year: int, format: EvalFormat | None, output: Path | None, jobs: int, no_color: bool, lang: str
 ) -> None:
     """The ranking of the offices under root (tree/table: a table; json: schema/offices.schema.json), then each
     office's problems under its name; exit 1 when an office could not be evaluated."""
@@ -368,7 +379,8 @@ def _eval_offices(
             lang,
         )
     try:
-        standings = ranking(evaluate_offices(root, year, cache=_cache()))
+        document = partial(office_document, lang=lang) if format is EvalFormat.json else None
+        standings = ranking(evaluate_offices(root, year, cache=_cache(), document=document, jobs=jobs))
     except UsageError as error:
         _fail(error, no_color, lang)
     if format is EvalFormat.json:

@@ -8,8 +8,12 @@ efisiensi) is what a kabupaten's evaluators rank.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from . import api
 from .cache import ParseCache
@@ -17,6 +21,8 @@ from .diagnostics import Diagnostic, LkipError, UsageError
 from .evaluate import Evaluation, natural_key
 from .messages import Message
 from .model import Band
+
+PER_WORKER = 4  # offices per job below which a process pool costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -28,18 +34,42 @@ class Office:
 
 @dataclass
 class OfficeResult:
+    """What the ranking needs of one office, computed where the office was evaluated (in a worker process
+    too): its standing figures, its problems and, when asked for, its own eval document."""
+
     office: Office
-    evaluation: Evaluation | None = None
+    evaluated: bool = False
+    name: str = ""
+    short_name: str = ""
+    capaian: float | None = None  # mean capaian of the office's IKU
+    band: Band | None = None
+    serapan: float | None = None
     problems: list[Diagnostic] = field(default_factory=list)  # what stopped the office (errors, no data)
     warnings: int = 0
+    document: dict[str, Any] | None = None  # the office's eval document (--format json)
 
-    @property
-    def name(self) -> str:
-        return self.evaluation.workspace.organisation.name if self.evaluation else self.office.key
+    @classmethod
+    def of(
+        cls, office: Office, evaluation: Evaluation, warnings: int = 0, document: Describe | None = None
+    ) -> OfficeResult:
+        organisation = evaluation.workspace.organisation
+        capaian = evaluation.mean_capaian_iku
+        return cls(
+            office,
+            evaluated=True,
+            name=organisation.name,
+            short_name=organisation.short_name or organisation.name,
+            capaian=capaian,
+            band=evaluation.workspace.scale.band_for(capaian) if capaian is not None else None,
+            serapan=evaluation.total_serapan,
+            warnings=warnings,
+            document=document(evaluation) if document is not None else None,
+        )
 
-    @property
-    def short_name(self) -> str:
-        return (self.evaluation.workspace.organisation.short_name or self.name) if self.evaluation else self.office.key
+
+# Builds an office's document from its evaluation; must be a module-level function (or a partial of one) so
+# that worker processes can be given it.
+Describe = Callable[[Evaluation], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -48,10 +78,24 @@ class Standing:
 
     rank: int | None  # None for an office that could not be evaluated
     result: OfficeResult
-    capaian: float | None  # mean capaian of the office's IKU
-    band: Band | None
-    serapan: float | None
-    efisiensi: float | None  # capaian − serapan, as for a node
+
+    @property
+    def capaian(self) -> float | None:
+        return self.result.capaian
+
+    @property
+    def band(self) -> Band | None:
+        return self.result.band
+
+    @property
+    def serapan(self) -> float | None:
+        return self.result.serapan
+
+    @property
+    def efisiensi(self) -> float | None:
+        """capaian − serapan, as for a node."""
+        r = self.result
+        return r.capaian - r.serapan if r.capaian is not None and r.serapan is not None else None
 
 
 def discover(root: Path) -> list[Office]:
@@ -96,37 +140,49 @@ def discover(root: Path) -> list[Office]:
     return offices
 
 
-def evaluate_office(office: Office, year: int, strict: bool = False, cache: ParseCache | None = None) -> OfficeResult:
-    """One office's evaluation of the year, or its problems; never raises for the office's files."""
+def evaluate_office(
+    office: Office,
+    year: int,
+    strict: bool = False,
+    cache: ParseCache | None = None,
+    document: Describe | None = None,
+) -> OfficeResult:
+    """One office's standing for the year, or its problems; never raises for the office's files."""
     checked = api.validate(office.specs, office.data, cache)
-    result = OfficeResult(office, warnings=len(checked.diagnostics.warnings))
+    warnings = len(checked.diagnostics.warnings)
     try:
         ws, compiled = api.require(checked, strict=strict)
-        result.evaluation = api.evaluate_year(ws, compiled, year)
+        evaluation = api.evaluate_year(ws, compiled, year)
     except LkipError as error:  # a UsageError too: no data for the year
-        result.problems = list(error.diagnostics)
-    return result
+        return OfficeResult(
+            office, name=office.key, short_name=office.key, problems=list(error.diagnostics), warnings=warnings
+        )
+    return OfficeResult.of(office, evaluation, warnings, document)
 
 
 def evaluate_offices(
-    root: Path, year: int, strict: bool = False, cache: ParseCache | None = None
+    root: Path,
+    year: int,
+    strict: bool = False,
+    cache: ParseCache | None = None,
+    document: Describe | None = None,
+    jobs: int = 1,
 ) -> list[OfficeResult]:
-    return [evaluate_office(office, year, strict, cache) for office in discover(root)]
+    """Every office under root, in discovery order; with jobs > 1 and enough offices to pay for starting the
+    workers (PER_WORKER per job), in a pool of that many processes — the same results as one by one."""
+    offices = discover(root)
+    work = partial(evaluate_office, year=year, strict=strict, cache=cache, document=document)
+    if jobs <= 1 or len(offices) < PER_WORKER * jobs:
+        return [work(office) for office in offices]
+    chunk = max(1, len(offices) // (jobs * 4))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(work, offices, chunksize=chunk))
 
 
 def ranking(results: list[OfficeResult]) -> list[Standing]:
     """Offices by mean IKU capaian, highest first (ties by name); offices that could not be evaluated last."""
-    standings = []
-    for result in results:
-        evaluation = result.evaluation
-        capaian = evaluation.mean_capaian_iku if evaluation else None
-        serapan = evaluation.total_serapan if evaluation else None
-        band = evaluation.workspace.scale.band_for(capaian) if evaluation and capaian is not None else None
-        efisiensi = capaian - serapan if capaian is not None and serapan is not None else None
-        standings.append((result, capaian, band, serapan, efisiensi))
-    standings.sort(key=lambda s: (s[1] is None, -(s[1] or 0.0), s[0].name.casefold(), s[0].office.key))
-    ranked = []
-    for position, (result, capaian, band, serapan, efisiensi) in enumerate(standings, start=1):
-        rank = position if capaian is not None else None
-        ranked.append(Standing(rank, result, capaian, band, serapan, efisiensi))
-    return ranked
+    ordered = sorted(results, key=lambda r: (r.capaian is None, -(r.capaian or 0.0), r.name.casefold(), r.office.key))
+    return [
+        Standing(position if result.capaian is not None else None, result)
+        for position, result in enumerate(ordered, start=1)
+    ]

@@ -48,12 +48,12 @@ def test_a_root_without_offices_is_a_usage_error(tmp_path):
 
 def test_broken_offices_are_listed_with_their_problems_while_the_others_evaluate(kabupaten):
     results = {r.office.key: r for r in evaluate_offices(kabupaten, 2024)}
-    assert results["broken"].evaluation is None
+    assert not results["broken"].evaluated
     assert "LK202" in {d.code for d in results["broken"].problems}
     assert "sasaran-1.yaml" in (results["broken"].problems[0].path or "")
-    assert results["no-2024"].evaluation is None and results["no-2024"].problems[0].code == "LK402"
-    assert results["office-2"].evaluation is not None and not results["office-2"].problems
-    assert results["office-10"].evaluation is not None
+    assert not results["no-2024"].evaluated and results["no-2024"].problems[0].code == "LK402"
+    assert results["office-2"].evaluated and not results["office-2"].problems
+    assert results["office-10"].evaluated
 
 
 def test_the_ranking_orders_by_mean_iku_capaian_and_puts_unevaluated_offices_last(kabupaten):
@@ -124,3 +124,16 @@ def test_validate_root_lists_each_office(run_cli, kabupaten):
     assert run.stdout.index("broken:") < run.stdout.index("LK202") < run.stdout.index("no-2024:")
     shutil.rmtree(kabupaten / "broken")
     assert run_cli("validate", "--root", kabupaten).exit_code == 0
+
+
+def test_a_process_pool_gives_what_one_process_gives(kabupaten, monkeypatch):
+    from functools import partial
+
+    import lkip.engine.offices as offices
+    from lkip.engine.render.offices import office_document, offices_document
+
+    monkeypatch.setattr(offices, "PER_WORKER", 1)  # four offices are enough to start two workers here
+    document = partial(office_document, lang="en")
+    serial = offices_document(2024, ranking(evaluate_offices(kabupaten, 2024, document=document)), "en")
+    pooled = offices_document(2024, ranking(evaluate_offices(kabupaten, 2024, document=document, jobs=2)), "en")
+    assert pooled == serial and serial["offices"][0]["evaluation"] is not None

@@ -8,6 +8,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from ..evaluate import Evaluation
 from ..offices import Standing
 from . import numbers, safe
 from .jsonout import FORMAT_VERSION, _round, eval_document
@@ -70,11 +71,17 @@ def render_ranking(year: int, standings: list[Standing], lang: str = "id", width
     return table
 
 
+def office_document(evaluation: Evaluation, lang: str = "id") -> dict[str, Any]:
+    """One office's part of the document: its whole eval document (a module-level function: worker processes
+    build it with functools.partial(office_document, lang=...))."""
+    return eval_document(evaluation, list(evaluation.results.values()), lang)
+
+
 def offices_document(year: int, standings: list[Standing], lang: str = "id") -> dict[str, Any]:
-    """`lkip eval YEAR --root DIR --format json`."""
+    """`lkip eval YEAR --root DIR --format json`; each office's `evaluation` is the document evaluate_offices was
+    asked to build (office_document), or null."""
     offices = []
     for s in standings:
-        evaluation = s.result.evaluation
         offices.append(
             {
                 "office": s.result.office.key,
@@ -86,9 +93,7 @@ def offices_document(year: int, standings: list[Standing], lang: str = "id") -> 
                 "efisiensi": _round(s.efisiensi),
                 "warnings": s.result.warnings,
                 "problems": [d.as_dict(lang) for d in s.result.problems],
-                "evaluation": eval_document(evaluation, list(evaluation.results.values()), lang)
-                if evaluation
-                else None,
+                "evaluation": s.result.document,
             }
         )
     return {"format": FORMAT_VERSION, "year": year, "offices": offices}
