@@ -188,10 +188,11 @@ def _evaluated(
     node_id: str | None = None,
     only: str | None = None,
     triwulan: int | None = None,
+    shared: Path | None = None,
 ) -> tuple[Workspace, Compiled, Evaluation]:
     """The checked workspace and the year's evaluation; on problems, print them and exit (1 or 2)."""
     try:
-        ws, compiled = api.require(api.validate(specs, data, _cache()))
+        ws, compiled = api.require(api.validate(specs, data, _cache(), shared))
         if node_id is not None:
             api.require_node(ws, node_id)
         if only is not None:
@@ -310,7 +311,10 @@ def eval_command(
         _eval_offices(root, year, format, output, jobs or os.cpu_count() or 1, no_color, lang.value)
         return
     output, format = _eval_format(output, format, (specs, data), no_color, lang.value)
-    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, only=only, triwulan=tw)
+    shared = root if office is not None else None  # --office: the root's scales.yaml serves an office without one
+    ws, compiled, evaluation = _evaluated(
+        specs, data, year, no_color, lang.value, only=only, triwulan=tw, shared=shared
+    )
     previous = api.previous_year(ws, compiled, year) if chosen else None
     results = select(evaluation, only=only, depth=depth)
     comparisons = compare_all(evaluation, previous) if chosen else {}
@@ -623,7 +627,7 @@ def _validate_offices(root: Path, strict: bool, format: TextOrJson, no_color: bo
     console = _console(no_color)
     clean = True
     for office in offices:
-        checked = api.validate(office.specs, office.data, _cache())
+        checked = api.validate(office.specs, office.data, _cache(), shared=root)
         diagnostics = checked.diagnostics.sorted()
         nodes = len(checked.workspace.nodes) if checked.workspace else 0
         years = sorted(checked.workspace.years) if checked.workspace else []

@@ -26,11 +26,15 @@ class Validated:
 
 
 def validate(
-    specs_dir: Path | str = "specs", data_dir: Path | str = "data", cache: ParseCache | None = None
+    specs_dir: Path | str = "specs",
+    data_dir: Path | str = "data",
+    cache: ParseCache | None = None,
+    shared: Path | None = None,
 ) -> Validated:
     """Load and validate; never raises for a user's files (every problem is a diagnostic). With a cache, files
-    read before with the same content are not parsed and schema-checked again (engine/cache.py)."""
-    loaded = load_workspace(specs_dir, data_dir, cache=cache)
+    read before with the same content are not parsed and schema-checked again (engine/cache.py). `shared`: the
+    folder of many offices, whose scales.yaml serves an office that has none."""
+    loaded = load_workspace(specs_dir, data_dir, cache=cache, shared=shared)
     diagnostics = loaded.diagnostics
     if loaded.workspace is None:
         return Validated(None, None, diagnostics)

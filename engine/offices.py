@@ -30,6 +30,7 @@ class Office:
     key: str  # the sub-folder's name: how commands name the office (--office)
     specs: Path
     data: Path
+    root: Path  # the folder of all offices: its scales.yaml serves an office that has none
 
 
 @dataclass
@@ -119,7 +120,7 @@ def discover(root: Path) -> list[Office]:
     with os.scandir(root) as entries:
         names = [e.name for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")]
     offices = [
-        Office(name, root / name / "specs", root / name / "data")
+        Office(name, root / name / "specs", root / name / "data", root)
         for name in sorted(names, key=natural_key)
         if (root / name / "specs").is_dir()
     ]
@@ -148,7 +149,7 @@ def evaluate_office(
     document: Describe | None = None,
 ) -> OfficeResult:
     """One office's standing for the year, or its problems; never raises for the office's files."""
-    checked = api.validate(office.specs, office.data, cache)
+    checked = api.validate(office.specs, office.data, cache, shared=office.root)
     warnings = len(checked.diagnostics.warnings)
     try:
         ws, compiled = api.require(checked, strict=strict)

@@ -190,6 +190,7 @@ def load_workspace(
     data_dir: Path | str = "data",
     base: Path | str | None = None,
     cache: ParseCache | None = None,
+    shared: Path | None = None,
 ) -> Loaded:
     """Read and check every file; a workspace is returned only when the specs could be built."""
     specs_dir, data_dir = Path(specs_dir), Path(data_dir)
@@ -226,7 +227,7 @@ def load_workspace(
 
     organisation = _read_organisation(reader, boundary, specs_dir)
     no_predikat = organisation is not None and organisation.scale == NO_SCALE_ID
-    scales = _read_scales(reader, boundary, specs_dir, optional=no_predikat)
+    scales = _read_scales(reader, boundary, specs_dir, optional=no_predikat, shared=shared)
     nodes, invalid, complete = _read_nodes(reader, boundary, specs_dir)
     years = _read_years(reader, boundary, data_dir)
     diags.extend(boundary.problems)
@@ -333,7 +334,15 @@ def _read_organisation(reader: _Reader, boundary: _Boundary, specs_dir: Path) ->
     return _organisation(doc.data) if doc else None
 
 
-def _read_scales(reader: _Reader, boundary: _Boundary, specs_dir: Path, optional: bool = False) -> dict[str, Scale]:
+def _read_scales(
+    reader: _Reader, boundary: _Boundary, specs_dir: Path, optional: bool = False, shared: Path | None = None
+) -> dict[str, Scale]:
+    """The scales of specs/scales.yaml; when the office has none, those of `shared` (the folder of many offices,
+    `--root`), so that a kabupaten's offices share one scale."""
+    common = Path(shared) / SCALES_FILE if shared is not None else None
+    if common is not None and not os.path.lexists(specs_dir / SCALES_FILE) and common.is_file():
+        doc = reader.read(common, "scales")
+        return _scales(doc) if doc else {}
     hint = Message(
         "create {path} with at least one scale, or write scale: none in organisation.yaml",
         "buat {path} berisi paling sedikit satu skala, atau tulis scale: none di organisation.yaml",

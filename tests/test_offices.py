@@ -137,3 +137,19 @@ def test_a_process_pool_gives_what_one_process_gives(kabupaten, monkeypatch):
     serial = offices_document(2024, ranking(evaluate_offices(kabupaten, 2024, document=document)), "en")
     pooled = offices_document(2024, ranking(evaluate_offices(kabupaten, 2024, document=document, jobs=2)), "en")
     assert pooled == serial and serial["offices"][0]["evaluation"] is not None
+
+
+def test_offices_without_a_scale_share_the_root_s(run_cli, kabupaten):
+    shutil.copy(kabupaten / "office-2" / "specs" / "scales.yaml", kabupaten / "scales.yaml")
+    (kabupaten / "office-10" / "specs" / "scales.yaml").unlink()
+    results = {r.office.key: r for r in evaluate_offices(kabupaten, 2024)}
+    assert results["office-10"].evaluated and results["office-10"].band is not None
+    one = run_cli("eval", 2024, "--root", kabupaten, "--office", "office-10", "--depth", "0")
+    assert one.exit_code == 0 and "SS1" in one.stdout
+    assert run_cli("validate", "--root", kabupaten).stdout.count("LK001") == 0
+    (kabupaten / "scales.yaml").unlink()  # without the shared one, the office's missing scales.yaml is an error
+    assert "LK001" in {d.code for d in evaluate_office_problems(kabupaten, "office-10")}
+
+
+def evaluate_office_problems(root, key):
+    return next(r for r in evaluate_offices(root, 2024) if r.office.key == key).problems
