@@ -34,7 +34,7 @@ from lkip.engine.render import safe
 from lkip.engine.render.explain_text import render_explain
 from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
 from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
-from lkip.engine.render.offices import office_document, offices_document, render_ranking
+from lkip.engine.render.offices import office_document, offices_document, ranking_table, render_ranking, table_csv
 from lkip.engine.render.reconcile_text import render_check
 from lkip.engine.render.safe import html_page
 from lkip.engine.render.select import select
@@ -361,20 +361,19 @@ def _eval_offices(
     """The ranking of the offices under root (tree/table: a table; json: schema/offices.schema.json), then each
     office's problems under its name; exit 1 when an office could not be evaluated."""
     output, format = _eval_format(output, format, (root,), no_color, lang)
-    if format not in (EvalFormat.tree, EvalFormat.table, EvalFormat.json):
+    if format is EvalFormat.html:
         _fail(
             UsageError(
                 [
                     Diagnostic(
                         code="LK403",
                         message=Message(
-                            "--root writes the ranking as tree, table or json only, for now",
-                            "--root menulis peringkat hanya sebagai tree, table atau json, untuk saat ini",
+                            "--root writes the ranking as tree, table, json, md, csv or xlsx; html is not built yet",
+                            "--root menulis peringkat sebagai tree, table, json, md, csv atau xlsx; html belum ada",
                         ),
                         hint=Message(
-                            "use --office NAME for one office's {format}",
-                            "pakai --office NAMA untuk {format} satu perangkat daerah",
-                            format=format.value,
+                            "use --office NAME for one office's html",
+                            "pakai --office NAMA untuk html satu perangkat daerah",
                         ),
                     )
                 ]
@@ -389,6 +388,14 @@ def _eval_offices(
         _fail(error, no_color, lang)
     if format is EvalFormat.json:
         _emit(dumps(offices_document(year, standings, lang)), output, lang)
+    elif format in (EvalFormat.md, EvalFormat.csv, EvalFormat.xlsx):
+        table = ranking_table(year, standings, lang)
+        if format is EvalFormat.md:
+            _emit(to_markdown([table], lang, f"LKIP {year}"), output, lang)
+        elif format is EvalFormat.csv:
+            _emit(table_csv(table), output, lang)
+        else:
+            _emit(lambda: to_xlsx([table]), output, lang)
     else:
         console = _console(no_color)
         if output is not None:

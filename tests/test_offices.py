@@ -114,8 +114,26 @@ def test_eval_office_shows_one_office_and_unknown_offices_are_usage_errors(run_c
     assert unknown.exit_code == 2 and "LK401" in unknown.stderr and "office-10" in unknown.stderr
     alone = run_cli("eval", 2024, "--office", "office-10")
     assert alone.exit_code == 2 and "--root" in alone.stderr
-    xlsx = run_cli("eval", 2024, "--root", kabupaten, "--format", "md")
-    assert xlsx.exit_code == 2 and "LK403" in xlsx.stderr
+    html = run_cli("eval", 2024, "--root", kabupaten, "--format", "html")
+    assert html.exit_code == 2 and "LK403" in html.stderr
+
+
+def test_the_ranking_as_md_csv_and_xlsx(run_cli, kabupaten):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    md = run_cli("eval", 2024, "--root", kabupaten, "--format", "md").stdout
+    assert md.index("| 1 | office-2 |") < md.index("| 2 | office-10 |") < md.index("| – | broken |")
+    rows = list(csv.DictReader(io.StringIO(run_cli("eval", 2024, "--root", kabupaten, "-f", "csv").stdout)))
+    assert [r["office"] for r in rows] == ["office-2", "office-10", "broken", "no-2024"]
+    assert float(rows[0]["capaian"]) == pytest.approx(51.18, abs=0.01) and rows[2]["rank"] == ""
+    out = kabupaten.parent / f"{kabupaten.name}-ranking.xlsx"  # never inside the root: lkip refuses that
+    assert run_cli("eval", 2024, "--root", kabupaten, "-o", out).exit_code == 1  # written; two offices broken
+    sheet = load_workbook(out).active
+    assert [c.value for c in sheet["B"]][1:] == ["office-2", "office-10", "broken", "no-2024"]
+    assert sheet["D2"].value == pytest.approx(float(rows[0]["capaian"]))
 
 
 def test_validate_root_lists_each_office(run_cli, kabupaten):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from rich import box
@@ -11,6 +13,7 @@ from rich.text import Text
 from ..evaluate import Evaluation
 from ..offices import Standing
 from . import numbers, safe
+from .exports import NUMBER, PERCENT, Column, ExportTable
 from .jsonout import FORMAT_VERSION, _round, eval_document
 from .labels import label
 
@@ -97,3 +100,41 @@ def offices_document(year: int, standings: list[Standing], lang: str = "id") -> 
             }
         )
     return {"format": FORMAT_VERSION, "year": year, "offices": offices}
+
+
+def ranking_table(year: int, standings: list[Standing], lang: str = "id") -> ExportTable:
+    """The ranking as a report table (md, csv, xlsx): plain numbers, formatted by each writer."""
+    columns = [
+        Column("rank", "#", NUMBER),
+        Column("office", label("office", lang)),
+        Column("name", label("name", lang)),
+        Column("capaian", label("iku_capaian", lang), PERCENT),
+        Column("predikat", label("predikat", lang)),
+        Column("serapan", label("serapan", lang), PERCENT),
+        Column("efisiensi", label("efisiensi", lang), NUMBER),
+        Column("problems", label("problems", lang), NUMBER),
+    ]
+    rows = [
+        [
+            s.rank,
+            s.result.office.key,
+            s.result.name,
+            s.capaian,
+            s.band.shown(lang) if s.band else None,
+            s.serapan,
+            s.efisiensi,
+            len(s.result.problems),
+        ]
+        for s in standings
+    ]
+    return ExportTable("ranking", label("ranking", lang, year=year), columns, rows)
+
+
+def table_csv(table: ExportTable) -> str:
+    """A table as CSV: its column keys as the header, plain numbers (a dot for decimals), text made safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.key for c in table.columns])
+    for row in table.rows:
+        writer.writerow(["" if v is None else safe.csv_field(v) for v in row])
+    return buffer.getvalue()
