@@ -14,7 +14,7 @@ from functools import partial
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -607,41 +607,26 @@ def validate_command(
 
 def _validate_offices(root: Path, strict: bool, format: TextOrJson, no_color: bool, lang: str) -> NoReturn:
     """Each office's problems under its name, and a line per office; exit 1 when any office is not clean."""
-    if format is TextOrJson.json:
-        _fail(
-            UsageError(
-                [
-                    Diagnostic(
-                        code="LK403",
-                        message=Message(
-                            "validate --root writes text only, for now",
-                            "validate --root hanya menulis teks, untuk saat ini",
-                        ),
-                        hint=Message(
-                            "lkip eval YEAR --root DIR --format json lists each office's problems",
-                            "lkip eval TAHUN --root FOLDER --format json memuat masalah tiap perangkat daerah",
-                        ),
-                    )
-                ]
-            ),
-            no_color,
-            lang,
-        )
     try:
         offices = discover(root)
     except UsageError as error:
         _fail(error, no_color, lang)
     console = _console(no_color)
-    clean = True
+    documents: list[dict[str, Any]] = []
     for office in offices:
         checked = api.validate(office.specs, office.data, _cache(), shared=root)
         diagnostics = checked.diagnostics.sorted()
         nodes = len(checked.workspace.nodes) if checked.workspace else 0
         years = sorted(checked.workspace.years) if checked.workspace else []
-        document = validate_document(diagnostics, strict, nodes, years, lang)
-        clean = clean and document["ok"]
-        console.print(safe.text(f"{office.key}:", "bold"), soft_wrap=True)
-        console.print(render_validate(diagnostics, strict, nodes, years, lang), soft_wrap=True)
+        documents.append(
+            {"office": office.key, "validation": validate_document(diagnostics, strict, nodes, years, lang)}
+        )
+        if format is TextOrJson.text:
+            console.print(safe.text(f"{office.key}:", "bold"), soft_wrap=True)
+            console.print(render_validate(diagnostics, strict, nodes, years, lang), soft_wrap=True)
+    clean = all(d["validation"]["ok"] for d in documents)
+    if format is TextOrJson.json:
+        _emit(dumps({"format": 1, "ok": clean, "strict": strict, "offices": documents}), None)
     raise typer.Exit(0 if clean else 1)
 
 

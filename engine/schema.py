@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # jsonschema is imported when a file is first checked: a run 
 
 INPUT_SCHEMAS = ("specs", "organisation", "scales", "data")  # the workspace's YAML files
 # the JSON documents lkip writes (render/jsonout.py)
-OUTPUT_SCHEMAS = ("eval", "check", "validate", "explain", "offices")
+OUTPUT_SCHEMAS = ("eval", "check", "validate", "explain", "offices", "validate-offices")
 SCHEMA_NAMES = INPUT_SCHEMAS + OUTPUT_SCHEMAS
 
 
@@ -32,11 +32,15 @@ def _file(name: str) -> str:
 
 
 def schema_text(name: str) -> str:
-    """The schema as lkip prints it; the offices document's schema carries the eval document's in its $defs."""
-    if name != "offices":
-        return _file(name)
-    composed = json.loads(_file(name))
-    composed["$defs"]["eval"] = json.loads(_file("eval"))
+    """The schema as lkip prints it: a schema of many offices' documents carries the one-office schema it
+    refers to in its $defs (an empty `"$defs": {"eval": {}}` in the file is filled), so it stands alone."""
+    text = _file(name)
+    composed = json.loads(text)
+    placeholders = [key for key, value in composed.get("$defs", {}).items() if value == {}]
+    if not placeholders:
+        return text
+    for key in placeholders:
+        composed["$defs"][key] = json.loads(_file(key))
     return json.dumps(composed, indent=2, ensure_ascii=False) + "\n"
 
 

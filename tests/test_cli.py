@@ -164,7 +164,7 @@ def test_schema_command(run_cli, tmp_path):
     run = run_cli("schema", "data")
     assert run.exit_code == 0 and json.loads(run.stdout)["$schema"].endswith("2020-12/schema")
     run = run_cli("schema", "--output", str(tmp_path / "out"))
-    assert run.exit_code == 0 and len(list((tmp_path / "out").glob("*.schema.json"))) == 9  # 4 inputs, 5 outputs
+    assert run.exit_code == 0 and len(list((tmp_path / "out").glob("*.schema.json"))) == 10  # 4 inputs, 6 outputs
     offices = json.loads((tmp_path / "out" / "offices.schema.json").read_text(encoding="utf-8"))
     assert offices["$defs"]["eval"]["$id"].endswith("eval.schema.json")  # self-contained: the eval document inside
     assert run_cli("schema", "nope").exit_code == 2

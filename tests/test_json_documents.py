@@ -39,7 +39,7 @@ def document(run_cli, *args, cwd=None, exit_code=0):
 
 
 def test_output_schemas_are_known_to_lkip_schema(run_cli, tmp_path):
-    assert set(OUTPUT_SCHEMAS) == {"eval", "check", "validate", "explain", "offices"}
+    assert set(OUTPUT_SCHEMAS) == {"eval", "check", "validate", "explain", "offices", "validate-offices"}
     assert SCHEMA_NAMES == INPUT_SCHEMAS + OUTPUT_SCHEMAS
     run = run_cli("schema", "explain")
     assert run.exit_code == 0 and strict_json(run.stdout) == schema("explain")

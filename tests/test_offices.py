@@ -171,3 +171,15 @@ def test_offices_without_a_scale_share_the_root_s(run_cli, kabupaten):
 
 def evaluate_office_problems(root, key):
     return next(r for r in evaluate_offices(root, 2024) if r.office.key == key).problems
+
+
+def test_validate_root_json_follows_its_schema(run_cli, kabupaten):
+    from tests.test_json_documents import assert_valid, strict_json
+
+    run = run_cli("validate", "--root", kabupaten, "--format", "json")
+    document = strict_json(run.stdout)
+    assert run.exit_code == 1 and document["ok"] is False
+    assert_valid("validate-offices", document)
+    by_office = {o["office"]: o["validation"] for o in document["offices"]}
+    assert by_office["office-2"]["ok"] and not by_office["broken"]["ok"]
+    assert "LK202" in {p["code"] for p in by_office["broken"]["problems"]}
