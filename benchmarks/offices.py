@@ -36,11 +36,11 @@ from lkip.engine.cache import ParseCache
 from lkip.engine.offices import discover, OfficeResult
 from lkip.engine.render.jsonout import dumps
 from lkip.engine.offices import ranking
-from lkip.engine.render.offices import offices_document
+from lkip.engine.render.offices import office_document, offices_document
 root, mode, cache_dir = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 cache = None if mode == "none" else ParseCache(Path(cache_dir))
 clock = time.process_time
-times = {"validate": 0.0, "evaluate": 0.0}
+times = {"validate": 0.0, "evaluate": 0.0, "render": 0.0}
 results = []
 nodes = 0
 for office in discover(root):
@@ -53,10 +53,12 @@ for office in discover(root):
     times["validate"] += middle - start
     times["evaluate"] += end - middle
     nodes += len(ws.nodes)
-    results.append(OfficeResult(office, evaluation))
+    start = clock()
+    results.append(OfficeResult.of(office, evaluation, document=office_document))
+    times["render"] += clock() - start
 start = clock()
 text = dumps(offices_document(2024, ranking(results)))
-times["render"] = clock() - start
+times["render"] += clock() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"offices": len(results), "nodes": nodes, **times, "peak_mib": peak, "bytes": len(text)}))
 """
