@@ -10,7 +10,8 @@ from .capaian import rule_text
 from .compare import compare
 from .evaluate import Evaluation, NodeResult, natural_key
 from .functions import Series
-from .model import BudgetFrom, RealisasiFrom, RollupMethod
+from .model import Band, BudgetFrom, RealisasiFrom, RollupMethod
+from .reconcile import audit
 
 
 def _plain(value: Any) -> Any:
@@ -163,4 +164,44 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
     out["reported"] = [
         {"source": rep.source, **dict(rep.values), "at": str(rep.origin)} for rep in (record.reported if record else ())
     ]
+    out["budget"]["derived"] = _derived(evaluation, spec.id)
+    out["check"] = _findings(evaluation, spec.id)
     return out
+
+
+def _derived(evaluation: Evaluation, node_id: str) -> list[dict[str, Any]]:
+    """The derived values (not printed) inside this node's figures: its own and its descendants'."""
+    ws = evaluation.workspace
+    found = []
+    for node in [ws.nodes[node_id], *ws.descendants(node_id)]:
+        record = evaluation.results[node.id].record
+        for name, derived in (record.derived if record else {}).items():
+            found.append(
+                {
+                    "id": node.id,
+                    "field": name,
+                    "value": getattr(record, name, None),
+                    "rule": derived.rule,
+                    "from": derived.source,
+                    "missing_in": derived.missing_in or None,
+                }
+            )
+    return found
+
+
+def _findings(evaluation: Evaluation, node_id: str) -> list[dict[str, Any]]:
+    """What `lkip check` finds for this node's printed figures (same findings, same causes)."""
+    return [
+        {
+            "field": d.field,
+            "printed": d.printed if not isinstance(d.printed, Band) else d.printed.code,
+            "computed": d.computed.shown() if isinstance(d.computed, Band) else d.computed,
+            "severity": d.severity,
+            "cause": d.cause,
+            "cause_text": d.cause.text,
+            "explanation": d.explanation,
+            "sources": d.sources,
+        }
+        for d in audit(evaluation).differences
+        if d.node == node_id
+    ]

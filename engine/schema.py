@@ -87,7 +87,7 @@ def _node_of(data: Any, name: str, place: tuple) -> str | None:
         items = data["nodes"]
         item = items[place[1]] if isinstance(place[1], int) and place[1] < len(items) else None
         return item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str) else None
-    if name == "data" and place and place[0] != "organisation":
+    if name == "data" and place and place[0] not in ("organisation", "checks"):
         return str(place[0])
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .formula import Formula, FormulaError, compile_formula
@@ -626,6 +627,77 @@ def check_data(ws: Workspace, compiled: Compiled) -> list[Diagnostic]:
                         node_id,
                     )
                 )
+        problems += _check_derived(data.records, year)
+        problems += _check_identities(ws, data, year)
+    return problems
+
+
+def _check_derived(records: Any, year: int) -> list[Diagnostic]:
+    """LK235: a `derived:` entry for a value the record does not give."""
+    problems = []
+    for node_id, record in records.items():
+        for name, derived in record.derived.items():
+            if getattr(record, name, None) is None:
+                problems.append(
+                    _error(
+                        "LK235",
+                        M(
+                            "{id} ({year}): 'derived' explains '{name}', but the record gives no {name}",
+                            "{id} ({year}): 'derived' menjelaskan '{name}', tetapi datanya tidak mengisi {name}",
+                            id=node_id,
+                            year=year,
+                            name=name,
+                        ),
+                        derived.origin,
+                        M("add the derived value beside it", "tambahkan nilai turunannya di sampingnya"),
+                        node_id,
+                    )
+                )
+    return problems
+
+
+def _check_identities(ws: Workspace, data: Any, year: int) -> list[Diagnostic]:
+    """LK233: a check's term names no declared node; LK234: an input the node's data does not give."""
+    problems = []
+    stack = [term for check in data.checks for term in check.terms]
+    while stack:
+        term = stack.pop()
+        stack.extend(term.parts)
+        if term.node is None:
+            continue
+        if term.node not in ws.nodes:
+            problems.append(
+                _error(
+                    "LK233",
+                    M(
+                        "check ({year}) names '{id}', which no spec declares",
+                        "pemeriksaan ({year}) menyebut '{id}', yang tidak dideklarasikan di spesifikasi",
+                        year=year,
+                        id=term.node,
+                    ),
+                    term.origin,
+                    did_you_mean(term.node, ws.nodes) or M("use a declared node id", "pakai id simpul yang ada"),
+                    term.node,
+                )
+            )
+            continue
+        record = data.records.get(term.node)
+        if term.input is not None and (record is None or term.input not in record.inputs):
+            problems.append(
+                _error(
+                    "LK234",
+                    M(
+                        "check ({year}): {id} has no input '{name}' in the data",
+                        "pemeriksaan ({year}): {id} tidak punya input '{name}' dalam data",
+                        year=year,
+                        id=term.node,
+                        name=term.input,
+                    ),
+                    term.origin,
+                    M("name an input given in the node's data", "sebut input yang diisi dalam data simpul itu"),
+                    term.node,
+                )
+            )
     return problems
 
 

@@ -15,7 +15,9 @@ from .messages import Message
 from .model import (
     Band,
     CapaianMethod,
+    CrossCheck,
     Cumulation,
+    Derived,
     Direction,
     Into,
     Kind,
@@ -28,6 +30,7 @@ from .model import (
     Scale,
     Source,
     Status,
+    Term,
     Workspace,
     YearData,
 )
@@ -36,6 +39,7 @@ from .yamlsrc import Document, YamlProblem, load_file, read_regular_file
 ORGANISATION_FILE = "organisation.yaml"
 SCALES_FILE = "scales.yaml"
 ORGANISATION_KEY = "organisation"
+CHECKS_KEY = "checks"  # a data file's declared identities (not a node)
 _YEAR = re.compile(r"(19|20|21)[0-9]{2}")  # used with fullmatch: '2024\n' is not a year
 _SUFFIXES = (".yaml", ".yml")
 
@@ -518,23 +522,38 @@ def _rollup(raw: dict, has_targets: bool) -> Rollup:
     )
 
 
-_SINGLE_FIELDS = ("inputs", "realisasi", "status", "triwulan", "pagu", "realisasi_anggaran", "national", "note")
+_SINGLE_FIELDS = (
+    "inputs",
+    "realisasi",
+    "status",
+    "triwulan",
+    "pagu",
+    "realisasi_anggaran",
+    "national",
+    "note",
+    "derived",
+)
 
 
 def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnostics) -> YearData:
     merged: dict[str, dict[str, Any]] = {}
     organisation: list[Reported] = []
+    checks: list[CrossCheck] = []
     for doc, checked in docs:
         bad = checked.bad_parts()
         for node_id, raw in doc.data.items():
             if node_id in bad:
                 continue  # a problem in a record leaves out that record only
             line, col = doc.where((node_id,), key=True)
+            if node_id == CHECKS_KEY:
+                checks.extend(_checks(doc, raw))
+                continue
             reported = tuple(
                 Reported(
                     entry["source"],
-                    {k: v for k, v in entry.items() if k != "source"},
+                    {k: v for k, v in entry.items() if k not in ("source", "decimals")},
                     Source(doc.path, *doc.where((node_id, "reported", i))),
+                    _decimals(doc, (node_id, "reported", i), entry),
                 )
                 for i, entry in enumerate(raw.get("reported", []))
             )
@@ -586,6 +605,10 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
                     )
                     continue
                 entry["origins"][key] = Source(doc.path, *doc.where((node_id, key), key=True))
+                if key == "derived":
+                    entry["derived_at"] = {
+                        name: Source(doc.path, *doc.where((node_id, key, name), key=True)) for name in raw[key]
+                    }
                 entry[key] = raw[key]
                 if key == "inputs":
                     entry["input_sources"] = {
@@ -606,5 +629,67 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
             note=entry.get("note", ""),
             source=entry["source"],
             input_sources=entry["input_sources"],
+            derived={
+                name: Derived(
+                    name,
+                    d["rule"],
+                    d["from"],
+                    d.get("missing_in", ""),
+                    entry.get("derived_at", {}).get(name, entry["source"]),
+                )
+                for name, d in entry.get("derived", {}).items()
+            },
         )
-    return YearData(year, records, tuple(organisation))
+    return YearData(year, records, tuple(organisation), tuple(checks))
+
+
+def _decimals(doc: Document, place: tuple, entry: dict) -> dict[str, int]:
+    """The decimals each printed number of a reported entry was printed with: as written, or its `decimals:`."""
+    given = entry.get("decimals")
+    found = {}
+    for name, value in entry.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        if isinstance(given, int):
+            found[name] = given
+        elif isinstance(given, dict) and name in given:
+            found[name] = int(given[name])
+        else:
+            found[name] = doc.decimals((*place, name), value)
+    return found
+
+
+def _term(doc: Document, raw: dict, place: tuple) -> Term:
+    origin = Source(doc.path, *doc.where(place))
+    factor = float(raw.get("factor", 1))
+    if "sum" in raw:
+        parts = tuple(_term(doc, part, (*place, "sum", i)) for i, part in enumerate(raw["sum"]))
+        return Term(parts=parts, factor=factor, source=raw.get("source", ""), origin=origin)
+    if "printed" in raw:
+        return Term(
+            printed=float(raw["printed"]),
+            decimals=int(raw["decimals"]) if "decimals" in raw else doc.decimals((*place, "printed"), raw["printed"]),
+            source=raw.get("source", ""),
+            factor=factor,
+            origin=origin,
+        )
+    return Term(
+        node=raw.get("node"),
+        field=raw.get("field"),
+        input=raw.get("input"),
+        source=raw.get("source", ""),
+        factor=factor,
+        origin=origin,
+    )
+
+
+def _checks(doc: Document, raw: list) -> list[CrossCheck]:
+    """The declared identities of a data file's `checks:` (the schema has checked their shape)."""
+    return [
+        CrossCheck(
+            item["about"],
+            tuple(_term(doc, term, (CHECKS_KEY, i, "equal", j)) for j, term in enumerate(item["equal"])),
+            Source(doc.path, *doc.where((CHECKS_KEY, i))),
+        )
+        for i, item in enumerate(raw)
+    ]

@@ -17,7 +17,8 @@ from ..diagnostics import Diagnostic, Severity
 from ..evaluate import Evaluation, NodeResult
 from ..messages import Message, render
 from ..model import Band, CapaianMethod, Direction, Source
-from ..reconcile import Difference
+from ..reconcile import Audit, at_least, severities
+from ..reconcile import Severity as FindingSeverity
 from ..reconcile import summary as check_summary
 from . import safe
 
@@ -119,7 +120,9 @@ def render_json(evaluation: Evaluation, results: list[NodeResult], lang: str = "
     return eval_document(evaluation, results, lang)
 
 
-def check_document(year: int, tolerance: float, differences: list[Difference], lang: str = "id") -> dict[str, Any]:
+def check_document(
+    year: int, tolerance: float, found: Audit, lang: str = "id", minimum: FindingSeverity = FindingSeverity.MINOR
+) -> dict[str, Any]:
     """`lkip check --format json` (schema/check.schema.json)."""
 
     def value(v: Any) -> Any:
@@ -127,10 +130,13 @@ def check_document(year: int, tolerance: float, differences: list[Difference], l
             return v.shown(lang)
         return plain(v, lang)
 
+    shown = at_least(found.differences, minimum)
     return {
         "format": FORMAT_VERSION,
         "year": year,
         "tolerance": tolerance,
+        "min_severity": minimum.value,
+        "compared": found.compared,
         "differences": [
             {
                 "node": d.node,
@@ -140,13 +146,26 @@ def check_document(year: int, tolerance: float, differences: list[Difference], l
                 "difference": d.difference,
                 "sources": d.sources,
                 "at": d.at,
+                "severity": d.severity.value,
                 "cause": d.cause.value,
                 "cause_text": d.cause.text.render(lang),
                 "explanation": render(d.explanation, lang),
+                "tried": [{"rule": render(text, lang), "value": _round(v)} for text, v in d.tried],
             }
-            for d in differences
+            for d in shown
         ],
-        "summary": {cause.value: n for cause, n in check_summary(differences).items()},
+        "not_compared": [
+            {
+                "node": n.node,
+                "field": n.field,
+                "printed": value(n.printed),
+                "sources": n.sources,
+                "reason": n.reason.render(lang),
+            }
+            for n in found.not_compared
+        ],
+        "summary": {cause.value: n for cause, n in check_summary(shown).items()},
+        "severity": {s.value: n for s, n in severities(shown).items()},
     }
 
 
