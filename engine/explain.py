@@ -114,10 +114,13 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         realisasi["quarters"] = result.quarters
         realisasi["cumulation"] = spec.cumulation
     out["realisasi"] = realisasi
+    info = spec.target_info.get(evaluation.year)
     out["target"] = {
         "value": result.target,
         "year": evaluation.year,
         "source": str(spec.target_sources[evaluation.year]) if evaluation.year in spec.target_sources else None,
+        "printed": info.source or None if info else None,
+        "inferred": info.inferred if info else False,
     }
     out["capaian"] = {
         "value": result.capaian,

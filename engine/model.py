@@ -170,6 +170,19 @@ IMPLICIT_ROLLUP = Rollup(declared=False)
 
 
 @dataclass(frozen=True)
+class Target:
+    """A year's target as declared: a plain `value`, where it was printed (`source`, e.g. "L423 Tabel 1") and
+    whether the workspace author inferred it (`inferred`: not printed in the report)."""
+
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    band: str | None = None
+    source: str = ""
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
 class NodeSpec:
     id: str
     kind: Kind
@@ -188,6 +201,7 @@ class NodeSpec:
     note: str = ""
     source: Source = Source("?")
     target_sources: Mapping[int, Source] = field(default_factory=dict)
+    target_info: Mapping[int, Target] = field(default_factory=dict)  # every declared target, plain or not
     formula_source: Source | None = None
 
 

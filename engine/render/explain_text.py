@@ -127,6 +127,8 @@ def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
     parts.append(
         safe.text(
             f"{label('target', lang)} {target['year']}: {_num(target['value'], lang, unit)}"
+            + (f" ({label('target_inferred', lang)})" if target.get("inferred") else "")
+            + (f"   {label('printed_at', lang)} {target['printed']}" if target.get("printed") else "")
             + (f"   [{target['source']}]" if target["source"] else "")
         )
     )

@@ -65,6 +65,8 @@ LABELS = {
         "children": "turunannya",
         "rolled_up_only": "tanpa realisasi sendiri: capaian dihitung dari turunannya",
         "of": "{method} {of}",
+        "target_inferred": "disimpulkan, tidak tercetak di laporan",
+        "printed_at": "tercetak di",
     },
     "en": {
         "indicator": "Objective / indicator",
@@ -126,6 +128,8 @@ LABELS = {
         "children": "children",
         "rolled_up_only": "no realisasi of its own: its capaian is rolled up",
         "of": "{method} of {of}",
+        "target_inferred": "inferred, not printed in the report",
+        "printed_at": "printed at",
     },
 }
 
