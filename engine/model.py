@@ -171,8 +171,9 @@ IMPLICIT_ROLLUP = Rollup(declared=False)
 
 @dataclass(frozen=True)
 class Target:
-    """A year's target as declared: a plain `value`, where it was printed (`source`, e.g. "L423 Tabel 1") and
-    whether the workspace author inferred it (`inferred`: not printed in the report)."""
+    """A year's target as declared: a plain `value`, a range or limit (`min`, `max`) or a band of the scale
+    (`band`); where it was printed (`source`, e.g. "L423 Tabel 1") and whether the workspace author inferred it
+    (`inferred`: not printed in the report). Validation makes sure exactly one of the three forms is given."""
 
     value: float | None = None
     min: float | None = None
@@ -180,6 +181,16 @@ class Target:
     band: str | None = None
     source: str = ""
     inferred: bool = False
+
+    @property
+    def forms(self) -> list[str]:
+        """Which of the three forms the declaration uses: 'value', 'range' (min/max) and/or 'band'."""
+        found = ["value"] if self.value is not None else []
+        if self.min is not None or self.max is not None:
+            found.append("range")
+        if self.band is not None:
+            found.append("band")
+        return found
 
 
 @dataclass(frozen=True)

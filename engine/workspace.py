@@ -478,7 +478,7 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
     line, col = doc.where(at)
     target_info = {int(year): _target(value) for year, value in raw.get("targets", {}).items()}
     targets = {year: t.value for year, t in target_info.items() if t.value is not None}
-    rollup = _rollup(raw["rollup"], bool(targets)) if "rollup" in raw else None
+    rollup = _rollup(raw["rollup"], bool(target_info)) if "rollup" in raw else None
     target_sources = {
         int(year): Source(doc.path, *doc.where(at + ("targets", year))) for year in raw.get("targets", {})
     }
@@ -507,12 +507,20 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
 
 
 def _target(raw: Any) -> Target:
-    """One year's target: a plain number, or the mapping form {value, source, inferred}."""
+    """One year's target: a plain number, or the mapping form {value | min/max | band, source, inferred}."""
     if not isinstance(raw, dict):
         return Target(value=float(raw))
-    value = raw.get("value")
+
+    def number(key: str) -> float | None:
+        value = raw.get(key)
+        return float(value) if value is not None else None
+
+    band = raw.get("band")
     return Target(
-        value=float(value) if value is not None else None,
+        value=number("value"),
+        min=number("min"),
+        max=number("max"),
+        band=str(band) if band is not None else None,
         source=str(raw.get("source", "")),
         inferred=bool(raw.get("inferred", False)),
     )
