@@ -28,6 +28,7 @@ from .model import (
     Status,
     Workspace,
 )
+from .targets import TargetRange, range_capaian, range_rule, target_range
 from .validation import Compiled, compile_formulas
 
 
@@ -53,6 +54,8 @@ class NodeResult:
     status: Status = Status.NO_DATA
     reason: str | Message | None = None
     target: float | None = None
+    target_range: TargetRange | None = None  # a range, limit or band target (then `target` is None)
+    target_bound: float | None = None  # the bound the capaian was computed against (outside the range)
     realisasi: float | None = None
     realisasi_from: RealisasiFrom | None = None
     capaian: float | None = None
@@ -189,6 +192,7 @@ def _evaluate_node(
 ) -> None:
     spec, record = result.spec, result.record
     result.target = spec.targets.get(result.year)
+    result.target_range = target_range(spec.target_info.get(result.year), ws.scale if ws.scales else None)
     _budget(result, results, quarter, ws)
     if record is not None and record.status is Status.NOT_IMPLEMENTED:
         result.status = Status.NOT_IMPLEMENTED
@@ -206,6 +210,9 @@ def _evaluate_node(
         result.status = Status.NO_DATA
         result.reason = result.reason or Message("no data for this year", "tidak ada data tahun ini")
         return
+    if result.target_range is not None:
+        _range_capaian(result, result.target_range, result.realisasi, ws)
+        return
     if result.target is None:
         result.status = Status.NO_TARGET
         result.reason = Message("no target for {year}", "tidak ada target tahun {year}", year=result.year)
@@ -221,6 +228,21 @@ def _evaluate_node(
         result.reason = exc.reason
         return
     result.capaian_rule = rule_text(spec.direction, spec.capaian_method)
+    result.band = ws.scale.band_for(result.capaian)
+    result.status = Status.OK
+
+
+def _range_capaian(result: NodeResult, bounds: TargetRange, realisasi: float, ws: Workspace) -> None:
+    """Capaian against a range, limit or band target: 100 % within it, else the direction's rule against the
+    nearest bound (engine/targets.py)."""
+    spec = result.spec
+    try:
+        result.capaian, result.target_bound = range_capaian(bounds, realisasi, spec.direction, spec.capaian_method)
+    except CapaianUndefined as exc:
+        result.status = Status.ERROR
+        result.reason = exc.reason
+        return
+    result.capaian_rule = range_rule(bounds, result.target_bound, spec.direction, spec.capaian_method, spec.unit)
     result.band = ws.scale.band_for(result.capaian)
     result.status = Status.OK
 

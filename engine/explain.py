@@ -12,6 +12,7 @@ from .evaluate import Evaluation, NodeResult, natural_key
 from .functions import Series
 from .model import Band, BudgetFrom, RealisasiFrom, RollupMethod
 from .reconcile import audit
+from .targets import range_text
 
 
 def _plain(value: Any) -> Any:
@@ -115,16 +116,23 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         realisasi["quarters"] = result.quarters
         realisasi["cumulation"] = spec.cumulation
     out["realisasi"] = realisasi
+    info = spec.target_info.get(evaluation.year)
     out["target"] = {
         "value": result.target,
         "year": evaluation.year,
         "source": str(spec.target_sources[evaluation.year]) if evaluation.year in spec.target_sources else None,
+        "range": result.target_range.as_dict() if result.target_range is not None else None,
+        "shown": range_text(result.target_range, spec.unit) if result.target_range is not None else None,
+        "bound": result.target_bound,
+        "printed": info.source or None if info else None,
+        "inferred": info.inferred if info else False,
     }
     out["capaian"] = {
         "value": result.capaian,
         "capped": result.capaian_capped if spec.capaian_cap else None,
         "rule": result.capaian_rule
         or (rule_text(spec.direction, spec.capaian_method) if result.target is not None else None),
+        "met": result.target_bound is None if result.target_range is not None and result.capaian is not None else None,
         "rolled_up": result.realisasi is None and result.capaian is not None,
     }
     out["predikat"] = (

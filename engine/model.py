@@ -170,6 +170,30 @@ IMPLICIT_ROLLUP = Rollup(declared=False)
 
 
 @dataclass(frozen=True)
+class Target:
+    """A year's target as declared: a plain `value`, a range or limit (`min`, `max`) or a band of the scale
+    (`band`); where it was printed (`source`, e.g. "L423 Tabel 1") and whether the workspace author inferred it
+    (`inferred`: not printed in the report). Validation makes sure exactly one of the three forms is given."""
+
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    band: str | None = None
+    source: str = ""
+    inferred: bool = False
+
+    @property
+    def forms(self) -> list[str]:
+        """Which of the three forms the declaration uses: 'value', 'range' (min/max) and/or 'band'."""
+        found = ["value"] if self.value is not None else []
+        if self.min is not None or self.max is not None:
+            found.append("range")
+        if self.band is not None:
+            found.append("band")
+        return found
+
+
+@dataclass(frozen=True)
 class NodeSpec:
     id: str
     kind: Kind
@@ -188,6 +212,7 @@ class NodeSpec:
     note: str = ""
     source: Source = Source("?")
     target_sources: Mapping[int, Source] = field(default_factory=dict)
+    target_info: Mapping[int, Target] = field(default_factory=dict)  # every declared target, plain or not
     formula_source: Source | None = None
 
 

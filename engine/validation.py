@@ -243,6 +243,7 @@ def check_tree(ws: Workspace) -> list[Diagnostic]:
     problems.extend(_cycles(ws))
     problems.extend(_rollups(ws))
     problems.extend(_target_trends(ws))
+    problems.extend(_target_forms(ws))
     return problems
 
 
@@ -433,6 +434,98 @@ def _target_trends(ws: Workspace) -> list[Diagnostic]:
                         node.id,
                     )
                 )
+    return problems
+
+
+def _target_forms(ws: Workspace) -> list[Diagnostic]:
+    """LK225 a target mapping with none or several of value / min-max / band, or min above max; LK226 a band
+    target naming no band of the scale; LK227 a one-sided limit that contradicts the direction."""
+    problems = []
+    codes = {b.code for b in ws.scale.bands} if ws.scales else None
+    for node in ws.nodes.values():
+        for year, target in sorted(node.target_info.items()):
+            where = node.target_sources.get(year, node.source)
+            forms = target.forms
+            if len(forms) != 1:
+                problems.append(
+                    _error(
+                        "LK225",
+                        M(
+                            "{id}: the {year} target gives {given} instead of one of value, min/max or band",
+                            "{id}: target {year} berisi {given}, seharusnya satu dari value, min/max atau band",
+                            id=node.id,
+                            year=year,
+                            given=forms or M("none of them", "tidak satu pun"),
+                        ),
+                        where,
+                        M(
+                            "write {value: 97}, {min: 70, max: 80}, {max: 5}, {min: 90} or {band: B}",
+                            "tulis {value: 97}, {min: 70, max: 80}, {max: 5}, {min: 90} atau {band: B}",
+                        ),
+                        node.id,
+                    )
+                )
+            elif target.min is not None and target.max is not None and target.min > target.max:
+                problems.append(
+                    _error(
+                        "LK225",
+                        M(
+                            "{id}: the {year} target's min {low} is above its max {high}",
+                            "{id}: min target {year} ({low}) di atas max-nya ({high})",
+                            id=node.id,
+                            year=year,
+                            low=target.min,
+                            high=target.max,
+                        ),
+                        where,
+                        M("swap min and max", "tukar min dan max"),
+                        node.id,
+                    )
+                )
+            elif target.band is not None and codes is not None and target.band not in codes:
+                problems.append(
+                    _error(
+                        "LK226",
+                        M(
+                            "{id}: the {year} target names band '{band}', which scale '{scale}' does not have",
+                            "{id}: target {year} menyebut predikat '{band}' yang tidak ada di skala '{scale}'",
+                            id=node.id,
+                            year=year,
+                            band=target.band,
+                            scale=ws.scale.id,
+                        ),
+                        where,
+                        did_you_mean(target.band, sorted(codes))
+                        or M("use one of: {codes}", "pakai salah satu: {codes}", codes=sorted(codes)),
+                        node.id,
+                    )
+                )
+            elif (target.min is None) != (target.max is None):
+                against = Direction.LOWER if target.max is None else Direction.HIGHER
+                if node.direction is against:
+                    sign = "≥" if target.max is None else "≤"
+                    problems.append(
+                        _error(
+                            "LK227",
+                            M(
+                                "{id}: a target {sign} {limit} for {year} but direction '{direction}': "
+                                "meeting the limit would be the worse outcome",
+                                "{id}: target {sign} {limit} untuk {year} padahal direction '{direction}': "
+                                "memenuhi batas justru hasil yang lebih buruk",
+                                id=node.id,
+                                sign=sign,
+                                limit=target.min if target.max is None else target.max,
+                                year=year,
+                                direction=node.direction.value,
+                            ),
+                            where,
+                            M(
+                                "a {max: ...} limit needs direction lower, a {min: ...} limit direction higher",
+                                "batas {max: ...} memerlukan direction lower, batas {min: ...} direction higher",
+                            ),
+                            node.id,
+                        )
+                    )
     return problems
 
 
@@ -708,7 +801,7 @@ def check_targets(ws: Workspace, year: int, every_node: bool) -> list[Diagnostic
     for node in ws.nodes.values():
         if (
             node.kind is Kind.SASARAN
-            or year in node.targets
+            or year in node.target_info
             or node.rollup is not None
             and node.rollup.into is Into.CAPAIAN
         ):

@@ -30,6 +30,7 @@ from .model import (
     Scale,
     Source,
     Status,
+    Target,
     Term,
     Workspace,
     YearData,
@@ -479,8 +480,9 @@ def _scales(doc: Document) -> dict[str, Scale]:
 
 def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
     line, col = doc.where(at)
-    targets = {int(year): float(value) for year, value in raw.get("targets", {}).items()}
-    rollup = _rollup(raw["rollup"], bool(targets)) if "rollup" in raw else None
+    target_info = {int(year): _target(value) for year, value in raw.get("targets", {}).items()}
+    targets = {year: t.value for year, t in target_info.items() if t.value is not None}
+    rollup = _rollup(raw["rollup"], bool(target_info)) if "rollup" in raw else None
     target_sources = {
         int(year): Source(doc.path, *doc.where(at + ("targets", year))) for year in raw.get("targets", {})
     }
@@ -503,7 +505,28 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
         note=raw.get("note", ""),
         source=Source(doc.path, line, col),
         target_sources=target_sources,
+        target_info=target_info,
         formula_source=formula_source,
+    )
+
+
+def _target(raw: Any) -> Target:
+    """One year's target: a plain number, or the mapping form {value | min/max | band, source, inferred}."""
+    if not isinstance(raw, dict):
+        return Target(value=float(raw))
+
+    def number(key: str) -> float | None:
+        value = raw.get(key)
+        return float(value) if value is not None else None
+
+    band = raw.get("band")
+    return Target(
+        value=number("value"),
+        min=number("min"),
+        max=number("max"),
+        band=str(band) if band is not None else None,
+        source=str(raw.get("source", "")),
+        inferred=bool(raw.get("inferred", False)),
     )
 
 

@@ -138,7 +138,10 @@ def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
     parts: list[RenderableType] = [_heading(f"{label('target', lang)} & {label('capaian', lang)}")]
     parts.append(
         safe.text(
-            f"{label('target', lang)} {target['year']}: {_num(target['value'], lang, unit)}"
+            f"{label('target', lang)} {target['year']}: "
+            + (target["shown"] if target.get("shown") else _num(target["value"], lang, unit))
+            + (f" ({label('target_inferred', lang)})" if target.get("inferred") else "")
+            + (f"   {label('printed_at', lang)} {target['printed']}" if target.get("printed") else "")
             + (f"   [{target['source']}]" if target["source"] else "")
         )
     )

@@ -65,7 +65,7 @@ def node_dict(r: NodeResult, lang: str = "id") -> dict[str, Any]:
         "unit": spec.unit,
         "direction": spec.direction.value,
         "capaian_method": spec.capaian_method.value,
-        "target": r.target,
+        "target": r.target_range.as_dict() if r.target_range is not None else r.target,
         "realisasi": _round(r.realisasi),
         "realisasi_from": plain(r.realisasi_from, lang),
         "capaian": _round(r.capaian),
@@ -201,6 +201,8 @@ def explain_document(trail: dict[str, Any], lang: str = "id") -> dict[str, Any]:
 def computation(trail: dict[str, Any], number: Any, result: Any) -> str | None:
     """The capaian rule with the node's numbers put in, formatted by the caller ('2.78 / 7.8 × 100 = 35.6410')."""
     target, realisasi, capaian = trail["target"]["value"], trail["realisasi"]["value"], trail["capaian"]["value"]
+    if target is None:
+        target = trail["target"].get("bound")  # a range target missed: the rule against its nearest bound
     if capaian is None or target is None or realisasi is None:
         return None
     rule = rule_for(Direction(trail["direction"]), CapaianMethod(trail["capaian_method"]))

@@ -73,6 +73,8 @@ LABELS = {
         "printed_value": "tercetak",
         "computed": "dihitung",
         "check": "pemeriksaan",
+        "target_inferred": "disimpulkan, tidak tercetak di laporan",
+        "printed_at": "tercetak di",
     },
     "en": {
         "indicator": "Objective / indicator",
@@ -142,6 +144,8 @@ LABELS = {
         "printed_value": "printed",
         "computed": "computed",
         "check": "check",
+        "target_inferred": "inferred, not printed in the report",
+        "printed_at": "printed at",
     },
 }
 

@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol, parse_decimal
 
+from ..targets import TargetRange, range_text
+
 LOCALES = {"id": "id_ID", "en": "en_US"}
 
 
@@ -84,6 +86,13 @@ def quantity(value: float | None, unit: str, lang: str = "id") -> str:
     if unit.lower() in ("rp", "rupiah"):
         return money(value, lang)
     return f"{number(value, lang)} {unit}"
+
+
+def target(value: float | None, bounds: TargetRange | None, unit: str, lang: str = "id") -> str:
+    """A target as the report prints it: '97,00 %', or a range, limit or band: '70–80 %', '≤ 5 %', '≥ 90 %'."""
+    if bounds is not None:
+        return range_text(bounds, unit).render(lang)
+    return quantity(value, unit, lang)
 
 
 def parse(text: str, lang: str = "id") -> Decimal:
