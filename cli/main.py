@@ -29,13 +29,14 @@ from lkip.engine.explain import explain
 from lkip.engine.messages import Message
 from lkip.engine.model import Workspace
 from lkip.engine.offices import discover, evaluate_offices, ranking
-from lkip.engine.reconcile import check as reconcile
+from lkip.engine.reconcile import Severity, at_least
+from lkip.engine.reconcile import audit as reconcile
 from lkip.engine.render import safe
 from lkip.engine.render.explain_text import render_explain
 from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
 from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
 from lkip.engine.render.offices import office_document, offices_document, ranking_table, render_ranking, table_csv
-from lkip.engine.render.reconcile_text import render_check
+from lkip.engine.render.reconcile_text import render_check, render_check_md
 from lkip.engine.render.safe import html_page
 from lkip.engine.render.select import select
 from lkip.engine.render.table import render_table
@@ -90,6 +91,17 @@ class EvalFormat(str, enum.Enum):
 class TextOrJson(str, enum.Enum):
     text = "text"
     json = "json"
+
+
+class CheckFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+class MinSeverity(str, enum.Enum):
+    minor = "minor"
+    material = "material"
 
 
 LangOpt = typer.Option(
@@ -528,27 +540,44 @@ def explain_command(
 def check_command(
     year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
     tolerance: float = typer.Option(
-        0.01,
+        0.0,
         "--tolerance",
         min=0,
         help=h(
-            "Largest difference that is not reported (in the figure's unit).",
-            "Selisih terbesar yang tidak dilaporkan (dalam satuan angkanya).",
+            "A further difference that is not reported (in the figure's unit), beyond the printed precision.",
+            "Selisih tambahan yang tidak dilaporkan (dalam satuan angkanya), di luar presisi cetaknya.",
         ),
     ),
-    format: TextOrJson = FormatOpt,
+    min_severity: MinSeverity = typer.Option(
+        MinSeverity.minor,
+        "--min-severity",
+        help=h(
+            "minor (every finding) or material (only those that make a printed figure wrong).",
+            "minor (semua temuan) atau material (hanya yang membuat angka tercetak salah).",
+        ),
+    ),
+    format: CheckFormat = typer.Option(
+        CheckFormat.text,
+        "--format",
+        "-f",
+        help=h("text, json, or md (an audit findings list).", "text, json, atau md (daftar temuan audit)."),
+    ),
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
     _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value)
-    differences = reconcile(evaluation, tolerance)
-    if format is TextOrJson.json:
-        _emit(dumps(check_document(year, tolerance, differences, lang.value)), None)
+    found = reconcile(evaluation, tolerance)
+    minimum = Severity(min_severity.value)
+    shown = at_least(found.differences, minimum)
+    if format is CheckFormat.json:
+        _emit(dumps(check_document(year, tolerance, found, lang.value, minimum)), None)
+    elif format is CheckFormat.md:
+        _emit(render_check_md(year, found, minimum, lang.value), None)
     else:
-        _console(no_color).print(render_check(differences, tolerance, lang.value), soft_wrap=True)
-    raise typer.Exit(1 if differences else 0)
+        _console(no_color).print(render_check(found, tolerance, lang.value, minimum), soft_wrap=True)
+    raise typer.Exit(1 if shown else 0)
 
 
 def _emit(content: Content, output: Path | None, lang: str = "id") -> None:

@@ -31,6 +31,7 @@ from .model import (
     Status,
     Workspace,
 )
+from .targets import TargetRange, range_capaian, range_rule, target_range
 from .validation import Compiled, compile_formulas
 
 
@@ -57,6 +58,8 @@ class NodeResult:
     status: Status = Status.NO_DATA
     reason: str | Message | None = None
     target: float | None = None
+    target_range: TargetRange | None = None  # a range, limit or band target (then `target` is None)
+    target_bound: float | None = None  # the bound the capaian was computed against (outside the range)
     realisasi: float | None = None
     realisasi_from: RealisasiFrom | None = None
     capaian: float | None = None
@@ -209,6 +212,7 @@ def _evaluate_node(
 ) -> None:
     spec, record = result.spec, result.record
     result.target = spec.targets.get(result.year)
+    result.target_range = target_range(spec.target_info.get(result.year), ws.scale if ws.scales else None)
     _budget(result, results, quarter, ws)
     if record is not None and record.status is Status.NOT_IMPLEMENTED:
         result.status = Status.NOT_IMPLEMENTED
@@ -225,6 +229,9 @@ def _evaluate_node(
     if result.realisasi is None:
         result.status = Status.NO_DATA
         result.reason = result.reason or Message("no data for this year", "tidak ada data tahun ini")
+        return
+    if result.target_range is not None:
+        _range_capaian(result, result.target_range, result.realisasi, ws)
         return
     if result.target is None:
         result.status = Status.NO_TARGET
@@ -327,6 +334,21 @@ def _judge(result: NodeResult, ws: Workspace) -> None:
     result.band = ws.scale.band_for(graded)
     result.out_of_scale = result.band is None and ws.has_predikat
     result.status = Status.OK
+
+
+def _range_capaian(result: NodeResult, bounds: TargetRange, realisasi: float, ws: Workspace) -> None:
+    """Capaian against a range, limit or band target: 100 % within it, else the direction's rule against the
+    nearest bound (engine/targets.py)."""
+    spec = result.spec
+    assert spec.direction is not None  # a node with targets declares its direction (LK218)
+    try:
+        result.capaian, result.target_bound = range_capaian(bounds, realisasi, spec.direction, spec.capaian_method)
+    except CapaianUndefined as exc:
+        result.status = Status.ERROR
+        result.reason = exc.reason
+        return
+    result.capaian_rule = range_rule(bounds, result.target_bound, spec.direction, spec.capaian_method, spec.unit or "")
+    _judge(result, ws)  # the policy (floor, cap), the predikat and the status, as for a plain target
 
 
 def _realisasi(

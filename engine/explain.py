@@ -10,7 +10,9 @@ from .capaian import rule_text
 from .compare import compare
 from .evaluate import Evaluation, NodeResult, natural_key
 from .functions import Series
-from .model import BudgetFrom, RealisasiFrom, RollupMethod
+from .model import Band, BudgetFrom, RealisasiFrom, RollupMethod
+from .reconcile import audit
+from .targets import range_text
 
 
 def _plain(value: Any) -> Any:
@@ -115,10 +117,16 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         realisasi["quarters"] = result.quarters
         realisasi["cumulation"] = spec.cumulation
     out["realisasi"] = realisasi
+    info = spec.target_info.get(evaluation.year)
     out["target"] = {
         "value": result.target,
         "year": evaluation.year,
         "source": str(spec.target_sources[evaluation.year]) if evaluation.year in spec.target_sources else None,
+        "range": result.target_range.as_dict() if result.target_range is not None else None,
+        "shown": range_text(result.target_range, spec.unit or "") if result.target_range is not None else None,
+        "bound": result.target_bound,
+        "printed": info.source or None if info else None,
+        "inferred": info.inferred if info else False,
     }
     out["capaian"] = {
         "value": result.capaian,
@@ -135,6 +143,7 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
             if result.target is not None and spec.direction is not None
             else None
         ),
+        "met": result.target_bound is None if result.target_range is not None and result.capaian is not None else None,
         "rolled_up": result.realisasi is None and result.capaian is not None,
     }
     out["predikat"] = (
@@ -174,4 +183,44 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
     out["reported"] = [
         {"source": rep.source, **dict(rep.values), "at": str(rep.origin)} for rep in (record.reported if record else ())
     ]
+    out["budget"]["derived"] = _derived(evaluation, spec.id)
+    out["check"] = _findings(evaluation, spec.id)
     return out
+
+
+def _derived(evaluation: Evaluation, node_id: str) -> list[dict[str, Any]]:
+    """The derived values (not printed) inside this node's figures: its own and its descendants'."""
+    ws = evaluation.workspace
+    found = []
+    for node in [ws.nodes[node_id], *ws.descendants(node_id)]:
+        record = evaluation.results[node.id].record
+        for name, derived in (record.derived if record else {}).items():
+            found.append(
+                {
+                    "id": node.id,
+                    "field": name,
+                    "value": getattr(record, name, None),
+                    "rule": derived.rule,
+                    "from": derived.source,
+                    "missing_in": derived.missing_in or None,
+                }
+            )
+    return found
+
+
+def _findings(evaluation: Evaluation, node_id: str) -> list[dict[str, Any]]:
+    """What `lkip check` finds for this node's printed figures (same findings, same causes)."""
+    return [
+        {
+            "field": d.field,
+            "printed": d.printed if not isinstance(d.printed, Band) else d.printed.code,
+            "computed": d.computed.shown() if isinstance(d.computed, Band) else d.computed,
+            "severity": d.severity,
+            "cause": d.cause,
+            "cause_text": d.cause.text,
+            "explanation": d.explanation,
+            "sources": d.sources,
+        }
+        for d in audit(evaluation).differences
+        if d.node == node_id
+    ]

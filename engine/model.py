@@ -212,6 +212,30 @@ NO_POLICY = Policy()
 
 
 @dataclass(frozen=True)
+class Target:
+    """A year's target as declared: a plain `value`, a range or limit (`min`, `max`) or a band of the scale
+    (`band`); where it was printed (`source`, e.g. "L423 Tabel 1") and whether the workspace author inferred it
+    (`inferred`: not printed in the report). Validation makes sure exactly one of the three forms is given."""
+
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    band: str | None = None
+    source: str = ""
+    inferred: bool = False
+
+    @property
+    def forms(self) -> list[str]:
+        """Which of the three forms the declaration uses: 'value', 'range' (min/max) and/or 'band'."""
+        found = ["value"] if self.value is not None else []
+        if self.min is not None or self.max is not None:
+            found.append("range")
+        if self.band is not None:
+            found.append("band")
+        return found
+
+
+@dataclass(frozen=True)
 class NodeSpec:
     id: str
     kind: Kind
@@ -231,6 +255,7 @@ class NodeSpec:
     note: str = ""
     source: Source = Source("?")
     target_sources: Mapping[int, Source] = field(default_factory=dict)
+    target_info: Mapping[int, Target] = field(default_factory=dict)  # every declared target, plain or not
     formula_source: Source | None = None
 
 
@@ -256,6 +281,46 @@ class Reported:
     source: str
     values: Mapping[str, Any]
     origin: Source
+    decimals: Mapping[str, int] = field(default_factory=dict)  # per printed number: the decimals it was printed with
+
+    def places(self, name: str) -> int:
+        """The decimals the value `name` was printed with (as written in the data, or its `decimals:`)."""
+        return self.decimals.get(name, 0)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A value the report does not print, recorded with the rule it follows from and the lines it uses."""
+
+    field: str
+    rule: str
+    source: str  # the printed figures it comes from ('L288 Tabel 2.4; L3177 Tabel 23')
+    missing_in: str = ""  # where the report should have printed it ('3.5 Realisasi Anggaran, L5308-L5345')
+    origin: Source = Source("?")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One side of a declared identity: a computed figure or input of a node, a printed number, or a sum."""
+
+    node: str | None = None
+    field: str | None = None  # a computed figure (realisasi, capaian, pagu ...)
+    input: str | None = None  # an input of the node's data (a number or a series)
+    printed: float | None = None
+    decimals: int = 0
+    source: str = ""
+    factor: float = 1.0  # the term's value × factor is compared
+    parts: tuple[Term, ...] = ()  # a sum of terms
+    origin: Source = Source("?")
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A declared identity: every term equals the first (within the printed precision)."""
+
+    about: str
+    terms: tuple[Term, ...]
+    origin: Source = Source("?")
 
 
 @dataclass(frozen=True)
@@ -274,6 +339,7 @@ class Record:
     note: str = ""
     source: Source = Source("?")
     input_sources: Mapping[str, Source] = field(default_factory=dict)
+    derived: Mapping[str, Derived] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -281,6 +347,7 @@ class YearData:
     year: int
     records: Mapping[str, Record]
     organisation: tuple[Reported, ...] = ()
+    checks: tuple[CrossCheck, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
 """`lkip check`: every figure the report printed (data's `reported`) against what the engine computes.
 
-Each difference beyond the tolerance gets a likely cause, tried in this order: rounding or truncation only; the
-wrong direction rule; a value that follows from another printed value that is itself off; a result that does
-not follow from its own inputs; two printed values that disagree; budget parts that do not add up to their
-printed total; a predikat that does not match the scale; a printed target that is not the PK target."""
+A printed value agrees when it is the computed value rounded to the decimals it was printed with (precision.py);
+one cut instead of rounded is a minor finding. Each other difference gets a likely cause, tried in this order:
+rounding of an input only; the wrong direction rule; a value that follows from another printed value that is
+itself off; another input or denominator than the formula's; a result that does not follow from its own inputs;
+two places or tables that disagree; budget parts that do not add up to their printed total; a predikat that does
+not match the scale; a printed target other than the one recorded (worded after where it came from). Derived
+values, inferred targets and declared identities (crosscheck.py) add their own findings. Every finding has a
+severity (material or minor), and the audit counts the printed figures compared and says why others were not."""
 
 from __future__ import annotations
 
@@ -17,24 +21,49 @@ from .capaian import HIGHER, INVERSE, LOWER, CapaianUndefined, of_text, rule_for
 from .capaian import capaian as rule
 from .evaluate import Evaluation, NodeResult
 from .messages import Message
-from .model import Band, BudgetFrom, CapaianMethod, Direction, RealisasiFrom, Reported, Scale
+from .model import Band, BudgetFrom, CapaianMethod, Direction, RealisasiFrom, Reported, Scale, Status
+from .precision import Agreement, compare, same_figure
 
 Finding = tuple["Cause", "Message | None"]
 
-NUMERIC = ("target", "realisasi", "capaian", "pagu", "realisasi_anggaran", "serapan", "efisiensi")
+NUMERIC = ("target", "realisasi", "capaian", "pagu", "realisasi_anggaran", "serapan", "efisiensi", "national")
+
+
+class Severity(str, enum.Enum):
+    """material: a printed figure is wrong or cannot be traced; minor: presentation only (a cut decimal, a value
+    that follows from a rounded one, a row or target the report omits while its totals hold)."""
+
+    MATERIAL = "material"
+    MINOR = "minor"
+
+    @property
+    def text(self) -> Message:
+        return SEVERITIES[self]
+
+
+SEVERITIES = {
+    Severity.MATERIAL: Message("material", "material"),
+    Severity.MINOR: Message("minor", "minor"),
+}
 
 
 class Cause(str, enum.Enum):
     """The likely cause of a difference, in the order they are tried."""
 
     ROUNDING = "rounding"
+    TRUNCATED = "truncated"
     WRONG_DIRECTION = "wrong_direction"
     FOLLOWS_PRINTED = "follows_printed"
+    OTHER_INPUT = "other_input"
     NOT_FROM_INPUTS = "not_from_inputs"
     PRINTED_DISAGREE = "printed_disagree"
+    TABLES_DISAGREE = "tables_disagree"
     BUDGET_SUM = "budget_sum"
     PREDIKAT_SCALE = "predikat_scale"
     TARGET_DIFFERS = "target_differs"
+    TARGET_INFERRED = "target_inferred"
+    DERIVED = "derived"
+    IDENTITY = "identity"
     AGGREGATE = "aggregate"
     OTHER = "other"
 
@@ -42,35 +71,57 @@ class Cause(str, enum.Enum):
     def text(self) -> Message:
         return CAUSES[self]
 
+    @property
+    def severity(self) -> Severity:
+        return Severity.MINOR if self in MINOR_CAUSES else Severity.MATERIAL
+
 
 CAUSES: dict[Cause, Message] = {
-    Cause.ROUNDING: Message("rounding or truncation only", "pembulatan atau pemotongan angka saja"),
+    Cause.ROUNDING: Message("follows from a rounded value only", "hanya akibat nilai yang dibulatkan"),
+    Cause.TRUNCATED: Message("truncated, not rounded", "dipotong, bukan dibulatkan"),
     Cause.WRONG_DIRECTION: Message(
         "capaian computed with the wrong direction rule", "capaian dihitung dengan rumus arah yang salah"
     ),
     Cause.FOLLOWS_PRINTED: Message(
         "follows from another printed value that is itself off", "mengikuti angka tercetak lain yang juga keliru"
     ),
+    Cause.OTHER_INPUT: Message(
+        "computed with a different denominator or input than the formula's",
+        "dihitung dengan penyebut atau masukan lain daripada rumusnya",
+    ),
     Cause.NOT_FROM_INPUTS: Message(
         "printed result does not follow from its own inputs",
         "hasil tercetak tidak sesuai dengan data masukannya sendiri",
     ),
     Cause.PRINTED_DISAGREE: Message(
-        "the report prints another value for the same figure elsewhere",
-        "laporan mencetak nilai lain untuk angka yang sama di tempat lain",
+        "the data records another value than the printed one", "data mencatat nilai lain daripada yang tercetak"
+    ),
+    Cause.TABLES_DISAGREE: Message(
+        "two tables (or places) of the report disagree", "dua tabel (atau bagian) laporan tidak sama"
     ),
     Cause.BUDGET_SUM: Message(
         "budget parts do not add up to the printed total", "rincian anggaran tidak berjumlah sama dengan total tercetak"
     ),
     Cause.PREDIKAT_SCALE: Message("predikat does not match the scale", "predikat tidak sesuai skala"),
     Cause.TARGET_DIFFERS: Message(
-        "printed target is not the PK target in the specs", "target tercetak bukan target PK dalam spesifikasi"
+        "printed target differs from the target the workspace records",
+        "target tercetak berbeda dari target yang dicatat workspace",
+    ),
+    Cause.TARGET_INFERRED: Message("target not printed (inferred)", "target tidak tercetak (disimpulkan)"),
+    Cause.DERIVED: Message("the report omits this value (derived)", "laporan tidak mencetak nilai ini (diturunkan)"),
+    Cause.IDENTITY: Message(
+        "figures that must be equal differ (declared check)", "angka yang seharusnya sama berbeda (pemeriksaan)"
     ),
     Cause.AGGREGATE: Message(
         "headline aggregate does not follow from the tree", "angka agregat tidak sesuai dengan pohon kinerja"
     ),
     Cause.OTHER: Message("differs for another reason", "berbeda karena alasan lain"),
 }
+
+# minor: presentation only. A cut decimal; a value that follows from a rounded one or from another printed figure
+# (the root is its own, material finding, and correcting it corrects this one); a row or a target the report
+# omits while the printed totals hold.
+MINOR_CAUSES = frozenset({Cause.ROUNDING, Cause.TRUNCATED, Cause.FOLLOWS_PRINTED, Cause.TARGET_INFERRED, Cause.DERIVED})
 
 
 @dataclass
@@ -83,6 +134,12 @@ class Difference:
     cause: Cause
     explanation: Message | None
     at: list[str] = dataclass_field(default_factory=list)
+    tried: list[tuple[str | Message, float | None]] = dataclass_field(default_factory=list)  # rules tried, their values
+    corrected: Any = None  # the figure the report should print, when it is not the computed one
+
+    @property
+    def severity(self) -> Severity:
+        return self.cause.severity
 
     @property
     def difference(self) -> float | None:
@@ -94,19 +151,33 @@ class Difference:
 FROM_INPUTS = Message("computed from its inputs", "dihitung dari data masukannya")
 
 
+@dataclass
+class NotCompared:
+    """A printed figure check could not compare, and why."""
+
+    node: str
+    field: str
+    printed: Any
+    sources: list[str]
+    reason: Message
+
+
+@dataclass
+class Audit:
+    """What `lkip check` found: the findings, how many printed figures it compared, and those it could not."""
+
+    differences: list[Difference]
+    compared: int
+    not_compared: list[NotCompared]
+
+
 def _close(a: float, b: float, tol: float) -> bool:
     return abs(a - b) <= tol + 1e-9
 
 
-def rounding_only(printed: float, computed: float) -> bool:
-    """Printed is the computed value rounded or truncated to 0-2 decimals (or off by one in the last digit)."""
-    for digits in (2, 1, 0):
-        scale = 10**digits
-        if math.isclose(printed, round(computed, digits), abs_tol=1e-9):
-            return True
-        if math.isclose(printed, math.trunc(computed * scale) / scale, abs_tol=1e-9):
-            return True
-    return abs(printed - computed) <= 0.011
+def rounding_only(printed: float, computed: float, decimals: int = 2) -> bool:
+    """Printed (with `decimals` decimals) is the computed value rounded or cut at that precision."""
+    return compare(printed, decimals, computed) is not Agreement.DIFFERS
 
 
 def band_of_text(text: str, scale: Scale) -> Band | None:
@@ -125,6 +196,8 @@ def band_of_text(text: str, scale: Scale) -> Band | None:
 def _computed(result: NodeResult, name: str) -> Any:
     if name == "predikat":
         return result.band
+    if name == "national":
+        return result.record.national if result.record else None
     return {
         "target": result.target,
         "realisasi": result.realisasi,
@@ -144,70 +217,132 @@ def _printed_other(entries: list[Reported], name: str, exclude: float | None = N
     return None
 
 
-def check(evaluation: Evaluation, tolerance: float = 0.01) -> list[Difference]:
-    """Every printed figure that differs from the computed one by more than `tolerance`."""
-    differences: list[Difference] = []
+def _places(where: list[Reported], name: str) -> int:
+    """The finest precision the figure was printed with among the places that print this value."""
+    return max(e.places(name) for e in where)
+
+
+def _period(entry: Reported) -> str | None:
+    period = getattr(entry, "period", None) or entry.values.get("period")
+    return str(period) if period else None
+
+
+def check(evaluation: Evaluation, tolerance: float = 0.0) -> list[Difference]:
+    """Every printed figure that the computation does not reproduce at its printed precision, with its cause."""
+    return audit(evaluation, tolerance).differences
+
+
+def audit(evaluation: Evaluation, tolerance: float = 0.0) -> Audit:
+    """The whole check: findings, the count of printed figures compared, and those not compared with why."""
+    from .crosscheck import derived_findings, identity_findings, inferred_targets
+
+    result = Audit([], 0, [])
     year_data = evaluation.workspace.years.get(evaluation.year)
     named: dict[str, list[Reported]] = {}  # the organisation's printed rows by the program or sasaran they name
     for rep in year_data.organisation if year_data is not None else ():
         for node_id in dict.fromkeys(rep.values.get(key) for key in ("program", "sasaran")):
             if isinstance(node_id, str):
                 named.setdefault(node_id, []).append(rep)
-    for result in evaluation.results.values():
-        entries = list(result.record.reported) if result.record else []
-        entries += named.get(result.id, [])
+    for node in evaluation.results.values():
+        entries = list(node.record.reported) if node.record else []
+        entries += named.get(node.id, [])
         if entries:
-            differences.extend(_check_node(result, entries, evaluation, tolerance))
-    differences.extend(_check_organisation(evaluation, tolerance))
-    return differences
+            _check_node(node, entries, evaluation, tolerance, result)
+    _check_organisation(evaluation, tolerance, result)
+    result.differences.extend(derived_findings(evaluation))
+    result.differences.extend(inferred_targets(evaluation))
+    found, compared = identity_findings(evaluation)
+    result.differences.extend(found)
+    result.compared += compared
+    return result
 
 
-def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluation, tol: float) -> list[Difference]:
-    found: list[Difference] = []
+def _not_compared_reason(node: NodeResult, name: str) -> Message:
+    if node.status is Status.NOT_IMPLEMENTED:
+        return Message("not carried out this year", "tidak dilaksanakan tahun ini")
+    if name == "national":
+        return Message("no national figure in the data", "tidak ada angka nasional dalam data")
+    if name in ("pagu", "realisasi_anggaran", "serapan", "efisiensi") and node.pagu is None:
+        return Message("no budget in the data", "tidak ada anggaran dalam data")
+    if name in ("target", "capaian", "predikat", "efisiensi") and node.target is None and node.capaian is None:
+        return Message("no target for this year", "tidak ada target untuk tahun ini")
+    if node.status in (Status.NO_DATA, Status.ERROR):
+        return Message("node not computed", "simpul tidak terhitung")
+    return Message("not computed", "tidak terhitung")
+
+
+def _check_node(node: NodeResult, entries: list[Reported], evaluation: Evaluation, tol: float, out: Audit) -> None:
     scale = evaluation.workspace.scale
+    for entry in entries:
+        period = _period(entry)
+        if period is not None and period != getattr(evaluation, "period", None):
+            for name, value in entry.values.items():
+                if name in NUMERIC + ("predikat",):
+                    out.not_compared.append(
+                        NotCompared(
+                            node.id,
+                            name,
+                            value,
+                            [entry.source],
+                            Message("another period ({p})", "periode lain ({p})", p=period),
+                        )
+                    )
+    entries = [e for e in entries if _period(e) in (None, getattr(evaluation, "period", None))]
     for name in NUMERIC + ("predikat",):
-        computed = _computed(result, name)
+        computed = _computed(node, name)
         groups: dict[Any, list[Reported]] = {}
         for entry in entries:
             if name in entry.values:
                 groups.setdefault(entry.values[name], []).append(entry)
-        if computed is None or not groups:
+        if not groups:
             continue
-        disagreement = _disagreement(result.id, name, groups, computed)
+        if computed is None:
+            for printed, where in groups.items():
+                out.not_compared.append(
+                    NotCompared(node.id, name, printed, [e.source for e in where], _not_compared_reason(node, name))
+                )
+            continue
+        out.compared += sum(len(where) for where in groups.values())
+        disagreement = _disagreement(node.id, name, groups, computed)
         if disagreement:
-            found.append(disagreement)
+            out.differences.append(disagreement)
         for printed, where in groups.items():
             sources = [e.source for e in where]
             at = [str(e.origin) for e in where]
+            tried: list[tuple[str | Message, float | None]] = []
             if name == "predikat":
-                diff = _predikat(result, printed, where[0], entries, scale)
+                diff = _predikat(node, printed, where[0], entries, scale)
             else:
-                if _close(float(printed), float(computed), tol):
+                agreement = compare(float(printed), _places(where, name), float(computed), tol)
+                if agreement is Agreement.AGREES:
                     continue
-                diff = (
-                    _rolled_up(result, float(printed), evaluation)
-                    if name == "capaian" and result.realisasi is None
-                    else None
-                )
-                diff = diff or _numeric(result, name, float(printed), float(computed), where[0], entries, tol)
+                if agreement is Agreement.TRUNCATED:
+                    diff = (
+                        Cause.TRUNCATED,
+                        Message(
+                            "{computed} cut at {d} decimals",
+                            "{computed} dipotong pada {d} desimal",
+                            computed=float(computed),
+                            d=_places(where, name),
+                        ),
+                    )
+                else:
+                    diff = (
+                        _rolled_up(node, float(printed), evaluation)
+                        if name == "capaian" and node.realisasi is None
+                        else None
+                    )
+                    diff = diff or _numeric(node, name, float(printed), float(computed), where, entries, evaluation)
+                    if diff[0] is Cause.OTHER and name == "capaian":
+                        tried = _tried(node, where[0], entries)
+                        if tried:
+                            diff = (Cause.OTHER, _tried_text(tried))
             if diff is None:
                 continue
             cause, explanation = diff
-            if cause in (Cause.OTHER, Cause.PRINTED_DISAGREE) and disagreement is not None:
+            if cause in (Cause.OTHER, Cause.PRINTED_DISAGREE, Cause.TABLES_DISAGREE) and disagreement is not None:
                 continue  # the disagreement row already lists this printed value
-            found.append(
-                Difference(
-                    result.id,
-                    name,
-                    printed,
-                    computed if name != "predikat" else computed,
-                    sources,
-                    cause,
-                    explanation,
-                    at,
-                )
-            )
-    return found
+            out.differences.append(Difference(node.id, name, printed, computed, sources, cause, explanation, at, tried))
 
 
 def _rolled_up(result: NodeResult, printed: float, evaluation: Evaluation) -> Finding | None:
@@ -241,52 +376,79 @@ def _disagreement(node: str, name: str, groups: dict[Any, list[Reported]], compu
         if len({str(v).split("(")[0].strip().lower() for v in values}) < 2:
             return None
     else:
-        numeric = [float(v) for v in values]
-        if max(numeric) - min(numeric) < 0.011 * max(1.0, max(abs(v) for v in numeric)) or all(
-            rounding_only(a, b) or rounding_only(b, a) for a in numeric for b in numeric
-        ):
+        places = {v: _places(groups[v], name) for v in values}
+        if all(same_figure(float(a), places[a], float(b), places[b]) for a in values for b in values):
             return None
-    printed = values
     sources = [e.source for v in values for e in groups[v]]
-    shown = computed
+    named = "; ".join(f"{v} [{', '.join(e.source for e in groups[v])}]" for v in values)
     return Difference(
         node,
         name,
-        printed,
-        shown,
+        values,
+        computed,
         sources,
-        Cause.PRINTED_DISAGREE,
-        Message("printed {n} ways", "tercetak dengan {n} nilai berbeda", n=len(values)),
+        Cause.TABLES_DISAGREE,
+        Message("printed {n} ways: {named}", "tercetak dengan {n} nilai berbeda: {named}", n=len(values), named=named),
         [str(e.origin) for v in values for e in groups[v]],
     )
 
 
 def _numeric(
-    result: NodeResult, name: str, printed: float, computed: float, entry: Reported, entries: list[Reported], tol: float
-) -> Finding | None:
+    result: NodeResult,
+    name: str,
+    printed: float,
+    computed: float,
+    where: list[Reported],
+    entries: list[Reported],
+    evaluation: Evaluation,
+) -> Finding:
     """The likely cause of a numeric difference: by the kind of figure, after rounding is ruled out."""
+    from .crosscheck import other_input, target_cause
+
+    entry = where[0]
     if name == "target":
-        return Cause.TARGET_DIFFERS, Message(
-            "the specs' {year} target", "target {year} dalam spesifikasi", year=result.year
-        )
+        return target_cause(result, evaluation.year)
     if name in ("pagu", "realisasi_anggaran"):
-        return _budget_cause(result, printed, computed)
-    if rounding_only(printed, computed):
-        return Cause.ROUNDING, None
+        return _budget_cause(result, name, printed, entries, where)
+    if name == "national":
+        return Cause.PRINTED_DISAGREE, Message(
+            "the data records the national figure {value}", "data mencatat angka nasional {value}", value=computed
+        )
     if name == "serapan":
         return _serapan_cause(result, printed, entry)
     if name == "efisiensi":
         return _efisiensi_cause(printed, entry)
+    if name in ("realisasi", "capaian"):
+        swapped = other_input(result, name, printed, entry.places(name), evaluation)
+        if swapped is not None:
+            return Cause.OTHER_INPUT, swapped
     if name == "realisasi":
         return _realisasi_cause(result)
     if name == "capaian":
-        return _capaian_cause(result, printed, entry, entries, tol)
+        return _capaian_cause(result, printed, entry, entries)
     return Cause.OTHER, None
 
 
-def _budget_cause(result: NodeResult, printed: float, computed: float) -> Finding:
-    if abs(printed - computed) < 1:
-        return Cause.ROUNDING, Message("cents only", "selisih sen saja")
+def _budget_cause(
+    result: NodeResult, name: str, printed: float, entries: list[Reported], where: list[Reported]
+) -> Finding:
+    """A budget total off: two tables printing it differently, or parts that do not add up."""
+    computed = _computed(result, name)
+    agreeing = [
+        e
+        for e in entries
+        if isinstance(e.values.get(name), (int, float))
+        and compare(float(e.values[name]), e.places(name), float(computed)) is Agreement.AGREES
+    ]
+    if agreeing and result.budget_from is BudgetFrom.CHILDREN:
+        return Cause.TABLES_DISAGREE, Message(
+            "{a} prints {x}, {b} prints {y} (= the sum of its parts)",
+            "{a} mencetak {x}, {b} mencetak {y} (= jumlah rinciannya)",
+            a=", ".join(e.source for e in where),
+            x=printed,
+            b=", ".join(e.source for e in agreeing),
+            y=float(computed),
+        )
     if result.budget_from is BudgetFrom.CHILDREN:
         return Cause.BUDGET_SUM, Message("the sum of its parts", "jumlah rinciannya")
     return Cause.PRINTED_DISAGREE, Message(
@@ -298,7 +460,7 @@ def _serapan_cause(result: NodeResult, printed: float, entry: Reported) -> Findi
     pagu, spent = entry.values.get("pagu"), entry.values.get("realisasi_anggaran")
     if isinstance(pagu, (int, float)) and isinstance(spent, (int, float)) and pagu:
         from_budget = spent / pagu * 100
-        if not _close(printed, from_budget, 0.01) and not rounding_only(printed, from_budget):
+        if not rounding_only(printed, from_budget, entry.places("serapan")):
             return Cause.NOT_FROM_INPUTS, Message(
                 "its own printed budget gives {value}",
                 "anggaran tercetak di sampingnya memberi {value}",
@@ -333,9 +495,10 @@ def _realisasi_cause(result: NodeResult) -> Finding:
     return Cause.OTHER, Message("the data gives another value", "data memberi nilai lain")
 
 
-def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries: list[Reported], tol: float) -> Finding:
+def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries: list[Reported]) -> Finding:
     """A printed capaian: from the printed realisasi and target? by another rule? or not from its inputs?"""
     spec = result.spec
+    places = entry.places("capaian")
     given = entry.values.get("realisasi")
     realisasi = (
         float(given) if isinstance(given, (int, float)) else _printed_other(entries, "realisasi") or result.realisasi
@@ -349,15 +512,16 @@ def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries:
         own = rule(target, realisasi, spec.direction, spec.capaian_method)
     except CapaianUndefined:
         own = None
-    if own is not None and rounding_only(printed, own):
-        if _close(realisasi, result.realisasi or 0.0, 0.011) and _close(target, result.target or 0.0, tol):
+    if own is not None and rounding_only(printed, own, places):
+        same_target = math.isclose(target, result.target or 0.0, abs_tol=1e-9)
+        if result.realisasi is not None and same_target and rounding_only(realisasi, result.realisasi, 2):
             return Cause.ROUNDING, Message(
                 "computed from the rounded realisasi {r}", "dihitung dari realisasi yang dibulatkan {r}", r=realisasi
             )
         return Cause.FOLLOWS_PRINTED, Message(
             "printed realisasi {r}, target {t}", "realisasi tercetak {r}, target {t}", r=realisasi, t=target
         )
-    wrong = _wrong_rule(spec.direction, spec.capaian_method, target, realisasi, printed)
+    wrong = _wrong_rule(spec.direction, spec.capaian_method, target, realisasi, printed, places)
     if wrong:
         return Cause.WRONG_DIRECTION, wrong
     if result.realisasi_from is not None and result.realisasi_from is not RealisasiFrom.GIVEN:
@@ -365,8 +529,37 @@ def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries:
     return Cause.OTHER, None
 
 
+def _tried(result: NodeResult, entry: Reported, entries: list[Reported]) -> list[tuple[str | Message, float | None]]:
+    """The capaian rules tried on the printed (else computed) realisasi and target, with what each gives."""
+    given, printed_target = entry.values.get("realisasi"), entry.values.get("target")
+    realisasi = (
+        float(given) if isinstance(given, (int, float)) else _printed_other(entries, "realisasi") or result.realisasi
+    )
+    target = float(printed_target) if isinstance(printed_target, (int, float)) else result.target
+    if realisasi is None or target is None:
+        return []
+    tried: list[tuple[str | Message, float | None]] = []
+    for candidate in (HIGHER, LOWER, INVERSE):
+        try:
+            tried.append((candidate.text, candidate.apply(target, realisasi)))
+        except CapaianUndefined:
+            tried.append((candidate.text, None))
+    return tried
+
+
+def _tried_text(tried: list[tuple[str | Message, float | None]]) -> Message:
+    """'no rule gives the printed value: R / T × 100 = 75; (2T − R) / T × 100 = 125; T / R × 100 = 133,33'."""
+    params: dict[str, Any] = {}
+    for i, (text, value) in enumerate(tried):
+        params[f"r{i}"], params[f"v{i}"] = text, "–" if value is None else round(value, 2)
+    rules = "; ".join(f"{{r{i}}} = {{v{i}}}" for i in range(len(tried)))
+    return Message(
+        "no rule gives the printed value: " + rules, "tidak ada rumus yang memberi nilai tercetak: " + rules, **params
+    )
+
+
 def _wrong_rule(
-    direction: Direction, method: CapaianMethod, target: float, realisasi: float, printed: float
+    direction: Direction, method: CapaianMethod, target: float, realisasi: float, printed: float, places: int = 2
 ) -> Message | None:
     """The other rules, tried on the printed numbers: which one did the report use?"""
     own = rule_for(direction, method)
@@ -376,7 +569,7 @@ def _wrong_rule(
             value = candidate.apply(target, realisasi)
         except CapaianUndefined:
             continue
-        if rounding_only(printed, value):
+        if rounding_only(printed, value, places):
             which = (
                 Message("the higher-is-better rule", "rumus semakin tinggi semakin baik")
                 if candidate is HIGHER
@@ -433,44 +626,57 @@ AGGREGATE_RULES = {
 }
 
 
-def _check_organisation(evaluation: Evaluation, tol: float) -> list[Difference]:
+def _check_organisation(evaluation: Evaluation, tol: float, out: Audit) -> None:
     data = evaluation.workspace.years.get(evaluation.year)
     if data is None:
-        return []
+        return
     computed = {
         "pagu": evaluation.total_pagu,
         "realisasi_anggaran": evaluation.total_realisasi_anggaran,
         "serapan": evaluation.total_serapan,
         "capaian": evaluation.mean_capaian_iku,
     }
-    found = []
     for entry in data.organisation:
         if "program" in entry.values or "sasaran" in entry.values:
             continue
-        for name, value in computed.items():
-            printed = entry.values.get(name)
-            if not isinstance(printed, (int, float)) or value is None or _close(printed, value, tol):
+        for name, value in entry.values.items():
+            if name not in computed or not isinstance(value, (int, float)) or isinstance(value, bool):
+                continue
+            total = computed[name]
+            if total is None:
+                out.not_compared.append(
+                    NotCompared(
+                        "organisation",
+                        name,
+                        value,
+                        [entry.source],
+                        Message("not computed", "tidak terhitung"),
+                    )
+                )
+                continue
+            out.compared += 1
+            agreement = compare(float(value), entry.places(name), total, tol)
+            if agreement is Agreement.AGREES:
                 continue
             cause = (
-                Cause.ROUNDING
-                if name in ("serapan", "capaian") and rounding_only(printed, value)
+                Cause.TRUNCATED
+                if agreement is Agreement.TRUNCATED
                 else Cause.BUDGET_SUM
                 if name in ("pagu", "realisasi_anggaran")
                 else Cause.AGGREGATE
             )
-            found.append(
+            out.differences.append(
                 Difference(
                     "organisation",
                     name,
-                    printed,
                     value,
+                    total,
                     [entry.source],
                     cause,
                     AGGREGATE_RULES[name],
                     [str(entry.origin)],
                 )
             )
-    return found
 
 
 def summary(differences: list[Difference]) -> dict[Cause, int]:
@@ -479,3 +685,15 @@ def summary(differences: list[Difference]) -> dict[Cause, int]:
     for d in differences:
         counts[d.cause] = counts.get(d.cause, 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def severities(differences: list[Difference]) -> dict[Severity, int]:
+    """How many findings of each severity (both always present)."""
+    return {s: sum(1 for d in differences if d.severity is s) for s in Severity}
+
+
+def at_least(differences: list[Difference], minimum: Severity) -> list[Difference]:
+    """The findings of `minimum` severity or above (material ⊂ minor)."""
+    if minimum is Severity.MINOR:
+        return list(differences)
+    return [d for d in differences if d.severity is Severity.MATERIAL]

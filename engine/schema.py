@@ -104,7 +104,7 @@ def _node_of(data: Any, name: str, place: tuple) -> str | None:
         items = data["nodes"]
         item = items[place[1]] if isinstance(place[1], int) and place[1] < len(items) else None
         return item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str) else None
-    if name == "data" and place and place[0] != "organisation":
+    if name == "data" and place and place[0] not in ("organisation", "checks"):
         return str(place[0])
     return None
 
@@ -149,9 +149,19 @@ def _misspelt_required(errors: list[ValidationError]) -> set[tuple]:
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     if error.validator in ("anyOf", "oneOf") and error.context:
-        from jsonschema.exceptions import best_match
+        # the branches whose type fits the value (a mapping target: the mapping form); with one such branch,
+        # every problem in it, else the best guess among all
+        fitting: dict[Any, list[ValidationError]] = {}
+        for e in error.context:
+            fitting.setdefault(e.schema_path[0] if e.schema_path else None, []).append(e)
+        fitting = {k: v for k, v in fitting.items() if not any(e.validator == "type" and not e.path for e in v)}
+        if len(fitting) == 1:
+            for e in next(iter(fitting.values())):
+                yield from _leaves(e)
+        else:
+            from jsonschema.exceptions import best_match
 
-        yield best_match(error.context)
+            yield best_match(error.context)
     elif error.validator == "$ref" and error.context:  # pragma: no cover - jsonschema descends refs itself
         for e in error.context:
             yield from _leaves(e)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .formula import Formula, FormulaError, compile_formula
@@ -243,6 +244,7 @@ def check_tree(ws: Workspace) -> list[Diagnostic]:
     problems.extend(_cycles(ws))
     problems.extend(_rollups(ws))
     problems.extend(_target_trends(ws))
+    problems.extend(_target_forms(ws))
     return problems
 
 
@@ -435,6 +437,98 @@ def _target_trends(ws: Workspace) -> list[Diagnostic]:
                         node.id,
                     )
                 )
+    return problems
+
+
+def _target_forms(ws: Workspace) -> list[Diagnostic]:
+    """LK225 a target mapping with none or several of value / min-max / band, or min above max; LK226 a band
+    target naming no band of the scale; LK227 a one-sided limit that contradicts the direction."""
+    problems = []
+    codes = {b.code for b in ws.scale.bands} if ws.scales else None
+    for node in ws.nodes.values():
+        for year, target in sorted(node.target_info.items()):
+            where = node.target_sources.get(year, node.source)
+            forms = target.forms
+            if len(forms) != 1:
+                problems.append(
+                    _error(
+                        "LK225",
+                        M(
+                            "{id}: the {year} target gives {given} instead of one of value, min/max or band",
+                            "{id}: target {year} berisi {given}, seharusnya satu dari value, min/max atau band",
+                            id=node.id,
+                            year=year,
+                            given=forms or M("none of them", "tidak satu pun"),
+                        ),
+                        where,
+                        M(
+                            "write {value: 97}, {min: 70, max: 80}, {max: 5}, {min: 90} or {band: B}",
+                            "tulis {value: 97}, {min: 70, max: 80}, {max: 5}, {min: 90} atau {band: B}",
+                        ),
+                        node.id,
+                    )
+                )
+            elif target.min is not None and target.max is not None and target.min > target.max:
+                problems.append(
+                    _error(
+                        "LK225",
+                        M(
+                            "{id}: the {year} target's min {low} is above its max {high}",
+                            "{id}: min target {year} ({low}) di atas max-nya ({high})",
+                            id=node.id,
+                            year=year,
+                            low=target.min,
+                            high=target.max,
+                        ),
+                        where,
+                        M("swap min and max", "tukar min dan max"),
+                        node.id,
+                    )
+                )
+            elif target.band is not None and codes is not None and target.band not in codes:
+                problems.append(
+                    _error(
+                        "LK226",
+                        M(
+                            "{id}: the {year} target names band '{band}', which scale '{scale}' does not have",
+                            "{id}: target {year} menyebut predikat '{band}' yang tidak ada di skala '{scale}'",
+                            id=node.id,
+                            year=year,
+                            band=target.band,
+                            scale=ws.scale.id,
+                        ),
+                        where,
+                        did_you_mean(target.band, sorted(codes))
+                        or M("use one of: {codes}", "pakai salah satu: {codes}", codes=sorted(codes)),
+                        node.id,
+                    )
+                )
+            elif (target.min is None) != (target.max is None):
+                against = Direction.LOWER if target.max is None else Direction.HIGHER
+                if node.direction is against:
+                    sign = "≥" if target.max is None else "≤"
+                    problems.append(
+                        _error(
+                            "LK227",
+                            M(
+                                "{id}: a target {sign} {limit} for {year} but direction '{direction}': "
+                                "meeting the limit would be the worse outcome",
+                                "{id}: target {sign} {limit} untuk {year} padahal direction '{direction}': "
+                                "memenuhi batas justru hasil yang lebih buruk",
+                                id=node.id,
+                                sign=sign,
+                                limit=target.min if target.max is None else target.max,
+                                year=year,
+                                direction=node.direction.value,
+                            ),
+                            where,
+                            M(
+                                "a {max: ...} limit needs direction lower, a {min: ...} limit direction higher",
+                                "batas {max: ...} memerlukan direction lower, batas {min: ...} direction higher",
+                            ),
+                            node.id,
+                        )
+                    )
     return problems
 
 
@@ -633,6 +727,77 @@ def check_data(ws: Workspace, compiled: Compiled) -> list[Diagnostic]:
                         node_id,
                     )
                 )
+        problems += _check_derived(data.records, year)
+        problems += _check_identities(ws, data, year)
+    return problems
+
+
+def _check_derived(records: Any, year: int) -> list[Diagnostic]:
+    """LK235: a `derived:` entry for a value the record does not give."""
+    problems = []
+    for node_id, record in records.items():
+        for name, derived in record.derived.items():
+            if getattr(record, name, None) is None:
+                problems.append(
+                    _error(
+                        "LK235",
+                        M(
+                            "{id} ({year}): 'derived' explains '{name}', but the record gives no {name}",
+                            "{id} ({year}): 'derived' menjelaskan '{name}', tetapi datanya tidak mengisi {name}",
+                            id=node_id,
+                            year=year,
+                            name=name,
+                        ),
+                        derived.origin,
+                        M("add the derived value beside it", "tambahkan nilai turunannya di sampingnya"),
+                        node_id,
+                    )
+                )
+    return problems
+
+
+def _check_identities(ws: Workspace, data: Any, year: int) -> list[Diagnostic]:
+    """LK233: a check's term names no declared node; LK234: an input the node's data does not give."""
+    problems = []
+    stack = [term for check in data.checks for term in check.terms]
+    while stack:
+        term = stack.pop()
+        stack.extend(term.parts)
+        if term.node is None:
+            continue
+        if term.node not in ws.nodes:
+            problems.append(
+                _error(
+                    "LK233",
+                    M(
+                        "check ({year}) names '{id}', which no spec declares",
+                        "pemeriksaan ({year}) menyebut '{id}', yang tidak dideklarasikan di spesifikasi",
+                        year=year,
+                        id=term.node,
+                    ),
+                    term.origin,
+                    did_you_mean(term.node, ws.nodes) or M("use a declared node id", "pakai id simpul yang ada"),
+                    term.node,
+                )
+            )
+            continue
+        record = data.records.get(term.node)
+        if term.input is not None and (record is None or term.input not in record.inputs):
+            problems.append(
+                _error(
+                    "LK234",
+                    M(
+                        "check ({year}): {id} has no input '{name}' in the data",
+                        "pemeriksaan ({year}): {id} tidak punya input '{name}' dalam data",
+                        year=year,
+                        id=term.node,
+                        name=term.input,
+                    ),
+                    term.origin,
+                    M("name an input given in the node's data", "sebut input yang diisi dalam data simpul itu"),
+                    term.node,
+                )
+            )
     return problems
 
 
@@ -643,7 +808,7 @@ def check_targets(ws: Workspace, year: int, every_node: bool) -> list[Diagnostic
     for node in ws.nodes.values():
         if (
             node.kind is Kind.SASARAN
-            or year in node.targets
+            or year in node.target_info
             or node.rollup is not None
             and node.rollup.into is Into.CAPAIAN
         ):

@@ -17,7 +17,9 @@ from .model import (
     NO_SCALE_ID,
     Band,
     CapaianMethod,
+    CrossCheck,
     Cumulation,
+    Derived,
     Direction,
     Into,
     Kind,
@@ -31,6 +33,8 @@ from .model import (
     Scale,
     Source,
     Status,
+    Target,
+    Term,
     Workspace,
     YearData,
 )
@@ -39,6 +43,7 @@ from .yamlsrc import Document, YamlProblem, load_bytes, read_regular_file
 ORGANISATION_FILE = "organisation.yaml"
 SCALES_FILE = "scales.yaml"
 ORGANISATION_KEY = "organisation"
+CHECKS_KEY = "checks"  # a data file's declared identities (not a node)
 _YEAR = re.compile(r"(19|20|21)[0-9]{2}")  # used with fullmatch: '2024\n' is not a year
 _SUFFIXES = (".yaml", ".yml")
 
@@ -528,8 +533,9 @@ def _scales(doc: Document) -> dict[str, Scale]:
 
 def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
     line, col = doc.where(at)
-    targets = {int(year): float(value) for year, value in raw.get("targets", {}).items()}
-    rollup = _rollup(raw["rollup"], bool(targets)) if "rollup" in raw else None
+    target_info = {int(year): _target(value) for year, value in raw.get("targets", {}).items()}
+    targets = {year: t.value for year, t in target_info.items() if t.value is not None}
+    rollup = _rollup(raw["rollup"], bool(target_info)) if "rollup" in raw else None
     target_sources = {
         int(year): Source(doc.path, *doc.where(at + ("targets", year))) for year in raw.get("targets", {})
     }
@@ -553,7 +559,28 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
         note=raw.get("note", ""),
         source=Source(doc.path, line, col),
         target_sources=target_sources,
+        target_info=target_info,
         formula_source=formula_source,
+    )
+
+
+def _target(raw: Any) -> Target:
+    """One year's target: a plain number, or the mapping form {value | min/max | band, source, inferred}."""
+    if not isinstance(raw, dict):
+        return Target(value=float(raw))
+
+    def number(key: str) -> float | None:
+        value = raw.get(key)
+        return float(value) if value is not None else None
+
+    band = raw.get("band")
+    return Target(
+        value=number("value"),
+        min=number("min"),
+        max=number("max"),
+        band=str(band) if band is not None else None,
+        source=str(raw.get("source", "")),
+        inferred=bool(raw.get("inferred", False)),
     )
 
 
@@ -572,23 +599,38 @@ def _rollup(raw: dict, has_targets: bool) -> Rollup:
     )
 
 
-_SINGLE_FIELDS = ("inputs", "realisasi", "status", "triwulan", "pagu", "realisasi_anggaran", "national", "note")
+_SINGLE_FIELDS = (
+    "inputs",
+    "realisasi",
+    "status",
+    "triwulan",
+    "pagu",
+    "realisasi_anggaran",
+    "national",
+    "note",
+    "derived",
+)
 
 
 def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnostics) -> YearData:
     merged: dict[str, dict[str, Any]] = {}
     organisation: list[Reported] = []
+    checks: list[CrossCheck] = []
     for doc, checked in docs:
         bad = checked.bad_parts()
         for node_id, raw in doc.data.items():
             if node_id in bad:
                 continue  # a problem in a record leaves out that record only
             line, col = doc.where((node_id,), key=True)
+            if node_id == CHECKS_KEY:
+                checks.extend(_checks(doc, raw))
+                continue
             reported = tuple(
                 Reported(
                     entry["source"],
-                    {k: v for k, v in entry.items() if k != "source"},
+                    {k: v for k, v in entry.items() if k not in ("source", "decimals")},
                     Source(doc.path, *doc.where((node_id, "reported", i))),
+                    _decimals(doc, (node_id, "reported", i), entry),
                 )
                 for i, entry in enumerate(raw.get("reported", []))
             )
@@ -640,6 +682,10 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
                     )
                     continue
                 entry["origins"][key] = Source(doc.path, *doc.where((node_id, key), key=True))
+                if key == "derived":
+                    entry["derived_at"] = {
+                        name: Source(doc.path, *doc.where((node_id, key, name), key=True)) for name in raw[key]
+                    }
                 entry[key] = raw[key]
                 if key == "inputs":
                     entry["input_sources"] = {
@@ -660,5 +706,67 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
             note=entry.get("note", ""),
             source=entry["source"],
             input_sources=entry["input_sources"],
+            derived={
+                name: Derived(
+                    name,
+                    d["rule"],
+                    d["from"],
+                    d.get("missing_in", ""),
+                    entry.get("derived_at", {}).get(name, entry["source"]),
+                )
+                for name, d in entry.get("derived", {}).items()
+            },
         )
-    return YearData(year, records, tuple(organisation))
+    return YearData(year, records, tuple(organisation), tuple(checks))
+
+
+def _decimals(doc: Document, place: tuple, entry: dict) -> dict[str, int]:
+    """The decimals each printed number of a reported entry was printed with: as written, or its `decimals:`."""
+    given = entry.get("decimals")
+    found = {}
+    for name, value in entry.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        if isinstance(given, int):
+            found[name] = given
+        elif isinstance(given, dict) and name in given:
+            found[name] = int(given[name])
+        else:
+            found[name] = doc.decimals((*place, name), value)
+    return found
+
+
+def _term(doc: Document, raw: dict, place: tuple) -> Term:
+    origin = Source(doc.path, *doc.where(place))
+    factor = float(raw.get("factor", 1))
+    if "sum" in raw:
+        parts = tuple(_term(doc, part, (*place, "sum", i)) for i, part in enumerate(raw["sum"]))
+        return Term(parts=parts, factor=factor, source=raw.get("source", ""), origin=origin)
+    if "printed" in raw:
+        return Term(
+            printed=float(raw["printed"]),
+            decimals=int(raw["decimals"]) if "decimals" in raw else doc.decimals((*place, "printed"), raw["printed"]),
+            source=raw.get("source", ""),
+            factor=factor,
+            origin=origin,
+        )
+    return Term(
+        node=raw.get("node"),
+        field=raw.get("field"),
+        input=raw.get("input"),
+        source=raw.get("source", ""),
+        factor=factor,
+        origin=origin,
+    )
+
+
+def _checks(doc: Document, raw: list) -> list[CrossCheck]:
+    """The declared identities of a data file's `checks:` (the schema has checked their shape)."""
+    return [
+        CrossCheck(
+            item["about"],
+            tuple(_term(doc, term, (CHECKS_KEY, i, "equal", j)) for j, term in enumerate(item["equal"])),
+            Source(doc.path, *doc.where((CHECKS_KEY, i))),
+        )
+        for i, item in enumerate(raw)
+    ]

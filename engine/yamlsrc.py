@@ -77,6 +77,13 @@ class Document:
     data: Any
     root_mark: int | None = None  # packed mark of the top value
     marks: _Marks | None = field(default=None, repr=False)  # of the top mapping or sequence
+    # decimals written beyond the number's shortest form ('100.00' -> 2), by (line, column); only those, so a
+    # file of many numbers costs nothing here
+    written: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
+
+    def decimals(self, json_path: JsonPath, value: Any) -> int:
+        """How many decimals the number at json_path was written with ('48.71' -> 2, '100.00' -> 2, '7' -> 0)."""
+        return self.written.get(self.where(json_path), shortest_decimals(value))
 
     def where(self, json_path: JsonPath, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value (or key) at json_path, or of its nearest ancestor."""
@@ -352,6 +359,10 @@ def _build(text: str, path: str) -> Document:
                     scalar = cast(yaml.ScalarEvent, event)
                     value: Any = resolve_scalar(scalar.value, plain=scalar.style in (None, ""), path=path, mark=start)
                     inner = None
+                    if type(value) is float and scalar.value.endswith("0") and "." in scalar.value:
+                        written = written_decimals(scalar.value)
+                        if written is not None and written != shortest_decimals(value):
+                            doc.written[_mark(start)] = written
                 else:
                     if len(stack) >= MAX_DEPTH:
                         line, col = _mark(event.start_mark)
@@ -466,6 +477,28 @@ def _place(top: list, value: Any, mark: int, inner: _Marks | None) -> None:
         if marks.inner is None:
             marks.inner = {}
         marks.inner[step] = inner
+
+
+def written_decimals(text: str) -> int | None:
+    """Decimals of a plain decimal as written ('100.00' -> 2); None with an exponent."""
+    if "e" in text.lower():
+        return None
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def shortest_decimals(value: Any) -> int:
+    """Decimals of a number's shortest form: 48.71 -> 2, 100.0 -> 0 (as a float's text loses trailing zeros)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return 0
+    if isinstance(value, int):
+        return 0
+    text = repr(value)
+    if "e" in text or "E" in text:
+        mantissa, _, exponent = text.lower().partition("e")
+        digits = len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
+        return max(0, digits - int(exponent))
+    decimals = text.split(".", 1)[1]
+    return 0 if decimals == "0" else len(decimals)
 
 
 def resolve_scalar(value: str, plain: bool, path: str | None = None, mark: _YamlMark | None = None) -> Any:

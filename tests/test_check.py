@@ -90,7 +90,7 @@ def test_a_clean_workspace_has_no_differences_and_exits_0(small, run_cli):
             "reported: [{source: L5, realisasi: 4}, {source: L4, realisasi: 3,",
             "K1.S1",
             "realisasi",
-            "printed_disagree",
+            "tables_disagree",
         ),
         (
             "pagu: 4000, realisasi_anggaran: 2400, serapan: 60}]\nK1:",
@@ -125,10 +125,9 @@ def test_the_seeds_three_known_mistakes(seed_2024):
     printed = {str(d.printed) for d in iku5}
     assert {"3.78", "-8.08"} <= printed
     assert all(d.computed == pytest.approx(-28.32, abs=0.01) for d in iku5)
-    assert any(d.cause == "printed_disagree" for d in iku5)
-    # budget parts that do not add up, sub kegiatan -> kegiatan -> program -> total
-    assert by[("P07", "pagu", "604527000")].cause == "budget_sum"
-    assert any(d.node == "organisation" and d.field == "pagu" and d.cause == "budget_sum" for d in found)
+    assert any(d.cause == "tables_disagree" for d in iku5)
+    # budget parts that do not add up: P01.K6's printed realisasi anggaran is Rp3.000 below its sub kegiatan's
+    assert by[("P01.K6", "realisasi_anggaran", "643914097")].cause == "budget_sum"
     # SS1's printed 99,10 % is the mean of its two programs' printed capaian (38,20 and 160), not IKU1's
     assert by[("SS1", "capaian", "99.1")].cause == "follows_printed"
     assert by[("SS2", "capaian", "73.62")].cause == "aggregate"
@@ -141,13 +140,13 @@ def test_cli_check_seed_json_and_exit_code(run_cli):
     run = run_cli("check", "2024", "--format", "json", "--specs", str(SEED_SPECS), "--data", str(SEED_DATA))
     assert run.exit_code == 1
     doc = json.loads(run.stdout)
-    assert doc["year"] == 2024 and doc["tolerance"] == 0.01 and len(doc["differences"]) > 50
+    assert doc["year"] == 2024 and doc["tolerance"] == 0 and len(doc["differences"]) > 50
     assert {"node", "field", "printed", "computed", "difference", "cause", "sources"} <= set(doc["differences"][0])
 
 
 def test_tolerance_hides_small_differences(run_cli, small):
     _, root = small(
-        NODES, {"2024": CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 48.7, capaian: 110.7")}
+        NODES, {"2024": CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 48.6, capaian: 110.5")}
     )
     assert run_cli("check", "2024", cwd=root).exit_code == 1
-    assert run_cli("check", "2024", "--tolerance", "0.05", cwd=root).exit_code == 0
+    assert run_cli("check", "2024", "--tolerance", "0.25", cwd=root).exit_code == 0

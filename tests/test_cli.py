@@ -17,7 +17,7 @@ def test_eval_prints_the_tree_with_locale_numbers(run_cli):
     assert "IKU1 Persentase ketersediaan barang pokok" in run.stdout
     assert "105,49 %" in run.stdout and "97,00 %" in run.stdout
     assert "└─" in run.stdout and "Predikat (akip):" in run.stdout and "AA > 90" in run.stdout
-    assert "Rp30.345.614.596" in run.stdout
+    assert "Rp30.409.836.596" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
 
 

@@ -61,7 +61,7 @@ def test_markdown_tables_carry_locale_numbers(run_cli, seed_json):
     line = next(
         ln for ln in text.splitlines() if ln.startswith("| P07 |") and "Rp" in ln and "%" in ln and "Program" in ln
     )
-    assert "Rp510.554.200" in line
+    assert "Rp569.115.040" in line
 
 
 def test_csv_reads_back_with_the_json_numbers(run_cli, seed_json):

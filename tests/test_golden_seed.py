@@ -119,6 +119,10 @@ def test_budget_sums_from_sub_kegiatan_and_serapan(seed_2024):
     assert p10.serapan == pytest.approx(p10.realisasi_anggaran / p10.pagu * 100)
     program_pagu = sum(r.pagu for r in seed_2024.results.values() if r.spec.kind is Kind.PROGRAM)
     assert seed_2024.total_pagu == pytest.approx(program_pagu)
-    # P07's printed pagu 604.527.000 (L5301) does not add up from its sub kegiatan: the basis data sub kegiatan
-    # has no row in section 3.5, 64.222.000 short (a finding for lkip check)
-    assert seed_2024.results["P07"].pagu == pytest.approx(604_527_000 - 64_222_000)
+    # P07's printed pagu 604.527.000 (L5301) adds up from its sub kegiatan once the basis data sub kegiatan, which
+    # has no row in section 3.5, carries its derived pagu 64.222.000 (data `derived:`; one finding for lkip check)
+    s1 = seed_2024.results["P07.K1.S1"]
+    assert s1.pagu == 604_527_000 - (39_878_000 + 429_625_000 + 46_225_000 + 24_577_000)
+    assert seed_2024.results["P07"].pagu == pytest.approx(604_527_000)
+    assert round(s1.realisasi_anggaran / s1.pagu * 100, 2) == 91.19  # the serapan Tabel 23 prints (L3178)
+    assert seed_2024.total_pagu == pytest.approx(30_409_836_596)  # the APBD total of 2.5 (L255)

@@ -145,6 +145,8 @@ def _workspace_text() -> list[str]:
     for data in ws.years.values():
         for record in data.records.values():
             texts.add(record.note)
+            for derived in record.derived.values():
+                texts |= {derived.rule, derived.source, derived.missing_in}
             for rep in record.reported:
                 texts |= {rep.source, *(str(v) for v in rep.values.values())}
             for value in record.inputs.values():
@@ -152,6 +154,12 @@ def _workspace_text() -> list[str]:
                     texts |= set(value)
         for rep in data.organisation:
             texts |= {rep.source, *(str(v) for v in rep.values.values())}
+        terms = [term for check in data.checks for term in check.terms]
+        texts |= {check.about for check in data.checks}
+        while terms:
+            term = terms.pop()
+            terms.extend(term.parts)
+            texts |= {term.source, term.input or "", term.field or ""}
     return sorted((t for t in texts if t and len(t) > 1), key=len, reverse=True)
 
 

@@ -32,7 +32,19 @@ def _heading(text: str) -> Text:
 def render_explain(trail: dict[str, Any], lang: str = "id") -> Group:
     data = explain_document(trail, lang)  # words rendered in the language, values plain
     parts: list[RenderableType] = []
-    for section in (_identity, _realisasi, _rollup, _capaian, _budget, _comparisons, _parents, _printed_values, _note):
+    sections = (
+        _identity,
+        _realisasi,
+        _rollup,
+        _capaian,
+        _budget,
+        _comparisons,
+        _parents,
+        _printed_values,
+        _findings,
+        _note,
+    )
+    for section in sections:
         parts.extend(section(data, lang))
     return Group(*parts)
 
@@ -136,7 +148,10 @@ def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
     parts: list[RenderableType] = [_heading(f"{label('target', lang)} & {label('capaian', lang)}")]
     parts.append(
         safe.text(
-            f"{label('target', lang)} {target['year']}: {_num(target['value'], lang, unit)}"
+            f"{label('target', lang)} {target['year']}: "
+            + (target["shown"] if target.get("shown") else _num(target["value"], lang, unit))
+            + (f" ({label('target_inferred', lang)})" if target.get("inferred") else "")
+            + (f"   {label('printed_at', lang)} {target['printed']}" if target.get("printed") else "")
             + (f"   [{target['source']}]" if target["source"] else "")
         )
     )
@@ -207,6 +222,31 @@ def _budget(data: dict[str, Any], lang: str) -> list[RenderableType]:
                 f"{numbers.money(child['realisasi_anggaran'], lang)}"
             )
         )
+    for item in budget["derived"]:
+        line = safe.text(f"  {label('derived', lang)}: {item['id']} {label(item['field'], lang)} ")
+        safe.append(line, numbers.money(item["value"], lang) if item["field"] != "realisasi" else str(item["value"]))
+        safe.append(line, f" = {item['rule']} [{item['from']}]")
+        if item["missing_in"]:
+            safe.append(line, f"; {label('not_printed_in', lang)} {item['missing_in']}")
+        parts.append(line)
+    return parts
+
+
+def _findings(data: dict[str, Any], lang: str) -> list[RenderableType]:
+    """What `lkip check` finds for this figure: the same difference and cause, in the language."""
+    if not data["check"]:
+        return []
+    parts: list[RenderableType] = [_heading(label("check_findings", lang))]
+    for f in data["check"]:
+        line = safe.text(f"  [{label(f['severity'], lang)}] {label(f['field'], lang)}: ")
+        if f["printed"] is not None:
+            safe.append(line, f"{label('printed_value', lang)} {_printed(f['field'], f['printed'], lang)}, ")
+        safe.append(line, f"{label('computed', lang)} {_printed(f['field'], f['computed'], lang)} — ")
+        safe.append(line, f["cause_text"], style="yellow" if f["severity"] == "minor" else "red")
+        if f["explanation"]:
+            safe.append(line, f": {f['explanation']}")
+        safe.append(line, f"  [{'; '.join(f['sources'])}]", style="dim")
+        parts.append(line)
     return parts
 
 
@@ -262,6 +302,10 @@ def _note(data: dict[str, Any], lang: str) -> list[RenderableType]:
 
 
 def _printed(key: str, value: Any, lang: str) -> str:
+    if isinstance(value, list):
+        return " / ".join(_printed(key, v, lang) for v in value)
+    if value is None:
+        return "–"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if key in ("pagu", "realisasi_anggaran"):

@@ -63,6 +63,13 @@ def _without_predikat(table: ExportTable) -> ExportTable:
     )
 
 
+def _target(result: NodeResult, lang: str) -> float | str | None:
+    """The target as a number, or a range, limit or band as the report prints it ('70–80', '≤ 5')."""
+    if result.target_range is not None:
+        return numbers.target(None, result.target_range, "", lang)
+    return result.target
+
+
 def build_tables(
     evaluation: Evaluation,
     results: list[NodeResult],
@@ -132,7 +139,7 @@ def _iku_table(
             _sasaran_of(evaluation, r),
             r.spec.indicator or r.spec.name if r.spec.kind is Kind.IKU else _t(lang, "Capaian sasaran", "Objective"),
             r.spec.unit,
-            r.target,
+            _target(r, lang),
             r.realisasi,
             r.capaian,
             _predikat(r, lang),
@@ -198,7 +205,7 @@ def _program_and_budget_tables(
                     r.spec.name,
                     r.spec.indicator,
                     r.spec.unit,
-                    r.target,
+                    _target(r, lang),
                     r.realisasi,
                     r.capaian,
                     r.realisasi_anggaran,
@@ -260,6 +267,8 @@ def _efficiency_table(evaluation: Evaluation, ordered: list[NodeResult], lang: s
 def _cell(value: Any, kind: str, lang: str) -> str:
     if value is None:
         return "–"
+    if isinstance(value, str):  # a range target in a number column, already written for the reader
+        return value
     if kind == PERCENT:
         return numbers.percent(value, lang)
     if kind == MONEY:
@@ -311,8 +320,21 @@ def to_csv(node_dicts: list[dict[str, Any]], predikat: bool = True) -> str:
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for node in node_dicts:
-        writer.writerow({k: ("" if node.get(k) is None else safe.csv_field(node.get(k))) for k in fields})
+        writer.writerow({k: _csv_value(node.get(k)) for k in fields})
     return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    """A CSV field: plain numbers; a range target as '70-80', '<=5', '>=90' (plain numbers, ASCII)."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):  # a range, limit or band target (jsonout.node_dict)
+        low, high = value.get("min"), value.get("max")
+        if low is not None and high is not None:
+            value = f"{low:g}-{high:g}"
+        else:
+            value = f"<={high:g}" if high is not None else f">={low:g}"
+    return safe.csv_field(value)
 
 
 XLSX_FORMATS = {PERCENT: '#,##0.00" %"', MONEY: '"Rp"#,##0', NUMBER: "#,##0.00"}

@@ -17,7 +17,8 @@ from ..diagnostics import Diagnostic, Severity
 from ..evaluate import Evaluation, NodeResult
 from ..messages import Message, render
 from ..model import Band, CapaianMethod, Direction, Source
-from ..reconcile import Difference
+from ..reconcile import Audit, at_least, severities
+from ..reconcile import Severity as FindingSeverity
 from ..reconcile import summary as check_summary
 from . import safe
 from .labels import label
@@ -65,7 +66,7 @@ def node_dict(r: NodeResult, lang: str = "id") -> dict[str, Any]:
         "unit": spec.unit,
         "direction": spec.direction.value if spec.direction else None,
         "capaian_method": spec.capaian_method.value,
-        "target": r.target,
+        "target": r.target_range.as_dict() if r.target_range is not None else r.target,
         "realisasi": _round(r.realisasi),
         "realisasi_from": plain(r.realisasi_from, lang),
         "capaian": _round(r.capaian),
@@ -121,7 +122,9 @@ def render_json(evaluation: Evaluation, results: list[NodeResult], lang: str = "
     return eval_document(evaluation, results, lang)
 
 
-def check_document(year: int, tolerance: float, differences: list[Difference], lang: str = "id") -> dict[str, Any]:
+def check_document(
+    year: int, tolerance: float, found: Audit, lang: str = "id", minimum: FindingSeverity = FindingSeverity.MINOR
+) -> dict[str, Any]:
     """`lkip check --format json` (schema/check.schema.json)."""
 
     def value(v: Any) -> Any:
@@ -129,10 +132,13 @@ def check_document(year: int, tolerance: float, differences: list[Difference], l
             return v.shown(lang)
         return plain(v, lang)
 
+    shown = at_least(found.differences, minimum)
     return {
         "format": FORMAT_VERSION,
         "year": year,
         "tolerance": tolerance,
+        "min_severity": minimum.value,
+        "compared": found.compared,
         "differences": [
             {
                 "node": d.node,
@@ -142,13 +148,26 @@ def check_document(year: int, tolerance: float, differences: list[Difference], l
                 "difference": d.difference,
                 "sources": d.sources,
                 "at": d.at,
+                "severity": d.severity.value,
                 "cause": d.cause.value,
                 "cause_text": d.cause.text.render(lang),
                 "explanation": render(d.explanation, lang),
+                "tried": [{"rule": render(text, lang), "value": _round(v)} for text, v in d.tried],
             }
-            for d in differences
+            for d in shown
         ],
-        "summary": {cause.value: n for cause, n in check_summary(differences).items()},
+        "not_compared": [
+            {
+                "node": n.node,
+                "field": n.field,
+                "printed": value(n.printed),
+                "sources": n.sources,
+                "reason": n.reason.render(lang),
+            }
+            for n in found.not_compared
+        ],
+        "summary": {cause.value: n for cause, n in check_summary(shown).items()},
+        "severity": {s.value: n for s, n in severities(shown).items()},
     }
 
 
@@ -184,6 +203,8 @@ def explain_document(trail: dict[str, Any], lang: str = "id") -> dict[str, Any]:
 def computation(trail: dict[str, Any], number: Any, result: Any) -> str | None:
     """The capaian rule with the node's numbers put in, formatted by the caller ('2.78 / 7.8 × 100 = 35.6410')."""
     target, realisasi, capaian = trail["target"]["value"], trail["realisasi"]["value"], trail["capaian"]["value"]
+    if target is None:
+        target = trail["target"].get("bound")  # a range target missed: the rule against its nearest bound
     if capaian is None or target is None or realisasi is None or trail["direction"] is None:
         return None
     rule = rule_for(Direction(trail["direction"]), CapaianMethod(trail["capaian_method"]))

@@ -17,6 +17,8 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol, parse_decimal
 
+from ..targets import TargetRange, range_text
+
 LOCALES = {"id": "id_ID", "en": "en_US"}
 
 
@@ -124,6 +126,13 @@ def quantity(value: float | None, unit: str | None, lang: str = "id") -> str:
     if unit.lower() in ("rp", "rupiah"):
         return money(value, lang)
     return f"{number(value, lang)} {unit}"
+
+
+def target(value: float | None, bounds: TargetRange | None, unit: str | None, lang: str = "id") -> str:
+    """A target as the report prints it: '97,00 %', or a range, limit or band: '70–80 %', '≤ 5 %', '≥ 90 %'."""
+    if bounds is not None:
+        return range_text(bounds, unit or "").render(lang)
+    return quantity(value, unit, lang)
 
 
 def parse(text: str, lang: str = "id") -> Decimal:

@@ -1,4 +1,4 @@
-"""`lkip check` as text: one row per difference, then the count per likely cause."""
+"""`lkip check` as text (one row per finding, then the counts) and as markdown (an audit findings list)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..messages import Message
 from ..model import Band
-from ..reconcile import Cause, Difference, summary
+from ..reconcile import Audit, Cause, Difference, NotCompared, Severity, at_least, severities, summary
 from . import numbers, safe
 
 MONEY_FIELDS = ("pagu", "realisasi_anggaran")
@@ -27,32 +27,130 @@ def _value(value: Any, field: str, lang: str) -> str:
     return str(value)
 
 
-def render_check(differences: list[Difference], tolerance: float, lang: str = "id") -> Group:
-    def t(en: str, id_: str) -> str:
-        return Message(en, id_).render(lang)
+def _t(lang: str, en: str, id_: str) -> str:
+    return Message(en, id_).render(lang)
 
-    if not differences:
-        return Group(
+
+def counts_line(found: Audit, shown: list[Difference], lang: str) -> str:
+    """'Compared 412 printed figures: 97 findings (80 material, 17 minor); 23 not compared.'"""
+    by = severities(shown)
+    return Message(
+        "Compared {n} printed figures: {f} finding(s) ({material} material, {minor} minor); {skipped} not compared",
+        "Dibandingkan {n} angka tercetak: {f} temuan ({material} material, {minor} minor); {skipped} tidak "
+        "dibandingkan",
+        n=found.compared,
+        f=len(shown),
+        material=by[Severity.MATERIAL],
+        minor=by[Severity.MINOR],
+        skipped=len(found.not_compared),
+    ).render(lang)
+
+
+def _by_reason(items: list[NotCompared], lang: str) -> dict[str, list[NotCompared]]:
+    groups: dict[str, list[NotCompared]] = {}
+    for item in items:
+        groups.setdefault(item.reason.render(lang), []).append(item)
+    return groups
+
+
+def render_check(found: Audit, tolerance: float, lang: str = "id", minimum: Severity = Severity.MINOR) -> Group:
+    shown = at_least(found.differences, minimum)
+    lines: list[Text] = []
+    if not shown:
+        lines.append(
             Text(
-                f"✓ {t('No differences', 'Tidak ada selisih')} "
-                f"({t('tolerance', 'toleransi')} {numbers.compact(tolerance, lang)})",
+                f"✓ {_t(lang, 'No differences', 'Tidak ada selisih')} "
+                f"({_t(lang, 'at the printed precision', 'pada presisi cetaknya')}"
+                + (f", {_t(lang, 'tolerance', 'toleransi')} {numbers.compact(tolerance, lang)}" if tolerance else "")
+                + ")",
                 style="green",
             )
         )
-    lines: list[Text] = []
-    for d in differences:
+    for d in shown:
         head = safe.text(d.node, style="bold")
         safe.append(head, f" {d.field}: ")
-        safe.append(head, f"{t('printed', 'tercetak')} {_value(d.printed, d.field, lang)}")
-        safe.append(head, f", {t('computed', 'dihitung')} {_value(d.computed, d.field, lang)}")
+        if d.printed is not None:
+            safe.append(head, f"{_t(lang, 'printed', 'tercetak')} {_value(d.printed, d.field, lang)}, ")
+        safe.append(head, f"{_t(lang, 'computed', 'dihitung')} {_value(d.computed, d.field, lang)}")
         if d.difference is not None:
-            safe.append(head, f", {t('difference', 'selisih')} {_value(d.difference, d.field, lang)}")
+            safe.append(head, f", {_t(lang, 'difference', 'selisih')} {_value(d.difference, d.field, lang)}")
         safe.append(head, f"  [{'; '.join(d.sources)}]", style="dim")
         cause = Text("  → ")
-        cause.append(d.cause.text.render(lang), style="yellow" if d.cause is Cause.ROUNDING else "red")
+        cause.append(f"[{d.severity.text.render(lang)}] ", style="dim")
+        minor = d.severity is Severity.MINOR
+        cause.append(d.cause.text.render(lang), style="yellow" if minor else "red")
         if d.explanation:
             safe.append(cause, f": {d.explanation.render(lang)}")
         lines += [head, cause]
-    total = Text(f"\n{len(differences)} {t('difference(s)', 'selisih')}: ", style="bold")
-    total.append(", ".join(f"{n} {c.text.render(lang)}" for c, n in summary(differences).items()))
-    return Group(*lines, total)
+    total = Text(f"\n{counts_line(found, shown, lang)}", style="bold")
+    if shown:
+        total.append(": " + ", ".join(f"{n} {c.text.render(lang)}" for c, n in summary(shown).items()))
+    lines.append(total)
+    for reason, items in _by_reason(found.not_compared, lang).items():
+        row = Text(f"  {_t(lang, 'not compared', 'tidak dibandingkan')} — ")
+        safe.append(row, f"{reason} ({len(items)}): ")
+        safe.append(row, ", ".join(f"{i.node} {i.field} [{'; '.join(i.sources)}]" for i in items), style="dim")
+        lines.append(row)
+    return Group(*lines)
+
+
+SEVERITY_TITLES = {
+    Severity.MATERIAL: Message("Material findings", "Temuan material"),
+    Severity.MINOR: Message("Minor findings", "Temuan minor"),
+}
+
+
+def _corrected(d: Difference, lang: str) -> str:
+    """The figure the report should print: the computed one (or the derived value)."""
+    value = d.corrected if d.corrected is not None else d.computed
+    return _value(value, d.field, lang)
+
+
+def render_check_md(year: int, found: Audit, minimum: Severity = Severity.MINOR, lang: str = "id") -> str:
+    """An audit findings list to attach: grouped by severity and cause, each with its lines and corrected figure."""
+    shown = at_least(found.differences, minimum)
+    title = Message(
+        "Audit findings: printed figures of the {year} LKIP", "Temuan audit: angka tercetak LKIP {year}", year=year
+    )
+    out = [f"# {safe.md(title.render(lang))}", ""]
+    out += [safe.md(counts_line(found, shown, lang)) + ".", ""]
+    head = [
+        _t(lang, "Node", "Simpul"),
+        _t(lang, "Figure", "Angka"),
+        _t(lang, "Printed", "Tercetak"),
+        _t(lang, "Corrected figure", "Angka koreksi"),
+        _t(lang, "Lines in the report", "Baris di laporan"),
+        _t(lang, "Data", "Data"),
+        _t(lang, "Explanation", "Keterangan"),
+    ]
+    for severity in Severity:
+        of_severity = [d for d in shown if d.severity is severity]
+        if not of_severity:
+            continue
+        out += [f"## {safe.md(SEVERITY_TITLES[severity].render(lang))} ({len(of_severity)})", ""]
+        causes: dict[Cause, list[Difference]] = {}
+        for d in of_severity:
+            causes.setdefault(d.cause, []).append(d)
+        for cause, listed in causes.items():
+            out += [f"### {safe.md(cause.text.render(lang))} ({len(listed)})", ""]
+            out.append("| " + " | ".join(safe.md(h) for h in head) + " |")
+            out.append("|" + "---|" * len(head))
+            for d in listed:
+                cells = [
+                    d.node,
+                    d.field,
+                    _value(d.printed, d.field, lang),
+                    _corrected(d, lang),
+                    "; ".join(d.sources),
+                    "; ".join(d.at),
+                    d.explanation.render(lang) if d.explanation else "",
+                ]
+                out.append("| " + " | ".join(safe.md(c) for c in cells) + " |")
+            out.append("")
+    if found.not_compared:
+        out += [f"## {safe.md(_t(lang, 'Not compared', 'Tidak dibandingkan'))} ({len(found.not_compared)})", ""]
+        for reason, items in _by_reason(found.not_compared, lang).items():
+            names = ", ".join(f"{i.node} {i.field} ({'; '.join(i.sources)})" for i in items)
+            out.append(f"- {safe.md(reason)} ({len(items)}): {safe.md(names)}")
+        out.append("")
+    return "\n".join(out)

@@ -36,7 +36,7 @@ def _cells(r: NodeResult, lang: str, currency: str) -> dict[str, Text]:
         "id": safe.text(r.spec.id),
         "kind": Text(KIND_SHORT[r.spec.kind.value]),
         "name": safe.text(r.spec.name, no_wrap=True, overflow="ellipsis"),
-        "target": safe.text(numbers.quantity(r.target, r.spec.unit, lang)),
+        "target": safe.text(numbers.target(r.target, r.target_range, r.spec.unit, lang)),
         "realisasi": safe.text(numbers.quantity(r.realisasi, r.spec.unit, lang)),
         "capaian": capaian_text(r, lang),
         "predikat": predikat_text(r, lang, short=True),

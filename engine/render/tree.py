@@ -103,7 +103,7 @@ def render_tree(
         rows.append(
             [
                 name,
-                safe.text(numbers.quantity(result.target, spec.unit, lang) if result.target is not None else "–"),
+                safe.text(numbers.target(result.target, result.target_range, spec.unit, lang)),
                 safe.text(numbers.quantity(result.realisasi, spec.unit, lang)),
                 capaian_text(result, lang),
                 predikat_text(result, lang) if ws.has_predikat else _status_only(result, lang),
