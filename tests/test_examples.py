@@ -25,14 +25,17 @@ LAMPUNG_2016 = EXAMPLES / "lampung-2016"
 # (branch periods), a `partial: true` scale and `renstra.document` (branch policy). Until both are merged its
 # workspace does not validate; these marks are a temporary state.
 NEEDS_NEW_KEYS = pytest.mark.xfail(
-    reason="needs branches policy (partial scale, renstra.document) and periods (reported unit/factor)",
+    reason="needs branches policy (partial scale, renstra.document, sasaran without unit/direction) and periods "
+    "(reported unit/factor, targets in the mapping form)",
     strict=False,
 )
+# lampung-2016 writes DBD's printed "kurang dari 49" as a limit target {max: 49} (branch periods).
+NEEDS_LIMIT_TARGETS = pytest.mark.xfail(reason="needs branch periods (limit targets {max: ...})", strict=False)
 
 WORKSPACES = [
     pytest.param(MANGGARAI, 2019, marks=NEEDS_NEW_KEYS, id="manggarai-timur-2019"),
     pytest.param(LAMPUNG_2015, 2015, id="lampung-2015"),
-    pytest.param(LAMPUNG_2016, 2016, id="lampung-2016"),
+    pytest.param(LAMPUNG_2016, 2016, marks=NEEDS_LIMIT_TARGETS, id="lampung-2016"),
 ]
 
 
@@ -48,6 +51,15 @@ def _node(workspace: Path, node_id: str) -> dict:
             if node["id"] == node_id:
                 return node
     raise AssertionError(f"{node_id} not in {workspace}/specs")
+
+
+def _target(node: dict, year: int) -> float:
+    """The number a node's target for `year` is judged against: a plain number, the mapping form's `value`, or
+    the bound of a limit target ({max: 49})."""
+    target = node["targets"][year]
+    if isinstance(target, dict):
+        return next(target[key] for key in ("value", "max", "min") if target.get(key) is not None)
+    return target
 
 
 def _record(workspace: Path, year: int, node_id: str) -> dict:
@@ -126,9 +138,9 @@ def _manggarai_expected() -> dict[str, float]:
     akb_r = akb_in["kematian_bayi"] / akb_in["lahir_hidup"] * 1_000
     akba_r = _record(MANGGARAI, year, "AKBA")["realisasi"]
     capaian = {
-        "AKI": lower_inverse(_node(MANGGARAI, "AKI")["targets"][year], aki_r),
-        "AKB": lower_inverse(_node(MANGGARAI, "AKB")["targets"][year], akb_r),
-        "AKBA": lower_inverse(_node(MANGGARAI, "AKBA")["targets"][year], akba_r),
+        "AKI": lower_inverse(_target(_node(MANGGARAI, "AKI"), year), aki_r),
+        "AKB": lower_inverse(_target(_node(MANGGARAI, "AKB"), year), akb_r),
+        "AKBA": lower_inverse(_target(_node(MANGGARAI, "AKBA"), year), akba_r),
     }
     capaian["SS5"] = sum(capaian.values()) / 3
     return {"AKI_R": aki_r, "AKB_R": akb_r, **capaian}
@@ -197,8 +209,8 @@ def test_lampung_2015_golden(run_cli):
     akb, uhh = _node(LAMPUNG_2015, "AKB"), _node(LAMPUNG_2015, "UHH")
     akb_r = _record(LAMPUNG_2015, year, "AKB")["realisasi"]
     uhh_r = _record(LAMPUNG_2015, year, "UHH")["realisasi"]
-    expected_akb = lower_standard(akb["targets"][year], akb_r)
-    expected_uhh = higher(uhh["targets"][year], uhh_r)
+    expected_akb = lower_standard(_target(akb, year), akb_r)
+    expected_uhh = higher(_target(uhh, year), uhh_r)
     nodes = _eval(run_cli, LAMPUNG_2015, year, "--compare", "prev,renstra,national")
     assert nodes["AKB"]["capaian"] == pytest.approx(expected_akb, abs=1e-4)
     assert nodes["UHH"]["capaian"] == pytest.approx(expected_uhh, abs=1e-4)
@@ -207,14 +219,14 @@ def test_lampung_2015_golden(run_cli):
     assert round(expected_akb, 2) in _printed(LAMPUNG_2015, year, "AKB", "capaian")
     assert nodes["AKB"]["predikat"] == "ST" and nodes["UHH"]["predikat"] == "ST"
     # its 179,67 against the 2019 target (kept in a note) is the same rule with the renstra end target
-    vs_2019 = lower_standard(akb["targets"][2019], akb_r)
+    vs_2019 = lower_standard(_target(akb, 2019), akb_r)
     notes = " ".join(e.get("note", "") for e in _record(LAMPUNG_2015, year, "AKB")["reported"])
     assert f"{vs_2019:.2f}".replace(".", ",") in notes
     # lkip's own comparisons: previous year (data/2014.yaml), renstra end target, national figure
     prev = _record(LAMPUNG_2015, 2014, "UHH")["realisasi"]
     assert nodes["UHH"]["compare"]["prev"]["realisasi"] == prev
     assert nodes["UHH"]["compare"]["national"]["difference"] == pytest.approx(uhh_r - 72)
-    end = akb["targets"][2019]
+    end = _target(akb, 2019)
     assert nodes["AKB"]["compare"]["renstra"]["vs_renstra"] == pytest.approx((akb_r - end) / end * 100, abs=1e-4)
 
 
@@ -226,13 +238,26 @@ def test_lampung_2015_check_agrees_with_every_printed_figure(run_cli):
 # --- Provinsi Lampung, LKj 2016 ---------------------------------------------------------------------------------
 
 
+def test_lampung_2016_rules_reproduce_the_printed_figures():
+    """Independent of lkip: every capaian the 2016 text prints for DBD is (2T - R) / T with its three targets."""
+    dbd = _node(LAMPUNG_2016, "DBD")
+    record = _record(LAMPUNG_2016, 2016, "DBD")
+    assert dbd["targets"][2016]["max"] == 49  # printed "kurang dari 49": a limit target, not met by 56,23
+    assert record["realisasi"] > dbd["targets"][2016]["max"]
+    notes = " ".join(e.get("note", "") for e in record["reported"])
+    assert round(lower_standard(49, record["realisasi"]), 2) in _printed(LAMPUNG_2016, 2016, "DBD", "capaian")
+    for target in (record["national"], _target(dbd, 2019)):
+        assert f"{lower_standard(target, record['realisasi']):.2f}".replace(".", ",") in notes, target
+
+
+@NEEDS_LIMIT_TARGETS
 def test_lampung_2016_golden(run_cli):
     year = 2016
     dbd, gizi = _node(LAMPUNG_2016, "DBD"), _node(LAMPUNG_2016, "GIZI")
     dbd_record = _record(LAMPUNG_2016, year, "DBD")
     dbd_r, gizi_r = dbd_record["realisasi"], _record(LAMPUNG_2016, year, "GIZI")["realisasi"]
-    expected_dbd = lower_standard(dbd["targets"][year], dbd_r)
-    expected_gizi = lower_standard(gizi["targets"][year], gizi_r)
+    expected_dbd = lower_standard(_target(dbd, year), dbd_r)  # not met: the rule against the bound 49
+    expected_gizi = lower_standard(_target(gizi, year), gizi_r)
     nodes = _eval(run_cli, LAMPUNG_2016, year)
     assert nodes["DBD"]["capaian"] == pytest.approx(expected_dbd, abs=1e-4)
     assert nodes["GIZI"]["capaian"] == pytest.approx(expected_gizi, abs=1e-4)
@@ -243,10 +268,11 @@ def test_lampung_2016_golden(run_cli):
     assert int(expected_gizi) == 121
     # the two capaian the report prints against other targets (kept in notes): the national 50 and 2019's 46
     notes = " ".join(e.get("note", "") for e in dbd_record["reported"])
-    for target in (dbd_record["national"], dbd["targets"][2019]):
+    for target in (dbd_record["national"], _target(dbd, 2019)):
         assert f"{lower_standard(target, dbd_r):.2f}".replace(".", ",") in notes, target
 
 
+@NEEDS_LIMIT_TARGETS
 def test_lampung_2016_check_agrees_with_every_printed_figure(run_cli):
     code, report = _check(run_cli, LAMPUNG_2016, 2016)
     assert code == 0 and report["differences"] == [], report
