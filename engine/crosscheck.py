@@ -157,10 +157,17 @@ def _label(term: Term) -> str:
     return f"{text} [{term.source}]" if term.source else text
 
 
-def _sources(term: Term) -> list[str]:
+def _sources(term: Term, evaluation: Evaluation) -> list[str]:
+    """Where a term's figure is printed or recorded: its `source`, else its input's (or record's) data line."""
     if term.parts:
-        return [s for p in term.parts for s in _sources(p)]
-    return [term.source] if term.source else [str(term.origin)]
+        return [s for p in term.parts for s in _sources(p, evaluation)]
+    if term.source:
+        return [term.source]
+    result = evaluation.results.get(term.node or "")
+    record = result.record if result is not None else None
+    if record is not None and term.input is not None:
+        return [str(record.input_sources.get(term.input, record.source))]
+    return [str(record.source if record is not None else term.origin)]
 
 
 def _equal(a: Any, b: Any, tolerance: float) -> list[str]:
@@ -202,23 +209,25 @@ def identity_findings(evaluation: Evaluation) -> tuple[list[Difference], int]:
             )
             cause = Cause.TABLES_DISAGREE if all_printed else Cause.IDENTITY
             keys = [k for k in where if k]
+            numeric = isinstance(base, (int, float)) and isinstance(value, (int, float))
             explanation = Message(
-                "{about}: {a} ≠ {b}{keys}",
-                "{about}: {a} ≠ {b}{keys}",
+                "{about}: {a}{va} ≠ {b}{vb}{keys}",
+                "{about}: {a}{va} ≠ {b}{vb}{keys}",
                 about=check.about,
                 a=_label(first),
                 b=_label(term),
+                va=Message(" = {v}", " = {v}", v=float(base)) if numeric else "",
+                vb=Message(" = {v}", " = {v}", v=float(value)) if numeric else "",
                 keys=f" ({', '.join(keys[:12])})" if keys else "",
             )
             node = first.node or term.node or next((p.node for p in first.parts if p.node), None) or "checks"
-            numeric = isinstance(base, (int, float)) and isinstance(value, (int, float))
             found.append(
                 Difference(
                     node,
                     "check",
                     value if numeric else None,
                     base if numeric else None,
-                    _sources(first) + _sources(term),
+                    _sources(first, evaluation) + _sources(term, evaluation),
                     cause,
                     explanation,
                     [str(check.origin)],

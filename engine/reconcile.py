@@ -217,9 +217,34 @@ def _printed_other(entries: list[Reported], name: str, exclude: float | None = N
     return None
 
 
+def _factor(entry: Reported, name: str) -> float:
+    """A reported entry's `factor` (printed = value in the node's unit × factor; target and realisasi only)."""
+    if name not in ("target", "realisasi"):
+        return 1.0
+    factor = getattr(entry, "factor", None)
+    if factor is None:
+        factor = entry.values.get("factor")
+    return float(factor) if isinstance(factor, (int, float)) and not isinstance(factor, bool) and factor > 0 else 1.0
+
+
+def _value_of(entry: Reported, name: str) -> Any:
+    """The printed value in the node's unit (printed / factor)."""
+    value = entry.values[name]
+    factor = _factor(entry, name)
+    return value / factor if factor != 1.0 and isinstance(value, (int, float)) else value
+
+
+def _entry_places(entry: Reported, name: str) -> int:
+    """The decimals of the printed value in the node's unit (0,02 printed for 2 % has 0 there, 186 per 100.000
+    for 0,186 % has 3)."""
+    factor = _factor(entry, name)
+    shift = 0 if factor == 1.0 else round(math.log10(factor))
+    return max(0, entry.places(name) + shift)
+
+
 def _places(where: list[Reported], name: str) -> int:
     """The finest precision the figure was printed with among the places that print this value."""
-    return max(e.places(name) for e in where)
+    return max(_entry_places(e, name) for e in where)
 
 
 def _period(entry: Reported) -> str | None:
@@ -293,7 +318,7 @@ def _check_node(node: NodeResult, entries: list[Reported], evaluation: Evaluatio
         groups: dict[Any, list[Reported]] = {}
         for entry in entries:
             if name in entry.values:
-                groups.setdefault(entry.values[name], []).append(entry)
+                groups.setdefault(_value_of(entry, name), []).append(entry)
         if not groups:
             continue
         if computed is None:
@@ -419,7 +444,7 @@ def _numeric(
     if name == "efisiensi":
         return _efisiensi_cause(printed, entry)
     if name in ("realisasi", "capaian"):
-        swapped = other_input(result, name, printed, entry.places(name), evaluation)
+        swapped = other_input(result, name, printed, _entry_places(entry, name), evaluation)
         if swapped is not None:
             return Cause.OTHER_INPUT, swapped
     if name == "realisasi":
