@@ -150,3 +150,67 @@ def test_tolerance_hides_small_differences(run_cli, small):
     )
     assert run_cli("check", "2024", cwd=root).exit_code == 1
     assert run_cli("check", "2024", "--tolerance", "0.25", cwd=root).exit_code == 0
+
+
+# ---------------------------------------------------------------- the auditor's check (issue 13): planted cases
+
+
+def findings(small, data, nodes=NODES):
+    checked, _ = small(nodes, {"2024": data})
+    assert checked.ok, [d.format() for d in checked.diagnostics.errors]
+    return [
+        (d.node, d.field, d.cause.value, d.severity.value)
+        for d in check(api.evaluate_year(checked.workspace, checked.compiled, 2024))
+    ]
+
+
+def test_a_truncated_value_is_its_own_minor_finding(small):
+    # K1 = 19 / 39 × 100 = 48,7179...: printed 48,72 is rounding (agrees), 48,71 is truncation
+    found = findings(small, CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 48.71, capaian: 110.72"))
+    assert found == [("K1", "realisasi", "truncated", "minor")]
+
+
+def test_a_difference_below_the_printed_precision_is_never_listed(small):
+    # 48,7 (one decimal) is 48,7179 rounded to one decimal: no finding at all
+    assert findings(small, CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 48.7, capaian: 110.7")) == []
+
+
+def test_a_swapped_input_is_named_as_another_input(small):
+    # 19 / 93 × 100 = 20,43: the report divided by 93 where the data (and the formula) has 39
+    found = findings(small, CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 20.43, capaian: 110.72"))
+    assert [f for f in found if f[:2] == ("K1", "realisasi")] == [("K1", "realisasi", "other_input", "material")]
+
+
+def test_an_inferred_target_is_a_finding(small):
+    nodes = NODES.replace("targets: {2024: 80}}", "targets: {2024: {value: 80, inferred: true}}}")
+    assert nodes != NODES
+    found = findings(small, CLEAN.replace("{source: L1, target: 80, ", "{source: L1, "), nodes)
+    assert ("I1", "target", "target_inferred", "minor") in found
+
+
+def test_a_broken_cross_node_identity_is_found(small):
+    data = (
+        CLEAN + "checks:\n  - about: the two sub kegiatan count the same reports\n    equal:\n"
+        "      - {node: K1.S1, field: realisasi}\n      - {node: K1.S2, field: realisasi}\n"
+    )
+    found = findings(small, data)
+    assert [f[2] for f in found] == ["identity"] and found[0][3] == "material"
+
+
+def test_min_severity_and_the_audit_list(small, run_cli):
+    _, root = small(
+        NODES, {"2024": CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 48.71, capaian: 110.72")}
+    )
+    every = run_cli("check", "2024", cwd=root)
+    assert every.exit_code == 1 and "K1" in every.stdout
+    material = run_cli("check", "2024", "--min-severity", "material", cwd=root)
+    assert material.exit_code == 0  # the only finding is minor
+    md = run_cli("check", "2024", "--format", "md", "--lang", "en", cwd=root)
+    assert md.exit_code == 1 and md.stdout.startswith("#") and "K1" in md.stdout and "minor" in md.stdout.lower()
+
+
+def test_explain_shows_the_check_findings_of_its_figure_and_p07_names_its_derived_part(run_cli):
+    iku5 = run_cli("explain", "IKU5", "2024", "--lang", "en")
+    assert iku5.exit_code == 0 and "Check findings" in iku5.stdout
+    p07 = run_cli("explain", "P07", "2024", "--lang", "en")
+    assert "derived (not printed)" in p07.stdout and "P07.K1.S1" in p07.stdout
