@@ -18,6 +18,7 @@ from .capaian import capaian as rule
 from .evaluate import Evaluation, NodeResult
 from .messages import Message
 from .model import Band, BudgetFrom, CapaianMethod, Direction, RealisasiFrom, Reported, Scale
+from .periods import Period, parse_period
 
 Finding = tuple["Cause", "Message | None"]
 
@@ -83,6 +84,8 @@ class Difference:
     cause: Cause
     explanation: Message | None
     at: list[str] = dataclass_field(default_factory=list)
+    unit: str | None = None  # printed and computed are in this printed unit (`reported: unit`), not the node's
+    factor: float = 1.0  # printed = node-unit value × factor (computed is shown multiplied by it)
 
     @property
     def difference(self) -> float | None:
@@ -138,7 +141,7 @@ def _computed(result: NodeResult, name: str) -> Any:
 
 def _printed_other(entries: list[Reported], name: str, exclude: float | None = None) -> float | None:
     for entry in entries:
-        value = entry.values.get(name)
+        value = entry.in_node_unit(name)
         if isinstance(value, (int, float)) and value != exclude:
             return float(value)
     return None
@@ -153,9 +156,11 @@ def check(evaluation: Evaluation, tolerance: float = 0.01) -> list[Difference]:
         for node_id in dict.fromkeys(rep.values.get(key) for key in ("program", "sasaran")):
             if isinstance(node_id, str):
                 named.setdefault(node_id, []).append(rep)
+    period = evaluation.period
     for result in evaluation.results.values():
         entries = list(result.record.reported) if result.record else []
         entries += named.get(result.id, [])
+        entries = [e for e in entries if applies(e, period)]
         if entries:
             differences.extend(_check_node(result, entries, evaluation, tolerance))
     differences.extend(_check_organisation(evaluation, tolerance))
@@ -169,27 +174,30 @@ def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluat
         computed = _computed(result, name)
         groups: dict[Any, list[Reported]] = {}
         for entry in entries:
-            if name in entry.values:
-                groups.setdefault(entry.values[name], []).append(entry)
+            if name in entry.values:  # grouped in the node's unit: 0.186 % and 186 per 100.000 (× 1000) agree
+                groups.setdefault(entry.in_node_unit(name), []).append(entry)
         if computed is None or not groups:
             continue
         disagreement = _disagreement(result.id, name, groups, computed)
         if disagreement:
             found.append(disagreement)
-        for printed, where in groups.items():
+        for value, where in groups.items():
             sources = [e.source for e in where]
             at = [str(e.origin) for e in where]
+            # compared as printed, in the printed unit: the computed value × the entry's factor
+            printed, factor = where[0].values[name], where[0].factor if name in Reported.SCALED else 1.0
+            shown = computed * factor if factor != 1.0 else computed
             if name == "predikat":
-                diff = _predikat(result, printed, where[0], entries, scale)
+                diff = _predikat(result, value, where[0], entries, scale)
             else:
-                if _close(float(printed), float(computed), tol):
+                if _close(float(printed), float(shown), tol):
                     continue
                 diff = (
                     _rolled_up(result, float(printed), evaluation)
                     if name == "capaian" and result.realisasi is None
                     else None
                 )
-                diff = diff or _numeric(result, name, float(printed), float(computed), where[0], entries, tol)
+                diff = diff or _numeric(result, name, float(printed), float(shown), where[0], entries, tol)
             if diff is None:
                 continue
             cause, explanation = diff
@@ -200,11 +208,13 @@ def _check_node(result: NodeResult, entries: list[Reported], evaluation: Evaluat
                     result.id,
                     name,
                     printed,
-                    computed if name != "predikat" else computed,
+                    shown,
                     sources,
                     cause,
                     explanation,
                     at,
+                    unit=where[0].unit if name in Reported.SCALED else None,
+                    factor=factor,
                 )
             )
     return found
@@ -336,11 +346,11 @@ def _realisasi_cause(result: NodeResult) -> Finding:
 def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries: list[Reported], tol: float) -> Finding:
     """A printed capaian: from the printed realisasi and target? by another rule? or not from its inputs?"""
     spec = result.spec
-    given = entry.values.get("realisasi")
+    given = entry.in_node_unit("realisasi")
     realisasi = (
         float(given) if isinstance(given, (int, float)) else _printed_other(entries, "realisasi") or result.realisasi
     )
-    printed_target = entry.values.get("target")
+    printed_target = entry.in_node_unit("target")
     target = float(printed_target) if isinstance(printed_target, (int, float)) else result.target
     if realisasi is None or not target:
         return Cause.OTHER, None
@@ -445,7 +455,7 @@ def _check_organisation(evaluation: Evaluation, tol: float) -> list[Difference]:
     }
     found = []
     for entry in data.organisation:
-        if "program" in entry.values or "sasaran" in entry.values:
+        if "program" in entry.values or "sasaran" in entry.values or not applies(entry, evaluation.period):
             continue
         for name, value in computed.items():
             printed = entry.values.get(name)
@@ -471,6 +481,50 @@ def _check_organisation(evaluation: Evaluation, tol: float) -> list[Difference]:
                 )
             )
     return found
+
+
+def applies(entry: Reported, period: Period | None) -> bool:
+    """Whether a printed entry is about the evaluated period (None: the year); an entry without `period` is
+    about the year. A period that ends in December (S2, TW4, B12) is the year."""
+    asked = None if period is None or period.is_year else period.code
+    given = parse_period(entry.period) if entry.period else None
+    return asked == (None if given is None or given.is_year else given.code)
+
+
+@dataclass(frozen=True)
+class NotCompared:
+    """A printed entry `lkip check` left out, and why."""
+
+    node: str
+    source: str
+    at: str
+    reason: Message
+
+
+ANOTHER_PERIOD = Message("another period ({period})", "periode lain ({period})")
+
+
+def not_compared(evaluation: Evaluation) -> list[NotCompared]:
+    """The printed entries about another period than the one evaluated (compared only when check runs for it)."""
+    data = evaluation.workspace.years.get(evaluation.year)
+    if data is None:
+        return []
+    out = []
+    entries = [(node_id, e) for node_id, r in data.records.items() for e in r.reported]
+    entries += [("organisation", e) for e in data.organisation]
+    for node_id, entry in entries:
+        if not applies(entry, evaluation.period):
+            out.append(
+                NotCompared(
+                    node_id,
+                    entry.source,
+                    str(entry.origin),
+                    Message(
+                        ANOTHER_PERIOD.en, ANOTHER_PERIOD.id, period=entry.period or Message("the year", "tahunan")
+                    ),
+                )
+            )
+    return out
 
 
 def summary(differences: list[Difference]) -> dict[Cause, int]:

@@ -66,6 +66,7 @@ def node_dict(r: NodeResult, lang: str = "id") -> dict[str, Any]:
         "capaian_method": spec.capaian_method.value,
         "target": r.target_range.as_dict() if r.target_range is not None else r.target,
         "realisasi": _round(r.realisasi),
+        "reached": r.reached.code if r.reached is not None else None,
         "realisasi_from": plain(r.realisasi_from, lang),
         "capaian": _round(r.capaian),
         "capaian_capped": _round(r.capaian_capped) if spec.capaian_cap is not None else None,
@@ -102,6 +103,7 @@ def eval_document(
         "format": FORMAT_VERSION,
         "year": evaluation.year,
         "triwulan": evaluation.triwulan,
+        "period": evaluation.period.code if evaluation.period is not None and not evaluation.period.is_year else None,
         "organisation": {"name": org.name, "short_name": org.short_name, "region": org.region},
         "scale": evaluation.workspace.scale.id,
         "summary": {
@@ -143,6 +145,8 @@ def check_document(year: int, tolerance: float, differences: list[Difference], l
                 "cause": d.cause.value,
                 "cause_text": d.cause.text.render(lang),
                 "explanation": render(d.explanation, lang),
+                "unit": d.unit,
+                "factor": d.factor,
             }
             for d in differences
         ],

@@ -43,10 +43,11 @@ def render_check(differences: list[Difference], tolerance: float, lang: str = "i
     for d in differences:
         head = safe.text(d.node, style="bold")
         safe.append(head, f" {d.field}: ")
-        safe.append(head, f"{t('printed', 'tercetak')} {_value(d.printed, d.field, lang)}")
-        safe.append(head, f", {t('computed', 'dihitung')} {_value(d.computed, d.field, lang)}")
+        unit = f" {d.unit}" if d.unit else ""  # a figure printed in another unit: shown as printed, with it
+        safe.append(head, f"{t('printed', 'tercetak')} {_value(d.printed, d.field, lang)}{unit}")
+        safe.append(head, f", {t('computed', 'dihitung')} {_value(d.computed, d.field, lang)}{unit}")
         if d.difference is not None:
-            safe.append(head, f", {t('difference', 'selisih')} {_value(d.difference, d.field, lang)}")
+            safe.append(head, f", {t('difference', 'selisih')} {_value(d.difference, d.field, lang)}{unit}")
         safe.append(head, f"  [{'; '.join(d.sources)}]", style="dim")
         cause = Text("  → ")
         cause.append(d.cause.text.render(lang), style="yellow" if d.cause is Cause.ROUNDING else "red")
