@@ -131,6 +131,15 @@ NoColorOpt = typer.Option(
     False, "--no-color", help=h("No colors (NO_COLOR is honoured too).", "Tanpa warna (NO_COLOR juga dipatuhi).")
 )
 FormatOpt = typer.Option(TextOrJson.text, "--format", "-f", help=h("text or json.", "text atau json."))
+PeriodOpt = typer.Option(
+    None,
+    "--period",
+    metavar="S1|TW2|B6",
+    help=h(
+        "Evaluate up to this period from the period data: S1, S2, TW1-TW4, B1-B12 (without it: the year).",
+        "Evaluasi sampai periode ini dari data periode: S1, S2, TW1-TW4, B1-B12 (tanpanya: setahun).",
+    ),
+)
 
 
 def _version(value: bool) -> None:
@@ -201,15 +210,17 @@ def _evaluated(
     only: str | None = None,
     triwulan: int | None = None,
     shared: Path | None = None,
+    period: str | None = None,
 ) -> tuple[Workspace, Compiled, Evaluation]:
-    """The checked workspace and the year's evaluation; on problems, print them and exit (1 or 2)."""
+    """The checked workspace and the year's (or --period's) evaluation; on problems, print them and exit (1 or 2)."""
     try:
+        asked = api.period_option(period, triwulan)
         ws, compiled = api.require(api.validate(specs, data, _cache(), shared))
         if node_id is not None:
             api.require_node(ws, node_id)
         if only is not None:
             api.require_node(ws, only, "--only")
-        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, triwulan=triwulan)
+        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, period=asked)
     except LkipError as error:
         _fail(error, no_color, lang)
 
@@ -276,8 +287,8 @@ def eval_command(
         min=1,
         max=4,
         help=h(
-            "Evaluate up to this quarter (1-4) from the quarterly (triwulan) data.",
-            "Evaluasi sampai triwulan ini (1-4) dari data triwulan.",
+            "Evaluate up to this quarter (1-4) from the quarterly (triwulan) data; the same as --period TWN.",
+            "Evaluasi sampai triwulan ini (1-4) dari data triwulan; sama dengan --period TWN.",
         ),
     ),
     root: Path | None = typer.Option(
@@ -308,6 +319,7 @@ def eval_command(
             "Dengan --root: perangkat daerah dievaluasi dalam sekian proses sekaligus (bawaan: jumlah inti mesin).",
         ),
     ),
+    period: str | None = PeriodOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
@@ -325,7 +337,7 @@ def eval_command(
     output, format = _eval_format(output, format, (specs, data), no_color, lang.value)
     shared = root if office is not None else None  # --office: the root's scales.yaml serves an office without one
     ws, compiled, evaluation = _evaluated(
-        specs, data, year, no_color, lang.value, only=only, triwulan=tw, shared=shared
+        specs, data, year, no_color, lang.value, only=only, triwulan=tw, shared=shared, period=period
     )
     previous = api.previous_year(ws, compiled, year) if chosen else None
     results = select(evaluation, only=only, depth=depth)
@@ -516,12 +528,15 @@ def explain_command(
     ),
     year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
     format: TextOrJson = FormatOpt,
+    period: str | None = PeriodOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    ws, compiled, evaluation = _evaluated(specs, data, year, no_color, lang.value, trace=True, node_id=node_id)
+    ws, compiled, evaluation = _evaluated(
+        specs, data, year, no_color, lang.value, trace=True, node_id=node_id, period=period
+    )
     trail = explain(evaluation, node_id, api.previous_year(ws, compiled, year))
     if format is TextOrJson.json:
         _emit(dumps(explain_document(trail, lang.value)), None)
@@ -562,12 +577,13 @@ def check_command(
         "-f",
         help=h("text, json, or md (an audit findings list).", "text, json, atau md (daftar temuan audit)."),
     ),
+    period: str | None = PeriodOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value)
+    _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value, period=period)
     found = reconcile(evaluation, tolerance)
     minimum = Severity(min_severity.value)
     shown = at_least(found.differences, minimum)

@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic, Diagnostics, LkipError, UsageError, did_you
 from .evaluate import Evaluation, evaluate
 from .messages import Message
 from .model import Workspace
+from .periods import PERIOD_CODES, Period, parse_period
 from .validation import Compiled, check_workspace
 from .workspace import load_workspace
 
@@ -75,8 +76,39 @@ def require_node(ws: Workspace, node_id: str, option: str | None = None) -> None
     )
 
 
+def period_option(text: str | None, tw: int | None = None) -> Period | None:
+    """--period S1|TW2|B6 (or --tw N, its alias for TWN) → the period; UsageError (LK403) naming a bad value."""
+    if text is None:
+        return Period("triwulan", tw) if tw is not None else None
+    period = parse_period(text)
+    if period is None or (tw is not None and period != Period("triwulan", tw)):
+        raise UsageError(
+            [
+                Diagnostic(
+                    code="LK403",
+                    message=Message(
+                        "--period: '{value}' is not a period", "--period: '{value}' bukan periode", value=text
+                    )
+                    if period is None
+                    else Message("--period and --tw disagree", "--period dan --tw tidak sama"),
+                    hint=Message(
+                        "give one of {codes}; without it, the whole year",
+                        "beri salah satu dari {codes}; tanpa opsi ini, setahun penuh",
+                        codes=PERIOD_CODES,
+                    ),
+                )
+            ]
+        )
+    return period
+
+
 def evaluate_year(
-    ws: Workspace, compiled: Compiled, year: int, trace: bool = False, triwulan: int | None = None
+    ws: Workspace,
+    compiled: Compiled,
+    year: int,
+    trace: bool = False,
+    triwulan: int | None = None,
+    period: Period | None = None,
 ) -> Evaluation:
     """The year's evaluation; UsageError (exit 2) when the workspace has no data for that year."""
     if year not in ws.years:
@@ -102,7 +134,7 @@ def evaluate_year(
                 )
             ]
         )
-    return evaluate(ws, year, compiled, trace=trace, triwulan=triwulan)
+    return evaluate(ws, year, compiled, trace=trace, triwulan=triwulan, period=period)
 
 
 def previous_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False) -> Evaluation | None:

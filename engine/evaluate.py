@@ -31,6 +31,7 @@ from .model import (
     Status,
     Workspace,
 )
+from .periods import SERIES, Period
 from .targets import TargetRange, range_capaian, range_rule, target_range
 from .validation import Compiled, compile_formulas
 
@@ -73,7 +74,9 @@ class NodeResult:
     steps: list[Step] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
     rollup: Rollup | None = None  # the rule that gave this node its value, when it was rolled up
-    quarters: dict[int, float] = field(default_factory=dict)
+    quarters: dict[int, float] = field(default_factory=dict)  # triwulan values, by quarter (explain)
+    periods: dict[str, float] = field(default_factory=dict)  # the period values cumulated, by code ('S1', 'TW2')
+    reached: Period | None = None  # set when the data reaches only this period, before the one asked (partial)
     record: Record | None = None
     depth: int = 0
     policy: Policy = NO_POLICY  # the node's capaian policy (its own keys over the organisation's)
@@ -110,6 +113,7 @@ class Evaluation:
     workspace: Workspace
     results: dict[str, NodeResult]  # tree order: each node followed by its subtree
     triwulan: int | None = None  # evaluated up to this quarter (None: the whole year)
+    period: Period | None = None  # evaluated up to this period (None: the whole year)
 
     def roots(self) -> list[NodeResult]:
         return [r for r in self.results.values() if r.depth == 0]
@@ -152,11 +156,19 @@ def budget_totals(results: list[NodeResult]) -> tuple[float | None, float | None
 
 
 def evaluate(
-    ws: Workspace, year: int, compiled: Compiled | None = None, trace: bool = False, triwulan: int | None = None
+    ws: Workspace,
+    year: int,
+    compiled: Compiled | None = None,
+    trace: bool = False,
+    triwulan: int | None = None,
+    period: Period | None = None,
 ) -> Evaluation:
-    """Evaluate every node for the year (or up to quarter `triwulan`, from quarterly data only).
+    """Evaluate every node for the year, or up to `period` (S1, TW2, B6; `triwulan` N is TWN) from the data's
+    semester, triwulan or bulan values. A period that ends in December is the year.
 
     Never raises for bad data: a node gets an error status instead."""
+    if period is None and triwulan is not None:
+        period = Period("triwulan", triwulan)
     if compiled is None:
         compiled, _ = compile_formulas(ws)
     data = ws.years.get(year)
@@ -168,10 +180,11 @@ def evaluate(
             ws.nodes[node_id], year, depth=depth, record=records.get(node_id), policy=ws.policy_of(node_id)
         )
     # children before parents: reverse of a pre-order walk
-    quarter = triwulan if triwulan is not None and triwulan < 4 else None
+    asked = period if period is not None and not period.is_year else None
     for node_id, _ in reversed(order):
-        _evaluate_node(results[node_id], ws, compiled, results, trace, quarter)
-    return Evaluation(year, ws, results, triwulan)
+        _evaluate_node(results[node_id], ws, compiled, results, trace, asked)
+    quarter = period.number if period is not None and period.series == "triwulan" else None
+    return Evaluation(year, ws, results, quarter, period)
 
 
 def _tree_order(ws: Workspace) -> list[tuple[str, int]]:
@@ -208,7 +221,7 @@ def _evaluate_node(
     compiled: Compiled,
     results: dict[str, NodeResult],
     trace: bool,
-    quarter: int | None,
+    quarter: Period | None,
 ) -> None:
     spec, record = result.spec, result.record
     result.target = spec.targets.get(result.year)
@@ -357,25 +370,29 @@ def _realisasi(
     compiled: Compiled,
     results: dict[str, NodeResult],
     trace: bool,
-    quarter: int | None = None,
+    quarter: Period | None = None,
 ) -> Into:
     """Set the node's realisasi (or, for a roll-up into capaian, its capaian) and say which of the two it set.
 
-    Precedence: quarterly data up to `quarter` (with --tw); the formula over the year's inputs; a realisasi
-    given in data; the year's quarterly values; the node's roll-up rule (declared, or implicit for a parent)."""
+    Precedence: period data up to `quarter` (with --period); the formula over the year's inputs; a realisasi
+    given in data; the year's period values (semester, triwulan or bulan); the node's roll-up rule (declared,
+    or implicit for a parent). Period data that stops before the period asked marks the result partial."""
     spec, record = result.spec, result.record
     formula = compiled.formulas.get(spec.id)
     if (
         quarter is not None
         and record is not None
-        and (record.inputs or record.realisasi is not None or record.triwulan)
+        and (record.inputs or record.realisasi is not None or record.series())
     ):
-        if any(q <= quarter for q in record.triwulan):
-            result.realisasi = _cumulate(result, record, formula, quarter, trace)
-            result.realisasi_from = RealisasiFrom.TRIWULAN
+        chosen = _series_up_to(record, quarter.end_month)
+        if chosen is not None:
+            result.realisasi = _cumulate(result, chosen[0], chosen[1], formula, quarter.end_month, trace)
+            result.realisasi_from = RealisasiFrom(chosen[0])
         else:
             result.reason = Message(
-                "no quarterly data up to TW {tw}", "tidak ada data triwulan sampai TW {tw}", tw=quarter
+                "no data for a period up to {period}",
+                "tidak ada data periode sampai {period}",
+                period=quarter.shown(),
             )
         return Into.REALISASI
     if record is not None and record.inputs and formula is not None:
@@ -387,9 +404,10 @@ def _realisasi(
         result.realisasi = float(record.realisasi)
         result.realisasi_from = RealisasiFrom.GIVEN
         return Into.REALISASI
-    if record is not None and record.triwulan:
-        result.realisasi = _cumulate(result, record, formula, None, trace)
-        result.realisasi_from = RealisasiFrom.TRIWULAN
+    chosen = _series_up_to(record, 12) if record is not None else None
+    if chosen is not None:
+        result.realisasi = _cumulate(result, chosen[0], chosen[1], formula, 12, trace)
+        result.realisasi_from = RealisasiFrom(chosen[0])
         return Into.REALISASI
     rollup = ws.rollup_of(spec.id)
     if rollup is not None:
@@ -399,13 +417,31 @@ def _realisasi(
     return Into.REALISASI
 
 
-def _cumulate(result: NodeResult, record: Record, formula: Formula | None, quarter: int | None, trace: bool) -> float:
-    """The year's (or the first quarters') realisasi from quarterly values, by the spec's cumulation rule.
+def _series_up_to(record: Record, end_month: int) -> tuple[str, dict[int, Any]] | None:
+    """The series (semester, triwulan or bulan) whose periods up to `end_month` reach furthest, with those periods;
+    on a tie the coarser series (a semester report's own figure before its months). None: no period fits."""
+    best: tuple[int, str, dict[int, Any]] | None = None
+    for name, values in record.series().items():
+        months = SERIES[name][2]
+        upto = {n: e for n, e in sorted(values.items()) if n * months <= end_month}
+        if upto and (best is None or max(upto) * months > best[0]):
+            best = (max(upto) * months, name, upto)
+    return (best[1], best[2]) if best is not None else None
 
-    Quarterly realisasi: sum, last or mean of the values. Quarterly inputs with `sum`: the inputs are added up
-    over the quarters and the formula applied once (a ratio of sums, not a sum of ratios); with `last`: the
-    formula on the last quarter's inputs; with `mean`: the mean of the quarterly results."""
-    quarters = {q: e for q, e in sorted(record.triwulan.items()) if quarter is None or q <= quarter}
+
+def _cumulate(
+    result: NodeResult, series: str, periods: dict[int, Any], formula: Formula | None, end_month: int, trace: bool
+) -> float:
+    """The period's (or the year's) realisasi from the values of one series up to it, by the spec's cumulation.
+
+    Period realisasi: sum, last or mean of the values. Period inputs with `sum`: the inputs are added up over
+    the periods and the formula applied once (a ratio of sums, not a sum of ratios); with `last`: the formula on
+    the last period's inputs; with `mean`: the mean of the period results. Data that stops before `end_month`
+    marks the result partial (`reached`)."""
+    quarters = periods
+    last = Period(series, max(quarters))
+    if last.end_month < end_month:
+        result.reached = last
     values: dict[int, float] = {}
     for q, entry in quarters.items():
         if "inputs" in entry and formula is not None:
@@ -414,9 +450,13 @@ def _cumulate(result: NodeResult, record: Record, formula: Formula | None, quart
             values[q] = float(entry["realisasi"])
     if not values:
         raise EvaluationError(
-            Message("triwulan given without realisasi or inputs", "triwulan diisi tanpa realisasi atau input")
+            Message(
+                "{series} given without realisasi or inputs", "{series} diisi tanpa realisasi atau input", series=series
+            )
         )
-    result.quarters = values
+    if series == "triwulan":
+        result.quarters = values
+    result.periods = {Period(series, n).code: v for n, v in values.items()}
     rule = result.spec.cumulation
     with_inputs = [e["inputs"] for e in quarters.values() if "inputs" in e]
     if formula is not None and with_inputs and len(with_inputs) == len(quarters):
@@ -522,7 +562,7 @@ def _combine(rollup: Rollup, usable: list[Member], formula: Formula | None) -> t
     return statistics.fmean(numbers), []
 
 
-def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: int | None, ws: Workspace) -> None:
+def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: Period | None, ws: Workspace) -> None:
     record = result.record
     if record is not None and record.pagu is not None:
         result.pagu = float(record.pagu)

@@ -10,7 +10,7 @@ from .capaian import rule_text
 from .compare import compare
 from .evaluate import Evaluation, NodeResult, natural_key
 from .functions import Series
-from .model import Band, BudgetFrom, RealisasiFrom, RollupMethod
+from .model import Band, BudgetFrom, RealisasiFrom, Reported, RollupMethod
 from .reconcile import audit
 from .targets import range_text
 
@@ -78,6 +78,16 @@ def _rollup(evaluation: Evaluation, result: NodeResult, depth: int) -> dict[str,
     }
 
 
+def _about(rep: Reported) -> dict[str, Any]:
+    """A reported entry's unit, factor and period, when it declares them."""
+    about: dict[str, Any] = {
+        "unit": rep.unit,
+        "factor": rep.factor if rep.factor != 1.0 else None,
+        "period": rep.period,
+    }
+    return {k: v for k, v in about.items() if v is not None}
+
+
 def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = None) -> dict[str, Any]:
     result = evaluation.results[node_id]
     spec, record = result.spec, result.record
@@ -115,7 +125,12 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         realisasi["steps"] = [{"text": s.text, "value": _plain(s.value)} for s in result.steps]
     if result.quarters:
         realisasi["quarters"] = result.quarters
+    if result.periods:
+        realisasi["periods"] = result.periods
         realisasi["cumulation"] = spec.cumulation
+    if result.reached is not None:
+        realisasi["reached"] = result.reached.code
+        realisasi["partial"] = result.reached.up_to()
     out["realisasi"] = realisasi
     info = spec.target_info.get(evaluation.year)
     out["target"] = {
@@ -181,7 +196,8 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         current = ws.nodes.get(current.parent) if current.parent else None
     out["parents"] = parents
     out["reported"] = [
-        {"source": rep.source, **dict(rep.values), "at": str(rep.origin)} for rep in (record.reported if record else ())
+        {"source": rep.source, **dict(rep.values), **_about(rep), "at": str(rep.origin)}
+        for rep in (record.reported if record else ())
     ]
     out["budget"]["derived"] = _derived(evaluation, spec.id)
     out["check"] = _findings(evaluation, spec.id)

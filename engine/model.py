@@ -64,6 +64,8 @@ class RealisasiFrom(str, enum.Enum):
     FORMULA = "formula"
     GIVEN = "given"
     TRIWULAN = "triwulan"
+    SEMESTER = "semester"
+    BULAN = "bulan"
     ROLLUP = "rollup"
 
 
@@ -278,14 +280,34 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Reported:
+    """One place where the report printed figures: `values` as printed; target and realisasi are in `unit` and
+    equal the node-unit value × `factor`; `period` is the period they are for (None: the year)."""
+
     source: str
     values: Mapping[str, Any]
     origin: Source
     decimals: Mapping[str, int] = field(default_factory=dict)  # per printed number: the decimals it was printed with
+    unit: str | None = None
+    factor: float = 1.0
+    period: str | None = None
 
     def places(self, name: str) -> int:
         """The decimals the value `name` was printed with (as written in the data, or its `decimals:`)."""
         return self.decimals.get(name, 0)
+
+    SCALED = ("target", "realisasi")  # the figures `factor` applies to
+
+    def in_node_unit(self, name: str) -> Any:
+        """A printed figure in the node's unit (target and realisasi divided by the factor)."""
+        value = self.values.get(name)
+        if (
+            self.factor != 1.0
+            and name in self.SCALED
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+        ):
+            return value / self.factor
+        return value
 
 
 @dataclass(frozen=True)
@@ -332,6 +354,8 @@ class Record:
     realisasi: float | None = None
     status: Status | None = None  # only Status.NOT_IMPLEMENTED is declared in data
     triwulan: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
+    semester: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
+    bulan: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     pagu: float | None = None
     realisasi_anggaran: float | None = None
     national: float | None = None
@@ -340,6 +364,11 @@ class Record:
     source: Source = Source("?")
     input_sources: Mapping[str, Source] = field(default_factory=dict)
     derived: Mapping[str, Derived] = field(default_factory=dict)
+
+    def series(self) -> dict[str, Mapping[int, Mapping[str, Any]]]:
+        """The record's values per period, by series ('semester', 'triwulan', 'bulan'), those given only."""
+        found = {"semester": self.semester, "triwulan": self.triwulan, "bulan": self.bulan}
+        return {name: values for name, values in found.items() if values}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from .capaian import capaian as rule
 from .evaluate import Evaluation, NodeResult
 from .messages import Message
 from .model import Band, BudgetFrom, CapaianMethod, Direction, RealisasiFrom, Reported, Scale, Status
+from .periods import Period, parse_period
 from .precision import Agreement, compare, same_figure
 
 Finding = tuple["Cause", "Message | None"]
@@ -137,6 +138,9 @@ class Difference:
     tried: list[tuple[str | Message, float | None]] = dataclass_field(default_factory=list)  # rules tried, their values
     corrected: Any = None  # the figure the report should print, when it is not the computed one
 
+    unit: str | None = None  # printed and computed are in this printed unit (`reported: unit`), not the node's
+    factor: float = 1.0  # printed = node-unit value × factor (computed is shown multiplied by it)
+
     @property
     def severity(self) -> Severity:
         return self.cause.severity
@@ -211,7 +215,7 @@ def _computed(result: NodeResult, name: str) -> Any:
 
 def _printed_other(entries: list[Reported], name: str, exclude: float | None = None) -> float | None:
     for entry in entries:
-        value = entry.values.get(name)
+        value = entry.in_node_unit(name)
         if isinstance(value, (int, float)) and value != exclude:
             return float(value)
     return None
@@ -300,7 +304,7 @@ def _check_node(node: NodeResult, entries: list[Reported], evaluation: Evaluatio
     scale = evaluation.workspace.scale
     for entry in entries:
         period = _period(entry)
-        if period is not None and period != getattr(evaluation, "period", None):
+        if not applies(entry, evaluation.period):
             for name, value in entry.values.items():
                 if name in NUMERIC + ("predikat",):
                     out.not_compared.append(
@@ -312,7 +316,7 @@ def _check_node(node: NodeResult, entries: list[Reported], evaluation: Evaluatio
                             Message("another period ({p})", "periode lain ({p})", p=period),
                         )
                     )
-    entries = [e for e in entries if _period(e) in (None, getattr(evaluation, "period", None))]
+    entries = [e for e in entries if applies(e, evaluation.period)]
     for name in NUMERIC + ("predikat",):
         computed = _computed(node, name)
         groups: dict[Any, list[Reported]] = {}
@@ -367,6 +371,24 @@ def _check_node(node: NodeResult, entries: list[Reported], evaluation: Evaluatio
             cause, explanation = diff
             if cause in (Cause.OTHER, Cause.PRINTED_DISAGREE, Cause.TABLES_DISAGREE) and disagreement is not None:
                 continue  # the disagreement row already lists this printed value
+            factor = _factor(where[0], name)
+            if factor != 1.0 and isinstance(computed, (int, float)):  # shown as printed, in the printed unit
+                out.differences.append(
+                    Difference(
+                        node.id,
+                        name,
+                        where[0].values[name],
+                        computed * factor,
+                        sources,
+                        cause,
+                        explanation,
+                        at,
+                        tried,
+                        unit=getattr(where[0], "unit", None),
+                        factor=factor,
+                    )
+                )
+                continue
             out.differences.append(Difference(node.id, name, printed, computed, sources, cause, explanation, at, tried))
 
 
@@ -528,7 +550,7 @@ def _capaian_cause(result: NodeResult, printed: float, entry: Reported, entries:
     realisasi = (
         float(given) if isinstance(given, (int, float)) else _printed_other(entries, "realisasi") or result.realisasi
     )
-    printed_target = entry.values.get("target")
+    printed_target = entry.in_node_unit("target")
     target = float(printed_target) if isinstance(printed_target, (int, float)) else result.target
     if realisasi is None or not target or spec.direction is None:
         return Cause.OTHER, None
@@ -662,7 +684,7 @@ def _check_organisation(evaluation: Evaluation, tol: float, out: Audit) -> None:
         "capaian": evaluation.mean_capaian_iku,
     }
     for entry in data.organisation:
-        if "program" in entry.values or "sasaran" in entry.values:
+        if "program" in entry.values or "sasaran" in entry.values or not applies(entry, evaluation.period):
             continue
         for name, value in entry.values.items():
             if name not in computed or not isinstance(value, (int, float)) or isinstance(value, bool):
@@ -702,6 +724,50 @@ def _check_organisation(evaluation: Evaluation, tol: float, out: Audit) -> None:
                     [str(entry.origin)],
                 )
             )
+
+
+def applies(entry: Reported, period: Period | None) -> bool:
+    """Whether a printed entry is about the evaluated period (None: the year); an entry without `period` is
+    about the year. A period that ends in December (S2, TW4, B12) is the year."""
+    asked = None if period is None or period.is_year else period.code
+    given = parse_period(entry.period) if entry.period else None
+    return asked == (None if given is None or given.is_year else given.code)
+
+
+@dataclass(frozen=True)
+class OtherPeriod:
+    """A printed entry about another period than the one checked (compared only when check runs for it)."""
+
+    node: str
+    source: str
+    at: str
+    reason: Message
+
+
+ANOTHER_PERIOD = Message("another period ({period})", "periode lain ({period})")
+
+
+def not_compared(evaluation: Evaluation) -> list[OtherPeriod]:
+    """The printed entries about another period than the one evaluated (compared only when check runs for it)."""
+    data = evaluation.workspace.years.get(evaluation.year)
+    if data is None:
+        return []
+    out = []
+    entries = [(node_id, e) for node_id, r in data.records.items() for e in r.reported]
+    entries += [("organisation", e) for e in data.organisation]
+    for node_id, entry in entries:
+        if not applies(entry, evaluation.period):
+            out.append(
+                OtherPeriod(
+                    node_id,
+                    entry.source,
+                    str(entry.origin),
+                    Message(
+                        ANOTHER_PERIOD.en, ANOTHER_PERIOD.id, period=entry.period or Message("the year", "tahunan")
+                    ),
+                )
+            )
+    return out
 
 
 def summary(differences: list[Difference]) -> dict[Cause, int]:

@@ -816,7 +816,7 @@ def check_targets(ws: Workspace, year: int, every_node: bool) -> list[Diagnostic
         record = data.records.get(node.id) if data else None
         if record is not None and record.status is Status.NOT_IMPLEMENTED:
             continue
-        has_data = record is not None and (record.inputs or record.realisasi is not None or record.triwulan)
+        has_data = record is not None and (record.inputs or record.realisasi is not None or record.series())
         if not (has_data or every_node):
             continue
         problems.append(

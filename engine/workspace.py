@@ -599,11 +599,14 @@ def _rollup(raw: dict, has_targets: bool) -> Rollup:
     )
 
 
+_ABOUT_PRINTED = ("source", "decimals", "unit", "factor", "period")  # about a reported entry, not figures it printed
 _SINGLE_FIELDS = (
     "inputs",
     "realisasi",
     "status",
     "triwulan",
+    "semester",
+    "bulan",
     "pagu",
     "realisasi_anggaran",
     "national",
@@ -628,9 +631,12 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
             reported = tuple(
                 Reported(
                     entry["source"],
-                    {k: v for k, v in entry.items() if k not in ("source", "decimals")},
+                    {k: v for k, v in entry.items() if k not in _ABOUT_PRINTED},
                     Source(doc.path, *doc.where((node_id, "reported", i))),
                     _decimals(doc, (node_id, "reported", i), entry),
+                    unit=entry.get("unit"),
+                    factor=float(entry.get("factor", 1.0)),
+                    period=entry.get("period"),
                 )
                 for i, entry in enumerate(raw.get("reported", []))
             )
@@ -699,6 +705,8 @@ def _year(year: int, docs: list[tuple[Document, schema.Checked]], diags: Diagnos
             realisasi=entry.get("realisasi"),
             status=Status(entry["status"]) if entry.get("status") else None,
             triwulan={int(q): v for q, v in entry.get("triwulan", {}).items()},
+            semester={int(q): v for q, v in entry.get("semester", {}).items()},
+            bulan={int(q): v for q, v in entry.get("bulan", {}).items()},
             pagu=entry.get("pagu"),
             realisasi_anggaran=entry.get("realisasi_anggaran"),
             national=entry.get("national"),

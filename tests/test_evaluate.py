@@ -144,7 +144,7 @@ def test_evaluation_up_to_a_quarter_uses_quarterly_data_only(small):
     checked, _ = small(nodes, {"2024": data})
     results = api.evaluate_year(checked.workspace, checked.compiled, 2024, triwulan=2).results
     assert results["K1.S1"].realisasi == 1 and results["K1.S1"].capaian == pytest.approx(25)
-    assert results["K1.S2"].status is Status.NO_DATA and "TW 2" in str(results["K1.S2"].reason)
+    assert results["K1.S2"].status is Status.NO_DATA and "Q2" in str(results["K1.S2"].reason)
     assert results["K1.S1"].pagu == 1000 and results["K1.S1"].realisasi_anggaran is None
     year = api.evaluate_year(checked.workspace, checked.compiled, 2024, triwulan=4).results
     assert year["K1.S1"].realisasi == 3 and year["K1.S2"].realisasi == 10

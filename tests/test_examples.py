@@ -21,21 +21,13 @@ MANGGARAI = EXAMPLES / "manggarai-timur-2019"
 LAMPUNG_2015 = EXAMPLES / "lampung-2015"
 LAMPUNG_2016 = EXAMPLES / "lampung-2016"
 
-# manggarai-timur-2019 uses keys of issue 9 that are built on other branches: reported `unit`/`factor`
-# (branch periods), a `partial: true` scale and `renstra.document` (branch policy). Until both are merged its
-# workspace does not validate; these marks are a temporary state.
-NEEDS_NEW_KEYS = pytest.mark.xfail(
-    reason="needs branches policy (partial scale, renstra.document, sasaran without unit/direction) and periods "
-    "(reported unit/factor, targets in the mapping form)",
-    strict=False,
-)
-# lampung-2016 writes DBD's printed "kurang dari 49" as a limit target {max: 49} (branch periods).
-NEEDS_LIMIT_TARGETS = pytest.mark.xfail(reason="needs branch periods (limit targets {max: ...})", strict=False)
+# manggarai-timur-2019 uses keys of issue 9: reported `unit`/`factor`, a `partial: true` scale, `renstra.document`
+# and a sasaran without unit or direction; lampung-2016 a limit target `{max: 49}`.
 
 WORKSPACES = [
-    pytest.param(MANGGARAI, 2019, marks=NEEDS_NEW_KEYS, id="manggarai-timur-2019"),
+    pytest.param(MANGGARAI, 2019, id="manggarai-timur-2019"),
     pytest.param(LAMPUNG_2015, 2015, id="lampung-2015"),
-    pytest.param(LAMPUNG_2016, 2016, marks=NEEDS_LIMIT_TARGETS, id="lampung-2016"),
+    pytest.param(LAMPUNG_2016, 2016, id="lampung-2016"),
 ]
 
 
@@ -166,7 +158,6 @@ def test_manggarai_rules_reproduce_the_printed_figures_that_follow_a_rule():
     assert all(abs(rule(0.64, 0.18) - 72.52) > 1 for rule in rules)
 
 
-@NEEDS_NEW_KEYS
 def test_manggarai_golden(run_cli):
     expected = _manggarai_expected()
     nodes = _eval(run_cli, MANGGARAI, 2019)
@@ -179,7 +170,6 @@ def test_manggarai_golden(run_cli):
     assert [nodes[i]["predikat"] for i in ("AKB", "AKBA", "SS5")] == [None, None, None]
 
 
-@NEEDS_NEW_KEYS
 def test_manggarai_check_finds_the_printed_mistakes(run_cli):
     code, report = _check(run_cli, MANGGARAI, 2019)
     assert code == 1
@@ -194,7 +184,6 @@ def test_manggarai_check_finds_the_printed_mistakes(run_cli):
             assert abs(d["difference"]) < 10, d
 
 
-@NEEDS_NEW_KEYS
 def test_manggarai_previous_years_compare_nothing(run_cli):
     """2018: printed figures but no printed targets, so there is nothing to compare (issue 9 point 9)."""
     code, report = _check(run_cli, MANGGARAI, 2018)
@@ -250,7 +239,6 @@ def test_lampung_2016_rules_reproduce_the_printed_figures():
         assert f"{lower_standard(target, record['realisasi']):.2f}".replace(".", ",") in notes, target
 
 
-@NEEDS_LIMIT_TARGETS
 def test_lampung_2016_golden(run_cli):
     year = 2016
     dbd, gizi = _node(LAMPUNG_2016, "DBD"), _node(LAMPUNG_2016, "GIZI")
@@ -272,7 +260,6 @@ def test_lampung_2016_golden(run_cli):
         assert f"{lower_standard(target, dbd_r):.2f}".replace(".", ",") in notes, target
 
 
-@NEEDS_LIMIT_TARGETS
 def test_lampung_2016_check_agrees_with_every_printed_figure(run_cli):
     code, report = _check(run_cli, LAMPUNG_2016, 2016)
     assert code == 0 and report["differences"] == [], report

@@ -87,6 +87,11 @@ def _realisasi(data: dict[str, Any], lang: str) -> list[RenderableType]:
     if real.get("quarters"):
         quarters = ", ".join(f"TW {q}: {_num(v, lang)}" for q, v in real["quarters"].items())
         parts.append(safe.text(f"triwulan ({label(real['cumulation'], lang)}): {quarters}"))
+    elif real.get("periods"):
+        shown = ", ".join(f"{code}: {_num(v, lang)}" for code, v in real["periods"].items())
+        parts.append(safe.text(f"{label('periods', lang)} ({label(real['cumulation'], lang)}): {shown}"))
+    if real.get("partial"):
+        parts.append(safe.text(label("partial_note", lang, upto=real["partial"]), style="yellow"))
     if real["value"] is None and data.get("rollup", {}).get("into") == "capaian":
         parts.append(safe.text(label("rolled_up_only", lang), style="dim"))
     else:

@@ -68,6 +68,7 @@ def node_dict(r: NodeResult, lang: str = "id") -> dict[str, Any]:
         "capaian_method": spec.capaian_method.value,
         "target": r.target_range.as_dict() if r.target_range is not None else r.target,
         "realisasi": _round(r.realisasi),
+        "reached": r.reached.code if r.reached is not None else None,
         "realisasi_from": plain(r.realisasi_from, lang),
         "capaian": _round(r.capaian),
         "capaian_capped": _round(r.capaian_capped) if r.cap is not None else None,
@@ -105,6 +106,7 @@ def eval_document(
         "format": FORMAT_VERSION,
         "year": evaluation.year,
         "triwulan": evaluation.triwulan,
+        "period": evaluation.period.code if evaluation.period is not None and not evaluation.period.is_year else None,
         "organisation": {"name": org.name, "short_name": org.short_name, "region": org.region},
         "scale": evaluation.workspace.scale.id if evaluation.workspace.has_predikat else None,
         "summary": {
@@ -153,6 +155,8 @@ def check_document(
                 "cause_text": d.cause.text.render(lang),
                 "explanation": render(d.explanation, lang),
                 "tried": [{"rule": render(text, lang), "value": _round(v)} for text, v in d.tried],
+                "unit": d.unit,
+                "factor": d.factor,
             }
             for d in shown
         ],

@@ -89,6 +89,10 @@ LABELS = {
         "check": "pemeriksaan",
         "target_inferred": "disimpulkan, tidak tercetak di laporan",
         "printed_at": "tercetak di",
+        "periods": "periode",
+        "partial_note": "sebagian: data hanya sampai {upto}, belum seluruh periode yang diminta",
+        "from_semester": "semester",
+        "from_bulan": "bulanan",
     },
     "en": {
         "indicator": "Objective / indicator",
@@ -174,6 +178,10 @@ LABELS = {
         "check": "check",
         "target_inferred": "inferred, not printed in the report",
         "printed_at": "printed at",
+        "periods": "periods",
+        "partial_note": "partial: the data reaches only {upto}, not the whole period asked",
+        "from_semester": "half-yearly",
+        "from_bulan": "monthly",
     },
 }
 

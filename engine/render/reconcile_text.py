@@ -69,11 +69,12 @@ def render_check(found: Audit, tolerance: float, lang: str = "id", minimum: Seve
     for d in shown:
         head = safe.text(d.node, style="bold")
         safe.append(head, f" {d.field}: ")
+        unit = f" {d.unit}" if d.unit else ""  # a figure printed in another unit: shown as printed, with it
         if d.printed is not None:
-            safe.append(head, f"{_t(lang, 'printed', 'tercetak')} {_value(d.printed, d.field, lang)}, ")
-        safe.append(head, f"{_t(lang, 'computed', 'dihitung')} {_value(d.computed, d.field, lang)}")
+            safe.append(head, f"{_t(lang, 'printed', 'tercetak')} {_value(d.printed, d.field, lang)}{unit}, ")
+        safe.append(head, f"{_t(lang, 'computed', 'dihitung')} {_value(d.computed, d.field, lang)}{unit}")
         if d.difference is not None:
-            safe.append(head, f", {_t(lang, 'difference', 'selisih')} {_value(d.difference, d.field, lang)}")
+            safe.append(head, f", {_t(lang, 'difference', 'selisih')} {_value(d.difference, d.field, lang)}{unit}")
         safe.append(head, f"  [{'; '.join(d.sources)}]", style="dim")
         cause = Text("  → ")
         cause.append(f"[{d.severity.text.render(lang)}] ", style="dim")

@@ -11,7 +11,7 @@ from rich.text import Text
 from ..evaluate import Evaluation, NodeResult
 from . import numbers, safe
 from .labels import label
-from .tree import capaian_text, predikat_text
+from .tree import capaian_text, predikat_text, realisasi_text
 
 KIND_SHORT = {"sasaran": "SS", "iku": "IKU", "program": "P", "kegiatan": "K", "sub_kegiatan": "SK"}
 COLUMNS = (
@@ -37,7 +37,7 @@ def _cells(r: NodeResult, lang: str, currency: str) -> dict[str, Text]:
         "kind": Text(KIND_SHORT[r.spec.kind.value]),
         "name": safe.text(r.spec.name, no_wrap=True, overflow="ellipsis"),
         "target": safe.text(numbers.target(r.target, r.target_range, r.spec.unit, lang)),
-        "realisasi": safe.text(numbers.quantity(r.realisasi, r.spec.unit, lang)),
+        "realisasi": safe.text(realisasi_text(r, lang)),
         "capaian": capaian_text(r, lang),
         "predikat": predikat_text(r, lang, short=True),
         "pagu": safe.text(numbers.money(r.pagu, lang, currency)),

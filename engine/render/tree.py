@@ -73,6 +73,14 @@ def _status_only(result: NodeResult, lang: str) -> Text:
     return Text("") if result.status is Status.OK else status_text(result, lang)
 
 
+def realisasi_text(result: NodeResult, lang: str) -> str:
+    """The realisasi with its unit; a partial one says how far its data reaches: '45,00 % (s.d. TW2)'."""
+    text = numbers.quantity(result.realisasi, result.spec.unit, lang)
+    if result.reached is not None and result.realisasi is not None:
+        text += f" ({result.reached.up_to().render(lang)})"
+    return text
+
+
 def capaian_text(result: NodeResult, lang: str) -> Text:
     if result.capaian is None:
         return Text("–")
@@ -104,13 +112,15 @@ def render_tree(
             [
                 name,
                 safe.text(numbers.target(result.target, result.target_range, spec.unit, lang)),
-                safe.text(numbers.quantity(result.realisasi, spec.unit, lang)),
+                safe.text(realisasi_text(result, lang)),
                 capaian_text(result, lang),
                 predikat_text(result, lang) if ws.has_predikat else _status_only(result, lang),
                 Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
             ]
         )
     period = f" TW {['I', 'II', 'III', 'IV'][evaluation.triwulan - 1]}" if evaluation.triwulan else ""
+    if evaluation.period is not None and evaluation.period.series != "triwulan" and not evaluation.period.is_year:
+        period = " " + evaluation.period.up_to().render(lang)
     title = safe.text(
         f"{ws.organisation.short_name or ws.organisation.name} — {label('title', lang, year=evaluation.year)}{period}",
         style="table.title",
