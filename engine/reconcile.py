@@ -362,10 +362,11 @@ def _check_node(node: NodeResult, entries: list[Reported], evaluation: Evaluatio
                         else None
                     )
                     diff = diff or _numeric(node, name, float(printed), float(computed), where, entries, evaluation)
-                    if diff[0] is Cause.OTHER and name == "capaian":
+                    if diff[0] in (Cause.OTHER, Cause.NOT_FROM_INPUTS) and name == "capaian":
+                        # no rule explains the printed capaian: every rule tried, so the reader sees none fits
                         tried = _tried(node, where[0], entries)
                         if tried:
-                            diff = (Cause.OTHER, _tried_text(tried))
+                            diff = (diff[0], _tried_text(tried))
             if diff is None:
                 continue
             cause, explanation = diff

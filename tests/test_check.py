@@ -214,3 +214,17 @@ def test_explain_shows_the_check_findings_of_its_figure_and_p07_names_its_derive
     assert iku5.exit_code == 0 and "Check findings" in iku5.stdout
     p07 = run_cli("explain", "P07", "2024", "--lang", "en")
     assert "derived (not printed)" in p07.stdout and "P07.K1.S1" in p07.stdout
+
+
+def test_an_unexplained_capaian_lists_the_rules_tried(small, run_cli):
+    # K1: realisasi 48,72 against target 44; a printed capaian of 123,45 follows no rule
+    _, root = small(
+        NODES, {"2024": CLEAN.replace("realisasi: 48.72, capaian: 110.72", "realisasi: 48.72, capaian: 123.45")}
+    )
+    document = json.loads(run_cli("check", "2024", "--format", "json", "--lang", "en", cwd=root).stdout)
+    (finding,) = [d for d in document["differences"] if d["node"] == "K1" and d["field"] == "capaian"]
+    tried = {t["rule"]: t["value"] for t in finding["tried"]}
+    assert len(tried) >= 3
+    values = sorted(v for v in tried.values() if v is not None)
+    expected = sorted([48.72 / 44 * 100, (2 * 44 - 48.72) / 44 * 100, 44 / 48.72 * 100])
+    assert values == pytest.approx(expected, abs=0.01)
