@@ -31,13 +31,16 @@ def _t(lang: str, en: str, id_: str) -> str:
     return Message(en, id_).render(lang)
 
 
-def counts_line(found: Audit, shown: list[Difference], lang: str) -> str:
-    """'Compared 412 printed figures: 97 findings (80 material, 17 minor); 23 not compared.'"""
+def counts_line(found: Audit, shown: list[Difference], lang: str, causes: str = "") -> str:
+    """'Compared 412 printed figures: 97 findings (80 material, 17 minor) — 40 two tables ..., 23 ...; 23 not
+    compared.' (the causes, when given, right after the findings they count)."""
     by = severities(shown)
     return Message(
-        "Compared {n} printed figures: {f} finding(s) ({material} material, {minor} minor); {skipped} not compared",
-        "Dibandingkan {n} angka tercetak: {f} temuan ({material} material, {minor} minor); {skipped} tidak "
+        "Compared {n} printed figures: {f} finding(s) ({material} material, {minor} minor){causes}; {skipped} not "
+        "compared",
+        "Dibandingkan {n} angka tercetak: {f} temuan ({material} material, {minor} minor){causes}; {skipped} tidak "
         "dibandingkan",
+        causes=causes,
         n=found.compared,
         f=len(shown),
         material=by[Severity.MATERIAL],
@@ -83,10 +86,8 @@ def render_check(found: Audit, tolerance: float, lang: str = "id", minimum: Seve
         if d.explanation:
             safe.append(cause, f": {d.explanation.render(lang)}")
         lines += [head, cause]
-    total = Text(f"\n{counts_line(found, shown, lang)}", style="bold")
-    if shown:
-        total.append(": " + ", ".join(f"{n} {c.text.render(lang)}" for c, n in summary(shown).items()))
-    lines.append(total)
+    causes = " — " + ", ".join(f"{n} {c.text.render(lang)}" for c, n in summary(shown).items()) if shown else ""
+    lines.append(Text(f"\n{counts_line(found, shown, lang, causes)}", style="bold"))
     for reason, items in _by_reason(found.not_compared, lang).items():
         row = Text(f"  {_t(lang, 'not compared', 'tidak dibandingkan')} — ")
         safe.append(row, f"{reason} ({len(items)}): ")
