@@ -204,7 +204,7 @@ def _draw(chart: Chart, lang: str, fmt: str, dpi: int) -> bytes:
         "svg.hashsalt": "lkip",  # the same chart gives the same bytes
         "font.family": "DejaVu Sans",
     }
-    with matplotlib.rc_context(settings):
+    with matplotlib.rc_context(settings):  # type: ignore[arg-type]  # stubs list the keys as literals
         fig = _figure(chart, lang, *_size(chart))
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else None)
