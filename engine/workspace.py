@@ -230,7 +230,7 @@ def load_workspace(
         )
         return Loaded(None, diags, documents)
 
-    organisation = _read_organisation(reader, boundary, specs_dir)
+    organisation = _read_organisation(reader, boundary, specs_dir, shared)
     no_predikat = organisation is not None and organisation.scale == NO_SCALE_ID
     scales = _read_scales(reader, boundary, specs_dir, optional=no_predikat, shared=shared)
     nodes, invalid, complete = _read_nodes(reader, boundary, specs_dir)
@@ -329,14 +329,38 @@ def _read_required(
     return None
 
 
-def _read_organisation(reader: _Reader, boundary: _Boundary, specs_dir: Path) -> Organisation | None:
+# What an office takes from the root's organisation.yaml (`--root`) when its own does not say it: the pemda's
+# region, renstra, scale, currency and policy keys. Never its name: that is the office's own.
+INHERITED = ("region", "renstra", "scale", "currency", "policy")
+
+
+def _read_organisation(
+    reader: _Reader, boundary: _Boundary, specs_dir: Path, shared: Path | None = None
+) -> Organisation | None:
     hint = Message(
         "create {path} with at least a name",
         "buat {path} berisi paling sedikit name",
         path=str(specs_dir / ORGANISATION_FILE),
     )
     doc = _read_required(reader, boundary, specs_dir, ORGANISATION_FILE, hint)
-    return _organisation(doc.data) if doc else None
+    if doc is None:
+        return None
+    common = Path(shared) / ORGANISATION_FILE if shared is not None else None
+    if common is None or not common.is_file():
+        return _organisation(doc.data)
+    defaults = reader.read(common, "organisation")
+    if defaults is None:  # the root's file is broken: reported (under every office), and no office guesses
+        return None
+    return _organisation(inherit(defaults.data, doc.data))
+
+
+def inherit(defaults: dict, own: dict) -> dict:
+    """An office's organisation over the root's defaults: its own keys win; `policy` is merged key by key."""
+    merged = {key: defaults[key] for key in INHERITED if key in defaults}
+    merged.update(own)
+    if isinstance(defaults.get("policy"), dict) and isinstance(own.get("policy"), dict):
+        merged["policy"] = {**defaults["policy"], **own["policy"]}
+    return merged
 
 
 def _read_scales(

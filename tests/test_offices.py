@@ -183,3 +183,37 @@ def test_validate_root_json_follows_its_schema(run_cli, kabupaten):
     by_office = {o["office"]: o["validation"] for o in document["offices"]}
     assert by_office["office-2"]["ok"] and not by_office["broken"]["ok"]
     assert "LK202" in {p["code"] for p in by_office["broken"]["problems"]}
+
+
+def test_offices_take_organisation_defaults_from_the_root(kabupaten):
+    """The root's organisation.yaml gives every office what its own does not say (region, renstra, policy...),
+    never its name; the office's own keys win, and policies merge key by key."""
+    (kabupaten / "organisation.yaml").write_text(
+        "name: Pemerintah Kabupaten Luwu Timur\nregion: Luwu Timur (root)\nrenstra: {start: 2021, end: 2026}\n"
+        "policy: {capaian_cap: 120, capaian_floor: 0}\n",
+        encoding="utf-8",
+    )
+    own = kabupaten / "office-10" / "specs" / "organisation.yaml"
+    text = own.read_text(encoding="utf-8")
+    text = edit(text, "region: Kabupaten Luwu Timur\n", "")
+    text = edit(
+        text, "renstra: {start: 2021, end: 2026}", "renstra: {start: 2022, end: 2027}\npolicy: {capaian_floor: 10}"
+    )
+    own.write_text(text, encoding="utf-8")
+    checked = api.validate(own.parent, kabupaten / "office-10" / "data", shared=kabupaten)
+    assert checked.ok
+    org = checked.workspace.organisation
+    assert org.name.startswith("Dinas Perdagangan")  # never the root's name
+    assert org.region == "Luwu Timur (root)"  # the office says none: the root's
+    assert (org.renstra_start, org.renstra_end) == (2022, 2027)  # the office's own wins
+    assert (org.policy.capaian_cap, org.policy.capaian_floor) == (120.0, 10.0)  # merged key by key
+    alone = api.validate(own.parent, kabupaten / "office-10" / "data")  # without --root: its own file only
+    assert alone.workspace.organisation.region == "" and alone.workspace.organisation.policy.capaian_cap is None
+
+
+def test_a_broken_root_organisation_is_reported_under_every_office(kabupaten):
+    (kabupaten / "organisation.yaml").write_text("name: Luwu Timur\nregion: [1, 2]\n", encoding="utf-8")
+    results = {r.office.key: r for r in evaluate_offices(kabupaten, 2024)}
+    assert not results["office-2"].evaluated
+    problems = results["office-2"].problems
+    assert any("organisation.yaml" in (d.path or "") and d.code.startswith("LK1") for d in problems), problems
