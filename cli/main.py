@@ -35,7 +35,15 @@ from lkip.engine.render import safe
 from lkip.engine.render.explain_text import render_explain
 from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
 from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
-from lkip.engine.render.offices import office_document, offices_document, ranking_table, render_ranking, table_csv
+from lkip.engine.render.offices import (
+    office_document,
+    office_iku,
+    offices_document,
+    offices_iku_table,
+    ranking_table,
+    render_ranking,
+    table_csv,
+)
 from lkip.engine.render.reconcile_text import render_check, render_check_md
 from lkip.engine.render.safe import html_page
 from lkip.engine.render.select import select
@@ -406,7 +414,11 @@ def _eval_offices(
             lang,
         )
     try:
-        document = partial(office_document, lang=lang) if format is EvalFormat.json else None
+        document = None
+        if format is EvalFormat.json:
+            document = partial(office_document, lang=lang)
+        elif format in (EvalFormat.md, EvalFormat.xlsx):
+            document = partial(office_iku, lang=lang)  # each office's IKU rows, after the ranking
         standings = ranking(evaluate_offices(root, year, cache=_cache(), document=document, jobs=jobs))
     except UsageError as error:
         _fail(error, no_color, lang)
@@ -414,12 +426,14 @@ def _eval_offices(
         _emit(dumps(offices_document(year, standings, lang)), output, lang)
     elif format in (EvalFormat.md, EvalFormat.csv, EvalFormat.xlsx):
         table = ranking_table(year, standings, lang)
-        if format is EvalFormat.md:
-            _emit(to_markdown([table], lang, f"LKIP {year}"), output, lang)
-        elif format is EvalFormat.csv:
+        if format is EvalFormat.csv:
             _emit(table_csv(table), output, lang)
         else:
-            _emit(lambda: to_xlsx([table]), output, lang)
+            tables = [table, offices_iku_table(year, standings, lang)]
+            if format is EvalFormat.md:
+                _emit(to_markdown(tables, lang, f"LKIP {year}"), output, lang)
+            else:
+                _emit(lambda: to_xlsx(tables), output, lang)
     else:
         console = _console(no_color)
         if output is not None:

@@ -217,3 +217,22 @@ def test_a_broken_root_organisation_is_reported_under_every_office(kabupaten):
     assert not results["office-2"].evaluated
     problems = results["office-2"].problems
     assert any("organisation.yaml" in (d.path or "") and d.code.startswith("LK1") for d in problems), problems
+
+
+def test_md_and_xlsx_carry_each_office_s_iku_after_the_ranking(run_cli, kabupaten):
+    from openpyxl import load_workbook
+
+    md = run_cli("eval", 2024, "--root", kabupaten, "--format", "md").stdout
+    ranking_at, offices_at = md.index("## Peringkat"), md.index("## Capaian sasaran strategis dan IKU per")
+    assert ranking_at < offices_at
+    part = md[offices_at:]
+    assert "| office-2 | IKU1 |" in part and "| 108,75 % |" in part  # the seed's IKU1
+    assert "| office-10 | IKU1 |" in part and "broken" not in part  # an office that did not evaluate has no rows
+    assert part.index("| office-2 | IKU1 |") < part.index("| office-10 | IKU1 |")  # in ranking order
+    out = kabupaten.parent / "offices.xlsx"
+    run_cli("eval", 2024, "--root", kabupaten, "-o", out)
+    book = load_workbook(out)
+    assert len(book.worksheets) == 2
+    rows = list(book.worksheets[1].iter_rows(values_only=True))
+    iku1 = next(r for r in rows if r[0] == "office-2" and r[1] == "IKU1")
+    assert iku1[rows[0].index("Capaian")] == pytest.approx(108.7507, abs=1e-4)

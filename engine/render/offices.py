@@ -13,7 +13,7 @@ from rich.text import Text
 from ..evaluate import Evaluation
 from ..offices import Standing
 from . import numbers, safe
-from .exports import NUMBER, PERCENT, Column, ExportTable
+from .exports import NUMBER, PERCENT, Column, ExportTable, build_tables
 from .jsonout import FORMAT_VERSION, _round, eval_document
 from .labels import label
 
@@ -78,6 +78,38 @@ def office_document(evaluation: Evaluation, lang: str = "id") -> dict[str, Any]:
     """One office's part of the document: its whole eval document (a module-level function: worker processes
     build it with functools.partial(office_document, lang=...))."""
     return eval_document(evaluation, list(evaluation.results.values()), lang)
+
+
+def office_iku(evaluation: Evaluation, lang: str = "id") -> dict[str, Any]:
+    """One office's sasaran and IKU table (its report's first table) as plain columns and rows, for the md and
+    xlsx of many offices (module-level, like office_document, so worker processes can build it)."""
+    tables = build_tables(evaluation, list(evaluation.results.values()), lang)
+    iku = next((t for t in tables if t.name == "capaian_iku"), None)
+    if iku is None:
+        return {"columns": [], "rows": []}
+    return {"columns": [(c.key, c.title, c.kind) for c in iku.columns], "rows": iku.rows}
+
+
+def offices_iku_table(year: int, standings: list[Standing], lang: str = "id") -> ExportTable:
+    """Every office's sasaran and IKU rows in ranking order, its folder first (built from office_iku's
+    documents); a column one office lacks (no predikat under `scale: none`) is left empty in its rows."""
+    columns = [Column("office", label("office", lang))]
+    known = {"office"}
+    for s in standings:
+        for key, title, kind in (s.result.document or {}).get("columns", []):
+            if key not in known:
+                known.add(key)
+                columns.append(Column(key, title, kind))
+    rows = []
+    for s in standings:
+        part = s.result.document or {}
+        keys = [key for key, _, _ in part.get("columns", [])]
+        for row in part.get("rows", []):
+            values = dict(zip(keys, row, strict=True))
+            values["office"] = s.result.office.key
+            rows.append([values.get(c.key) for c in columns])
+    title = label("offices_iku", lang, year=year)
+    return ExportTable("capaian_iku_offices", title, columns, rows)
 
 
 def offices_document(year: int, standings: list[Standing], lang: str = "id") -> dict[str, Any]:
