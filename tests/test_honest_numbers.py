@@ -66,3 +66,10 @@ def test_examples(value, shown):
 
 def test_money_keeps_whole_rupiah():
     assert numbers.money(0.4) == "Rp0" and numbers.money(99.6) == "Rp100"
+
+
+@pytest.mark.parametrize("locale", sorted(numbers.KNOWN_SYMBOLS))
+def test_the_known_symbols_are_babel_s(locale):
+    """The group, decimal and minus symbols kept for id and en (to spare loading Babel's locale data on every
+    run) are the ones Babel gives."""
+    assert numbers.KNOWN_SYMBOLS[locale] == numbers.babel_symbols(locale)
