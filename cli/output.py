@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import gc
 import io
 import os
 import shutil
@@ -271,7 +272,32 @@ def produce(content: Content) -> str | bytes:
     if not callable(content):
         return content
     with private_tempdir():
+        failed = _quietly(content)
+    if isinstance(failed, OSError):
+        raise failed
+    return failed
+
+
+def _quietly(content: Callable[[], str | bytes]) -> str | bytes | OSError:
+    """What the maker returns, or the OSError of its failed write. openpyxl and python-docx write through lxml
+    when it is installed, and lxml reports a failed write of their temporary files (a full disk, the file size
+    limit) as its own SerialisationError ('IO_EFBIG'), then again from the half-closed writers as they are
+    collected ('Exception ignored in ...'): the first becomes an OSError, the echoes are not printed."""
+    try:
         return content()
+    except Exception as exc:
+        if not type(exc).__module__.startswith("lxml"):
+            raise
+        text = str(exc)
+        code = errno.EFBIG if "EFBIG" in text else errno.ENOSPC if "ENOSPC" in text else errno.EIO
+        failure = OSError(code, os.strerror(code))
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        gc.collect()  # the writers left open by the failure are closed now, not later on the user's screen
+    finally:
+        sys.unraisablehook = hook
+    return failure
 
 
 def write_error(path: Path, exc: OSError) -> LkipError:

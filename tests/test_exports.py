@@ -128,3 +128,12 @@ def test_html_is_the_colored_tree_as_a_page(run_cli, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "IKU1" in page and "108,75 %" in page
     assert re.search(r'<span style="[^"]*color: #[0-9a-f]{6}[^"]*">AA Sangat memuaskan', page)
+
+
+def test_md_shows_percentages_alike_and_counts_whole(run_cli):
+    """Issue 11: a target column read '97' above '12,50'; percentages now all have two decimals, counts none."""
+    md = run_cli("eval", 2024, "--format", "md").stdout
+    iku1 = next(line for line in md.splitlines() if line.startswith("| IKU1 |"))
+    assert "| % | 97,00 | 105,49 | 108,75 % |" in iku1
+    p13 = next(line for line in md.splitlines() if line.startswith("| P13 | Program |"))
+    assert "| dokumen | 1 | 1 | 100,00 % |" in p13

@@ -264,7 +264,7 @@ def _efficiency_table(evaluation: Evaluation, ordered: list[NodeResult], lang: s
     return efficiency
 
 
-def _cell(value: Any, kind: str, lang: str) -> str:
+def _cell(value: Any, kind: str, lang: str, trim: bool = True) -> str:
     if value is None:
         return "–"
     if isinstance(value, str):  # a range target in a number column, already written for the reader
@@ -274,8 +274,22 @@ def _cell(value: Any, kind: str, lang: str) -> str:
     if kind == MONEY:
         return numbers.money(value, lang)
     if kind == NUMBER:
-        return numbers.number(value, lang)
+        return numbers.number(value, lang, trim=trim)
     return str(value)
+
+
+def _whole(table: ExportTable, index: int) -> bool:
+    """Whether a number column holds whole numbers only (then none is shown with decimals)."""
+    return all(not isinstance(v, float) or v.is_integer() for v in (row[index] for row in table.rows))
+
+
+def _trims(table: ExportTable, row: list[Any], whole: list[bool]) -> list[bool]:
+    """Per cell, whether a whole number loses its decimals: always in a column of whole numbers; never in a row
+    whose unit is a percentage, so that percentages read alike (97,00 above 12,50, never 97); counts (1 dokumen)
+    stay whole."""
+    unit_at = next((i for i, c in enumerate(table.columns) if c.key == "unit"), None)
+    percent = unit_at is not None and isinstance(row[unit_at], str) and "%" in row[unit_at]
+    return [w or not percent for w in whole]
 
 
 def to_markdown(tables: list[ExportTable], lang: str, heading: str) -> str:
@@ -284,8 +298,12 @@ def to_markdown(tables: list[ExportTable], lang: str, heading: str) -> str:
         out += [f"## {safe.md(table.title)}", ""]
         out.append("| " + " | ".join(safe.md(c.title) for c in table.columns) + " |")
         out.append("|" + "|".join("---:" if c.kind != TEXT else "---" for c in table.columns) + "|")
+        whole = [c.kind != NUMBER or _whole(table, i) for i, c in enumerate(table.columns)]
         for row in table.rows:
-            cells = [safe.md(_cell(v, c.kind, lang)) for v, c in zip(row, table.columns, strict=True)]
+            trims = _trims(table, row, whole)
+            cells = [
+                safe.md(_cell(v, c.kind, lang, trim)) for v, c, trim in zip(row, table.columns, trims, strict=True)
+            ]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     return "\n".join(out)
