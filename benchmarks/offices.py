@@ -6,9 +6,10 @@
 Each office is a realistic workspace of 107 or 214 nodes (benchmarks/size.py's generator: sasaran → iku → program →
 kegiatan → sub kegiatan, formulas, roll-ups, budgets), so 40 offices are about 6,400 nodes. Each size is measured
 in a child process of its own through the library, as `lkip eval 2024 --root DIR --format json` runs it:
-validation (loading, schema, checks, formulas compiled), evaluation, and the JSON document (built and
-serialised), each as process CPU time; the child's peak resident memory. Three runs per size: without the cache,
-with an empty cache (it is filled) and with the filled cache (a second run over unchanged files).
+validation (loading, schema, checks, formulas compiled), evaluation, and the JSON document (each office's
+serialised and spooled to a file as the command does, then the whole written), each as process CPU time; the
+child's peak resident memory. Three runs per size: without the cache, with an empty cache (it is filled) and with
+the filled cache (a second run over unchanged files).
 The nation (20,000 offices) is extrapolated from the largest size's time per office, as stated in the output.
 """
 
@@ -36,8 +37,10 @@ from lkip.engine.cache import ParseCache
 from lkip.engine.offices import discover, OfficeResult
 from lkip.engine.render.jsonout import dumps
 from lkip.engine.offices import ranking
-from lkip.engine.render.offices import office_document, offices_document
+from lkip.cli.offices_json import Spool, chunks
+import tempfile
 root, mode, cache_dir = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+spool = Spool(tempfile.mkdtemp(prefix="lkip-spool-"))
 cache = None if mode == "none" else ParseCache(Path(cache_dir))
 clock = time.process_time
 times = {"validate": 0.0, "evaluate": 0.0, "render": 0.0}
@@ -54,13 +57,17 @@ for office in discover(root):
     times["evaluate"] += end - middle
     nodes += len(ws.nodes)
     start = clock()
-    results.append(OfficeResult.of(office, evaluation, document=office_document))
+    results.append(OfficeResult.of(office, evaluation, document=spool))
     times["render"] += clock() - start
 start = clock()
-text = dumps(offices_document(2024, ranking(results)))
+size = 0
+with open(Path(spool.folder) / "offices.json", "w", encoding="utf-8") as out:
+    for piece in chunks(2024, ranking(results)):
+        out.write(piece)
+        size += len(piece)
 times["render"] += clock() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"offices": len(results), "nodes": nodes, **times, "peak_mib": peak, "bytes": len(text)}))
+print(json.dumps({"offices": len(results), "nodes": nodes, **times, "peak_mib": peak, "bytes": size}))
 """
 
 

@@ -28,7 +28,7 @@ from lkip.engine.evaluate import Evaluation, NodeResult
 from lkip.engine.explain import explain
 from lkip.engine.messages import Message
 from lkip.engine.model import Workspace
-from lkip.engine.offices import discover, evaluate_offices, ranking
+from lkip.engine.offices import Describe, discover, evaluate_offices, ranking
 from lkip.engine.reconcile import Severity, at_least
 from lkip.engine.reconcile import audit as reconcile
 from lkip.engine.render import safe
@@ -36,9 +36,7 @@ from lkip.engine.render.explain_text import render_explain
 from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
 from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
 from lkip.engine.render.offices import (
-    office_document,
     office_iku,
-    offices_document,
     offices_iku_table,
     ranking_table,
     render_ranking,
@@ -52,11 +50,15 @@ from lkip.engine.render.tree import render_tree
 from lkip.engine.render.validate_text import render_validate
 from lkip.engine.validation import Compiled
 
+from . import offices_json
+from .offices_json import Spool
 from .output import (
     Content,
+    Streamed,
     atomic_write,
     console_width,
     print_diagnostics,
+    private_tempdir,
     produce,
     resolve_output,
     run_safely,
@@ -414,17 +416,18 @@ def _eval_offices(
             lang,
         )
     try:
-        document = None
-        if format is EvalFormat.json:
-            document = partial(office_document, lang=lang)
-        elif format in (EvalFormat.md, EvalFormat.xlsx):
-            document = partial(office_iku, lang=lang)  # each office's IKU rows, after the ranking
-        standings = ranking(evaluate_offices(root, year, cache=_cache(), document=document, jobs=jobs))
+        with private_tempdir() as spool:  # --format json: each office's document waits there, not in memory
+            document: Describe | None = None
+            if format is EvalFormat.json:
+                document = Spool(spool, lang)
+            elif format in (EvalFormat.md, EvalFormat.xlsx):
+                document = partial(office_iku, lang=lang)  # each office's IKU rows, after the ranking
+            standings = ranking(evaluate_offices(root, year, cache=_cache(), document=document, jobs=jobs))
+            if format is EvalFormat.json:
+                _emit(Streamed(partial(offices_json.chunks, year, standings, lang)), output, lang)
     except UsageError as error:
         _fail(error, no_color, lang)
-    if format is EvalFormat.json:
-        _emit(dumps(offices_document(year, standings, lang)), output, lang)
-    elif format in (EvalFormat.md, EvalFormat.csv, EvalFormat.xlsx):
+    if format in (EvalFormat.md, EvalFormat.csv, EvalFormat.xlsx):
         table = ranking_table(year, standings, lang)
         if format is EvalFormat.csv:
             _emit(table_csv(table), output, lang)
@@ -434,7 +437,7 @@ def _eval_offices(
                 _emit(to_markdown(tables, lang, f"LKIP {year}"), output, lang)
             else:
                 _emit(lambda: to_xlsx(tables), output, lang)
-    else:
+    elif format is not EvalFormat.json:  # written above, while the spooled documents were there
         console = _console(no_color)
         if output is not None:
             console = Console(record=True, width=200, no_color=True, file=io.StringIO())

@@ -24,6 +24,7 @@ import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn, TextIO
@@ -36,7 +37,15 @@ from lkip.engine.render.validate_text import diagnostic_lines
 
 from .texts import detect
 
-Content = str | bytes | Callable[[], str | bytes]  # text, a workbook, or what makes one
+
+@dataclass(frozen=True)
+class Streamed:
+    """Text written piece by piece as `pieces()` yields it: never whole in memory (many offices' JSON)."""
+
+    pieces: Callable[[], Iterable[str]]
+
+
+Content = str | bytes | Callable[[], str | bytes] | Streamed  # text, a workbook, what makes one, or text in pieces
 
 
 def print_diagnostics(console: Console, diagnostics: Iterable[Diagnostic], lang: str = "id") -> None:
@@ -169,14 +178,21 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, content: str | bytes) -> None:
+def _pieces(content: str | bytes | Streamed) -> Iterator[bytes]:
+    if isinstance(content, Streamed):
+        for piece in content.pieces():
+            yield piece.encode("utf-8")
+    else:
+        yield content.encode("utf-8") if isinstance(content, str) else content
+
+
+def atomic_write(path: Path, content: str | bytes | Streamed) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` (never a half-written file).
 
     An existing file keeps its mode (and, where allowed, its owner); a new file gets 0666 less the umask. The
     temporary file is removed on any error, Ctrl-C or SIGTERM. OSError is raised for the caller to report.
     """
     path = Path(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a part of the path is a file
@@ -189,7 +205,8 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                for piece in _pieces(content):
+                    handle.write(piece)
                 handle.flush()
                 os.fsync(handle.fileno())
             if previous is not None and stat.S_ISREG(previous.st_mode):
@@ -267,7 +284,7 @@ def private_tempdir() -> Iterator[str]:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def produce(content: Content) -> str | bytes:
+def produce(content: Content) -> str | bytes | Streamed:
     """The content itself, or made by calling it with its temporary files in a private folder."""
     if not callable(content):
         return content
@@ -313,19 +330,20 @@ def write_error(path: Path, exc: OSError) -> LkipError:
     return LkipError([Diagnostic(code="LK012", path=str(path), message=message)])
 
 
-def write_stdout(content: str | bytes) -> None:
+def write_stdout(content: str | bytes | Streamed) -> None:
     """Data (JSON, CSV, Markdown, HTML, a text export) to standard output as UTF-8, whatever the console's encoding.
 
     JSON is UTF-8 by definition and the other exports are files' contents: they are not translated to ASCII.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
-        stream.write(data.decode("utf-8"))
+        for piece in _pieces(content):
+            stream.write(piece.decode("utf-8"))
         return
     stream.flush()
-    buffer.write(data)
+    for piece in _pieces(content):
+        buffer.write(piece)
     buffer.flush()
 
 

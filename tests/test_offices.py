@@ -236,3 +236,26 @@ def test_md_and_xlsx_carry_each_office_s_iku_after_the_ranking(run_cli, kabupate
     rows = list(book.worksheets[1].iter_rows(values_only=True))
     iku1 = next(r for r in rows if r[0] == "office-2" and r[1] == "IKU1")
     assert iku1[rows[0].index("Capaian")] == pytest.approx(108.7507, abs=1e-4)
+
+
+def test_the_json_of_many_offices_is_written_as_it_goes_and_reads_as_if_held_whole(run_cli, kabupaten, monkeypatch):
+    """Each office's document is spooled to a file where it is evaluated (a worker process too) and written in
+    its place once the offices are ranked: the text is byte for byte the document held whole in memory."""
+    from functools import partial
+
+    import lkip.engine.offices as offices
+    from lkip.cli.offices_json import Spool, chunks
+    from lkip.engine.render.jsonout import dumps
+    from lkip.engine.render.offices import office_document, offices_document
+
+    whole = dumps(
+        offices_document(2024, ranking(evaluate_offices(kabupaten, 2024, document=partial(office_document))), "id")
+    )
+    run = run_cli("eval", 2024, "--root", kabupaten, "--format", "json")
+    assert run.exit_code == 1 and run.stdout == whole  # two offices broken: exit 1, the document all the same
+    monkeypatch.setattr(offices, "PER_WORKER", 1)  # a process pool of two workers, each spooling its offices
+    spool = kabupaten.parent / "spool"
+    spool.mkdir()
+    pooled = ranking(evaluate_offices(kabupaten, 2024, document=Spool(str(spool)), jobs=2))
+    assert all(s.result.document is None or "spooled" in s.result.document for s in pooled)
+    assert "".join(chunks(2024, pooled, "id")) == whole
