@@ -180,7 +180,7 @@ def _iku_table(
     ikus = [r for r in ordered if r.spec.kind is Kind.IKU]
     mean = mean_capaian_iku(ikus)
     if mean is not None:
-        total = [None] * len(iku_cols)
+        total: list[Any] = [None] * len(iku_cols)
         total[2], total[6] = label("mean_iku", lang), mean
         iku.add(total, total=True)
     return iku
@@ -402,11 +402,11 @@ def csv_value(value: Any, kind: str = NUMBER, dialect: str = "plain") -> Any:
     if value is None:
         return ""
     if isinstance(value, dict):  # a range, limit or band target (jsonout.node_dict)
-        low, high = value.get("min"), value.get("max")
+        low, high = (_bound(value.get(k), dialect) for k in ("min", "max"))
         if low is not None and high is not None:
-            value = f"{_csv_number(low, dialect)}-{_csv_number(high, dialect)}"
+            value = f"{low}-{high}"
         else:
-            value = f"<={_csv_number(high, dialect)}" if high is not None else f">={_csv_number(low, dialect)}"
+            value = f"<={high}" if high is not None else f">={low}"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return safe.csv_field(value)
     if kind == MONEY:
@@ -415,6 +415,14 @@ def csv_value(value: Any, kind: str = NUMBER, dialect: str = "plain") -> Any:
 
 
 _ID_SYMBOLS = str.maketrans({",": ".", ".": ","})
+
+
+def _bound(value: float | None, dialect: str) -> str | None:
+    """A range's bound: 5, 82.5 (82,5 in `id`), without a thousands separator (the '-' between bounds stays clear)."""
+    if value is None:
+        return None
+    text = str(int(value)) if float(value).is_integer() else repr(float(value))
+    return text.replace(".", ",") if dialect == "id" else text
 
 
 def _csv_number(value: float, dialect: str) -> str:

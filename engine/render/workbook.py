@@ -16,7 +16,9 @@ doubles '&' (a header code otherwise).
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -177,9 +179,51 @@ def to_xlsx(
         _table_sheet(book, table, number, heading, lang)
     if charts:
         _chart_sheet(book, list(charts), heading, lang, names or {})
+    return _save(book)
+
+
+def _save(book: Workbook) -> bytes:
+    """The workbook's bytes. lxml (which openpyxl writes its temporary sheet files with, when installed) reports a
+    full disk or the file-size limit as SerialisationError('IO_EFBIG'): raised here as the OSError Python would
+    raise, so the caller reports it in one line and keeps the previous file; the writer it leaves half-open is
+    closed at once, quietly (it would repeat the error as 'Exception ignored' when collected at exit)."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    failure: OSError | None = None
+    try:
+        book.save(buffer)
+    except Exception as exc:
+        failure = _as_os_error(exc)
+        if failure is None:
+            raise
+    if failure is not None:
+        _collect_quietly()
+        raise failure
     return buffer.getvalue()
+
+
+def _as_os_error(exc: Exception) -> OSError | None:
+    name = str(exc).strip()
+    if type(exc).__name__ != "SerialisationError" or not name.startswith("IO_"):
+        return None
+    code = getattr(errno, name[3:], None)
+    return OSError(code, os.strerror(code)) if isinstance(code, int) else None
+
+
+def _collect_quietly() -> None:
+    import gc
+    import sys
+
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if type(unraisable.exc_value).__name__ != "SerialisationError":
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 def table_number(heading: Heading | None, number: int, lang: str) -> str:
@@ -338,22 +382,25 @@ def _print_setup(sheet: Worksheet, heading: Heading | None, lang: str, title_row
         sheet.print_title_rows = title_rows
     sheet.print_options.horizontalCentered = True
     sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.7, bottom=0.7, header=0.3, footer=0.3)
+    page_header, page_footer = sheet.oddHeader, sheet.oddFooter
+    if page_header is None or page_footer is None:  # pragma: no cover - openpyxl makes both with the sheet
+        return
     if heading is not None:
         left = heading.short_name or heading.office
         if left:
-            sheet.oddHeader.left.text = _header_text(left)
-            sheet.oddHeader.left.size = 8
-        sheet.oddHeader.right.text = _header_text(f"LKIP {heading.year}")
-        sheet.oddHeader.right.size = 8
-    sheet.oddFooter.center.text = _t(lang, "Halaman &P dari &N", "Page &P of &N")
-    sheet.oddFooter.center.size = 8
+            page_header.left.text = _header_text(left)
+            page_header.left.size = 8
+        page_header.right.text = _header_text(f"LKIP {heading.year}")
+        page_header.right.size = 8
+    page_footer.center.text = _t(lang, "Halaman &P dari &N", "Page &P of &N")
+    page_footer.center.size = 8
 
 
 # --- the chart sheet ---------------------------------------------------------------------------------------
 
 ROW_POINTS = 15.0  # a title or header row of the chart sheet
 PAGE_POINTS = 480.0  # what one landscape A4 page holds between its margins (595 points less 2 × 0.7 inch)
-CHART_WIDTH_CM = 15.0
+CHART_WIDTH_CM = 15
 NAME_WIDTH = 28.0
 SERIES_WIDTH = 11.0
 POINTS_PER_CM = 72 / 2.54
@@ -397,7 +444,6 @@ def _chart_sheet(
             sheet.row_breaks.append(Break(id=row - 1))
             used = 0.0
         used += block
-        top = row
         sheet.cell(row=row, column=1, value=safe.xlsx_cell(chart.title)).font = _font(bold=True)
         sheet.row_dimensions[row].height = ROW_POINTS
         row += 1
@@ -447,21 +493,34 @@ def _letter(col: int) -> str:
     return get_column_letter(col)
 
 
+def _chart_title(text: str) -> Any:
+    """A chart title in 11-point bold (Excel's default, 14 points, crowds a long indicator name)."""
+    from openpyxl.chart.text import RichText, Text
+    from openpyxl.chart.title import Title
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
+
+    style = CharacterProperties(sz=1100, b=True)
+    run = RegularTextRun(rPr=style, t=text)
+    return Title(tx=Text(rich=RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=style), r=[run])])), overlay=False)
+
+
 def _bar_chart(sheet: Worksheet, chart: Chart, header_row: int, last_row: int, lang: str) -> Any:
     """A clustered bar chart of the block's series (columns C...), its categories from column A."""
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.data_source import AxDataSource, StrRef
     from openpyxl.chart.label import DataLabelList
 
     bars = BarChart()
     bars.type = "bar" if chart.horizontal else "col"
     bars.grouping = "clustered"
-    bars.title = safe.visible(chart.title)
+    bars.title = _chart_title(safe.visible(chart.title))
     bars.width = CHART_WIDTH_CM
-    bars.height = _chart_height(chart)
+    bars.height = _chart_height(chart)  # centimetres
     data = Reference(sheet, min_col=3, max_col=2 + len(chart.series), min_row=header_row, max_row=last_row)
     categories = Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last_row)
     bars.add_data(data, titles_from_data=True)
-    bars.set_categories(categories)
+    for drawn in bars.series:  # the categories are text (ids, years): a string reference, not a numeric one
+        drawn.cat = AxDataSource(strRef=StrRef(f=str(categories)))
     for drawn, series in zip(bars.series, chart.series, strict=True):
         drawn.graphicalProperties.solidFill = series.color.lstrip("#")
         drawn.graphicalProperties.line.solidFill = series.color.lstrip("#")
@@ -478,6 +537,7 @@ def _bar_chart(sheet: Worksheet, chart: Chart, header_row: int, last_row: int, l
     value_axis.delete = False  # openpyxl hides both axes unless told
     category_axis.delete = False
     category_axis.tickLblSkip = 1  # every category named, not every other one
+    category_axis.tickLblPos = "low"  # names beside the axis, not over the bars of a negative value
     if all(v is None or v >= 0 for s in chart.series for v in s.values):
         value_axis.scaling.min = 0  # bars from zero: a bar's length is its value
     if chart.unit:
