@@ -74,7 +74,16 @@ BOLD_CHARS_PER_UNIT = 1.1
 INDENT_UNITS = 1.6  # one indent step
 PAGE_UNITS = 145.0  # what A4 landscape holds between the margins at 100 %
 # the widest a text column gets (units); longer text wraps
-_WIDTHS = {"name": 32, "indicator": 28, "sasaran": 28, "reading": 12, "office": 16, "predikat": 13, "kind": 11}
+_WIDTHS = {
+    "name": 32,
+    "indicator": 28,
+    "sasaran": 28,
+    "reading": 12,
+    "office": 16,
+    "predikat": 13,
+    "kind": 11,
+    "renstra_assessment": 24,
+}
 _NARROW_TEXT = 10.0
 HEADER_FILL = "DDE4EE"
 TOTAL_FILL = "EEEEEE"
@@ -533,7 +542,8 @@ def _bar_chart(sheet: Worksheet, chart: Chart, header_row: int, last_row: int, l
         showPercent=False,
     )
     value_axis, category_axis = bars.y_axis, bars.x_axis
-    value_axis.numFmt = number_format(NUMBER, lang, whole=True)
+    values = [abs(v) for s in chart.series for v in s.values if v is not None]
+    value_axis.numFmt = number_format(NUMBER, lang, whole=max(values, default=0) >= 10)  # 0,05 steps need decimals
     value_axis.delete = False  # openpyxl hides both axes unless told
     category_axis.delete = False
     category_axis.tickLblSkip = 1  # every category named, not every other one
