@@ -33,21 +33,16 @@ from lkip.engine.reconcile import Severity, at_least
 from lkip.engine.reconcile import audit as reconcile
 from lkip.engine.render import safe
 from lkip.engine.render.explain_text import render_explain
-from lkip.engine.render.exports import build_tables, to_csv, to_markdown, to_xlsx
+from lkip.engine.render.exports import build_tables, table_csv, to_csv, to_markdown, to_xlsx
 from lkip.engine.render.jsonout import check_document, dumps, eval_document, explain_document, validate_document
-from lkip.engine.render.offices import (
-    office_iku,
-    offices_iku_table,
-    ranking_table,
-    render_ranking,
-    table_csv,
-)
+from lkip.engine.render.offices import office_iku, offices_iku_table, ranking_table, render_ranking
 from lkip.engine.render.reconcile_text import render_check, render_check_md
 from lkip.engine.render.safe import html_page
 from lkip.engine.render.select import select
 from lkip.engine.render.table import render_table
 from lkip.engine.render.tree import render_tree
 from lkip.engine.render.validate_text import render_validate
+from lkip.engine.render.workbook import Heading
 from lkip.engine.validation import Compiled
 
 from . import offices_json
@@ -96,6 +91,11 @@ class EvalFormat(str, enum.Enum):
     csv = "csv"
     xlsx = "xlsx"
     html = "html"
+
+
+class CsvDialect(str, enum.Enum):
+    plain = "plain"
+    id = "id"
 
 
 class TextOrJson(str, enum.Enum):
@@ -329,6 +329,16 @@ def eval_command(
             "Dengan --root: perangkat daerah dievaluasi dalam sekian proses sekaligus (bawaan: jumlah inti mesin).",
         ),
     ),
+    csv_dialect: CsvDialect | None = typer.Option(
+        None,
+        "--csv-dialect",
+        help=h(
+            "With --format csv: plain (comma, dot decimals: for scripts; the default) or id (semicolon, decimal comma, "
+            "whole rupiah, UTF-8 with BOM: for Excel in Indonesian).",
+            "Dengan --format csv: plain (koma, desimal titik: untuk skrip; bawaan) atau id (titik koma, desimal koma, "
+            "rupiah bulat, UTF-8 dengan BOM: untuk Excel berbahasa Indonesia).",
+        ),
+    ),
     period: str | None = PeriodOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
@@ -341,20 +351,23 @@ def eval_command(
             specs, data = _office_folders(root, office)
     except UsageError as error:
         _fail(error, no_color, lang.value)
+    dialect = (csv_dialect or CsvDialect.plain).value
     if root is not None and office is None:
-        _eval_offices(root, year, format, output, jobs or os.cpu_count() or 1, no_color, lang.value)
+        output, format = _eval_format(output, format, (root,), no_color, lang.value, csv_dialect)
+        _eval_offices(root, year, format, output, jobs or os.cpu_count() or 1, no_color, lang.value, dialect)
         return
-    output, format = _eval_format(output, format, (specs, data), no_color, lang.value)
+    output, format = _eval_format(output, format, (specs, data), no_color, lang.value, csv_dialect)
     shared = root if office is not None else None  # --office: the root's scales.yaml serves an office without one
     ws, compiled, evaluation = _evaluated(
         specs, data, year, no_color, lang.value, only=only, triwulan=tw, shared=shared, period=period
     )
-    previous = api.previous_year(ws, compiled, year) if chosen else None
+    # the workbook's charts put the previous year beside this one, as --compare prev does
+    previous = api.previous_year(ws, compiled, year) if chosen or format is EvalFormat.xlsx else None
     results = select(evaluation, only=only, depth=depth)
     comparisons = compare_all(evaluation, previous) if chosen else {}
     if format in (EvalFormat.json, EvalFormat.csv, EvalFormat.md, EvalFormat.xlsx):
         heading = f"{ws.organisation.name} — LKIP {year}"
-        _emit_document(format, evaluation, results, previous, comparisons, chosen, heading, output, lang.value)
+        _emit_document(format, evaluation, results, previous, comparisons, chosen, heading, output, lang.value, dialect)
     else:
         _show(format, evaluation, results, comparisons, chosen, output, no_color, lang.value)
 
@@ -390,11 +403,17 @@ def _office_folders(root: Path | None, office: str) -> tuple[Path, Path]:
 
 
 def _eval_offices(
-    root: Path, year: int, format: EvalFormat | None, output: Path | None, jobs: int, no_color: bool, lang: str
+    root: Path,
+    year: int,
+    format: EvalFormat,
+    output: Path | None,
+    jobs: int,
+    no_color: bool,
+    lang: str,
+    dialect: str = "plain",
 ) -> None:
     """The ranking of the offices under root (tree/table: a table; json: schema/offices.schema.json), then each
     office's problems under its name; exit 1 when an office could not be evaluated."""
-    output, format = _eval_format(output, format, (root,), no_color, lang)
     if format is EvalFormat.html:
         _fail(
             UsageError(
@@ -430,13 +449,13 @@ def _eval_offices(
     if format in (EvalFormat.md, EvalFormat.csv, EvalFormat.xlsx):
         table = ranking_table(year, standings, lang)
         if format is EvalFormat.csv:
-            _emit(table_csv(table), output, lang)
+            _emit(table_csv(table, dialect), output, lang)
         else:
             tables = [table, offices_iku_table(year, standings, lang)]
             if format is EvalFormat.md:
                 _emit(to_markdown(tables, lang, f"LKIP {year}"), output, lang)
             else:
-                _emit(lambda: to_xlsx(tables), output, lang)
+                _emit(lambda: to_xlsx(tables, heading=Heading(year, chapter=None), lang=lang), output, lang)
     elif format is not EvalFormat.json:  # written above, while the spooled documents were there
         console = _console(no_color)
         if output is not None:
@@ -454,14 +473,42 @@ def _eval_offices(
 
 
 def _eval_format(
-    output: Path | None, format: EvalFormat | None, protected: tuple[Path, ...], no_color: bool, lang: str
+    output: Path | None,
+    format: EvalFormat | None,
+    protected: tuple[Path, ...],
+    no_color: bool,
+    lang: str,
+    csv_dialect: CsvDialect | None = None,
 ) -> tuple[Path | None, EvalFormat]:
-    """The output file and the format (--format, else --output's extension, else tree); xlsx needs a file."""
+    """The output file and the format (--format, else --output's extension, else tree); xlsx needs a file;
+    --csv-dialect only goes with csv."""
     try:
         output, resolved = resolve_output(output, format, protected)
     except UsageError as error:
         _fail(error, no_color, lang)
     chosen = EvalFormat(resolved)
+    if csv_dialect is not None and chosen is not EvalFormat.csv:
+        _fail(
+            UsageError(
+                [
+                    Diagnostic(
+                        code="LK410",
+                        message=Message(
+                            "--csv-dialect {dialect} applies to csv, not to {fmt}",
+                            "--csv-dialect {dialect} berlaku untuk csv, bukan untuk {fmt}",
+                            dialect=csv_dialect.value,
+                            fmt=chosen.value,
+                        ),
+                        hint=Message(
+                            "add --format csv (or write to a .csv file), or drop --csv-dialect",
+                            "tambahkan --format csv (atau tulis ke berkas .csv), atau hapus --csv-dialect",
+                        ),
+                    )
+                ]
+            ),
+            no_color,
+            lang,
+        )
     if chosen is EvalFormat.xlsx and output is None:
         _fail(
             UsageError(
@@ -489,19 +536,34 @@ def _emit_document(
     heading: str,
     output: Path | None,
     lang: str,
+    dialect: str = "plain",
 ) -> None:
-    """The data formats: json, csv, and the report's tables as md or xlsx."""
+    """The data formats: json, csv, and the report's tables as md or the print-ready xlsx."""
     if format is EvalFormat.json:
         _emit(dumps(eval_document(evaluation, results, lang, comparisons, chosen)), output, lang)
     elif format is EvalFormat.csv:
         document = eval_document(evaluation, results, lang)
-        _emit(to_csv(document["nodes"], predikat=evaluation.workspace.has_predikat), output, lang)
+        _emit(to_csv(document["nodes"], predikat=evaluation.workspace.has_predikat, dialect=dialect), output, lang)
     else:
         tables = build_tables(evaluation, results, lang, previous, chosen)
         if format is EvalFormat.md:
             _emit(to_markdown(tables, lang, heading), output, lang)
         else:
-            _emit(lambda: to_xlsx(tables), output, lang)  # its temporary files count as writing
+            _emit(lambda: _workbook(evaluation, results, tables, previous, lang), output, lang)  # temporary files too
+
+
+def _workbook(
+    evaluation: Evaluation, results: list[NodeResult], tables: list[Any], previous: Evaluation | None, lang: str
+) -> bytes:
+    """The print-ready workbook: the tables under the office and year, and the charts' sheet."""
+    from lkip.engine.render.charts import category_names, chart_set
+
+    org = evaluation.workspace.organisation
+    period = evaluation.period.code if evaluation.period is not None and not evaluation.period.is_year else ""
+    heading = Heading(evaluation.year, org.name, org.short_name or "", period)
+    charts = chart_set(evaluation, results, lang, previous)
+    names = {k: v for chart in charts for k, v in category_names(evaluation, chart).items()}
+    return to_xlsx(tables, heading=heading, charts=charts, lang=lang, names=names)
 
 
 def _show(

@@ -132,8 +132,13 @@ def test_the_ranking_as_md_csv_and_xlsx(run_cli, kabupaten):
     out = kabupaten.parent / f"{kabupaten.name}-ranking.xlsx"  # never inside the root: lkip refuses that
     assert run_cli("eval", 2024, "--root", kabupaten, "-o", out).exit_code == 1  # written; two offices broken
     sheet = load_workbook(out).active
-    assert [c.value for c in sheet["B"]][1:] == ["office-2", "office-10", "broken", "no-2024"]
-    assert sheet["D2"].value == pytest.approx(float(rows[0]["capaian"]))
+    assert sheet["A2"].value.startswith("Tabel 1 Peringkat perangkat daerah") and sheet.print_title_rows == "$4:$4"
+    assert [c.value for c in sheet["B"]][4:] == ["office-2", "office-10", "broken", "no-2024"]
+    assert sheet["D5"].value == pytest.approx(float(rows[0]["capaian"]))
+    assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    semicolons = run_cli("eval", 2024, "--root", kabupaten, "-f", "csv", "--csv-dialect", "id").stdout
+    ranked = list(csv.DictReader(io.StringIO(semicolons.lstrip("\ufeff")), delimiter=";"))
+    assert ranked[0]["capaian"] == rows[0]["capaian"].replace(".", ",")
 
 
 def test_validate_root_lists_each_office(run_cli, kabupaten):
@@ -234,8 +239,9 @@ def test_md_and_xlsx_carry_each_office_s_iku_after_the_ranking(run_cli, kabupate
     book = load_workbook(out)
     assert len(book.worksheets) == 2
     rows = list(book.worksheets[1].iter_rows(values_only=True))
+    header = next(r for r in rows if r[0] == "Folder")  # below the workbook's title rows
     iku1 = next(r for r in rows if r[0] == "office-2" and r[1] == "IKU1")
-    assert iku1[rows[0].index("Capaian")] == pytest.approx(108.7507, abs=1e-4)
+    assert iku1[header.index("Capaian")] == pytest.approx(108.7507, abs=1e-4)
 
 
 def test_the_json_of_many_offices_is_written_as_it_goes_and_reads_as_if_held_whole(run_cli, kabupaten, monkeypatch):

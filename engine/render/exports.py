@@ -1,18 +1,20 @@
 """The report's tables (chapter III and section 3.5) as data, and writers for Markdown, CSV and xlsx.
 
-Tables are built once as typed rows; each writer formats them: Markdown for people (locale numbers), CSV and
-xlsx for machines and spreadsheets (plain numbers; xlsx adds display formats)."""
+Tables are built once as typed rows; each writer formats them: Markdown for people (locale numbers), CSV for
+machines (`plain`) or Indonesian spreadsheets (`id`), xlsx as a print-ready workbook (engine/render/workbook.py:
+plain numbers with display formats)."""
 
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..capaian import serapan
 from ..compare import Comparison, compare_all
-from ..evaluate import Evaluation, NodeResult, budget_totals
+from ..evaluate import Evaluation, NodeResult, budget_totals, mean_capaian_iku
 from ..model import Kind
 from . import numbers, safe
 from .labels import label
@@ -25,6 +27,9 @@ class Column:
     key: str
     title: str
     kind: str = TEXT
+    group: str = ""  # a header over several columns in the workbook ('Kinerja', 'Anggaran')
+    printed: bool = True  # shown in the print-ready workbook (a parent id is shown there by indentation)
+    repeat: bool = True  # False: the workbook leaves a value equal to the row above blank (a sasaran's name)
 
 
 @dataclass
@@ -33,6 +38,18 @@ class ExportTable:
     title: str
     columns: list[Column]
     rows: list[list[Any]] = field(default_factory=list)
+    levels: list[int] = field(default_factory=list)  # each row's depth in the hierarchy (program 0, kegiatan 1, ...)
+    totals: set[int] = field(default_factory=set)  # the indexes of total rows
+    tree: str | None = None  # the column indented by level in the workbook
+
+    def add(self, row: list[Any], level: int = 0, total: bool = False) -> None:
+        if total:
+            self.totals.add(len(self.rows))
+        self.rows.append(row)
+        self.levels.append(level)
+
+    def level(self, index: int) -> int:
+        return self.levels[index] if index < len(self.levels) else 0
 
 
 def _t(lang: str, id_text: str, en_text: str) -> str:
@@ -59,7 +76,13 @@ def _without_predikat(table: ExportTable) -> ExportTable:
     """The table without its predikat column (a workspace with `scale: none` gives no predikat)."""
     keep = [i for i, c in enumerate(table.columns) if c.key != "predikat"]
     return ExportTable(
-        table.name, table.title, [table.columns[i] for i in keep], [[row[i] for i in keep] for row in table.rows]
+        table.name,
+        table.title,
+        [table.columns[i] for i in keep],
+        [[row[i] for i in keep] for row in table.rows],
+        list(table.levels),
+        set(table.totals),
+        table.tree,
     )
 
 
@@ -100,7 +123,7 @@ def _iku_table(
     year = evaluation.year
     iku_cols = [
         Column("id", label("id", lang)),
-        Column("sasaran", label("sasaran", lang)),
+        Column("sasaran", label("sasaran", lang), repeat=False),
         Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
         Column("unit", _t(lang, "Satuan", "Unit")),
         Column("target", f"{label('target', lang)} {year}", NUMBER),
@@ -130,6 +153,7 @@ def _iku_table(
         "capaian_iku",
         _t(lang, f"Capaian sasaran strategis dan IKU {year}", f"Strategic objectives and KPIs {year}"),
         iku_cols,
+        tree="indicator",
     )
     for r in ordered:
         if r.spec.kind not in (Kind.SASARAN, Kind.IKU):
@@ -152,7 +176,13 @@ def _iku_table(
             row += [c.renstra_target, c.vs_renstra, words.render(lang) if words else None]
         if "national" in compare:
             row += [c.national, c.vs_national]
-        iku.rows.append(row)
+        iku.add(row, level=0 if r.spec.kind is Kind.SASARAN else 1)
+    ikus = [r for r in ordered if r.spec.kind is Kind.IKU]
+    mean = mean_capaian_iku(ikus)
+    if mean is not None:
+        total: list[Any] = [None] * len(iku_cols)
+        total[2], total[6] = label("mean_iku", lang), mean
+        iku.add(total, total=True)
     return iku
 
 
@@ -161,6 +191,7 @@ def _program_and_budget_tables(
 ) -> tuple[ExportTable, ExportTable]:
     """Programs, kegiatan and sub kegiatan: their performance, and their budget with the programs' total."""
     year = evaluation.year
+    performance, money = _t(lang, "Kinerja", "Performance"), _t(lang, "Anggaran", "Budget")
     program = ExportTable(
         "capaian_program",
         _t(
@@ -171,17 +202,19 @@ def _program_and_budget_tables(
         [
             Column("id", label("id", lang)),
             Column("kind", label("kind", lang)),
-            Column("parent", _t(lang, "Induk", "Parent")),
+            Column("parent", _t(lang, "Induk", "Parent"), printed=False),
             Column("name", _t(lang, "Program/Kegiatan/Sub Kegiatan", "Program/activity/sub-activity")),
             Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
             Column("unit", _t(lang, "Satuan", "Unit")),
-            Column("target", f"{label('target', lang)} {year}", NUMBER),
-            Column("realisasi", label("realisasi", lang), NUMBER),
-            Column("capaian", _t(lang, "% Capaian kinerja", "Achievement %"), PERCENT),
-            Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent"), MONEY),
-            Column("serapan", _t(lang, "% Capaian keuangan", "Absorption %"), PERCENT),
+            Column("target", f"{label('target', lang)} {year}", NUMBER, performance),
+            Column("realisasi", label("realisasi", lang), NUMBER, performance),
+            Column("capaian", _t(lang, "% Capaian kinerja", "Achievement %"), PERCENT, performance),
+            Column("pagu", _t(lang, "Pagu", "Budget"), MONEY, money),
+            Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent"), MONEY, money),
+            Column("serapan", _t(lang, "% Capaian keuangan", "Absorption %"), PERCENT, money),
             Column("predikat", label("predikat", lang)),
         ],
+        tree="name",
     )
     budget = ExportTable(
         "realisasi_anggaran",
@@ -194,10 +227,12 @@ def _program_and_budget_tables(
             Column("realisasi_anggaran", _t(lang, "Realisasi (Rp)", "Spent (Rp)"), MONEY),
             Column("serapan", "%", PERCENT),
         ],
+        tree="name",
     )
     for r in ordered:
-        if r.spec.kind in (Kind.PROGRAM, Kind.KEGIATAN, Kind.SUB_KEGIATAN):
-            program.rows.append(
+        if r.spec.kind in LEVELS:
+            level = LEVELS[r.spec.kind]
+            program.add(
                 [
                     r.id,
                     label(r.spec.kind.value, lang),
@@ -208,19 +243,27 @@ def _program_and_budget_tables(
                     _target(r, lang),
                     r.realisasi,
                     r.capaian,
+                    r.pagu,
                     r.realisasi_anggaran,
                     r.serapan,
                     _predikat(r, lang),
-                ]
+                ],
+                level,
             )
-            budget.rows.append(
-                [r.id, label(r.spec.kind.value, lang), r.spec.name, r.pagu, r.realisasi_anggaran, r.serapan]
+            budget.add(
+                [r.id, label(r.spec.kind.value, lang), r.spec.name, r.pagu, r.realisasi_anggaran, r.serapan], level
             )
     programs = [r for r in ordered if r.spec.kind is Kind.PROGRAM and r.pagu is not None]
     if programs:
         pagu, spent = budget_totals(programs)
-        budget.rows.append(["", "", label("totals", lang), pagu, spent, serapan(pagu, spent)])
+        total: list[Any] = [None] * len(program.columns)
+        total[3], total[9], total[10], total[11] = label("totals", lang), pagu, spent, serapan(pagu, spent)
+        program.add(total, total=True)
+        budget.add(["", "", label("totals", lang), pagu, spent, serapan(pagu, spent)], total=True)
     return program, budget
+
+
+LEVELS = {Kind.PROGRAM: 0, Kind.KEGIATAN: 1, Kind.SUB_KEGIATAN: 2}
 
 
 def _efficiency_table(evaluation: Evaluation, ordered: list[NodeResult], lang: str) -> ExportTable:
@@ -240,6 +283,7 @@ def _efficiency_table(evaluation: Evaluation, ordered: list[NodeResult], lang: s
             Column("efisiensi", label("efisiensi", lang), NUMBER),
             Column("reading", _t(lang, "Keterangan", "Reading")),
         ],
+        tree="name",
     )
     for r in ordered:
         if r.spec.kind in (Kind.SASARAN, Kind.PROGRAM):
@@ -248,7 +292,7 @@ def _efficiency_table(evaluation: Evaluation, ordered: list[NodeResult], lang: s
                 reading = (
                     _t(lang, "efisien", "efficient") if r.efisiensi >= 0 else _t(lang, "tidak efisien", "not efficient")
                 )
-            efficiency.rows.append(
+            efficiency.add(
                 [
                     r.id,
                     label(r.spec.kind.value, lang),
@@ -259,8 +303,13 @@ def _efficiency_table(evaluation: Evaluation, ordered: list[NodeResult], lang: s
                     r.capaian,
                     r.efisiensi,
                     reading,
-                ]
+                ],
+                0 if r.spec.kind is Kind.SASARAN else 1,
             )
+    programs = [r for r in ordered if r.spec.kind is Kind.PROGRAM and r.pagu is not None]
+    if programs:
+        pagu, spent = budget_totals(programs)
+        efficiency.add(["", "", label("totals", lang), pagu, spent, serapan(pagu, spent), None, None, None], total=True)
     return efficiency
 
 
@@ -330,59 +379,94 @@ CSV_FIELDS = [
 ]
 
 
-def to_csv(node_dicts: list[dict[str, Any]], predikat: bool = True) -> str:
-    """All shown nodes, one row each, plain numbers (a dot for decimals), for spreadsheets and scripts; without
-    the predikat column when the workspace gives none (`scale: none`)."""
+MONEY_FIELDS = ("pagu", "realisasi_anggaran")
+DIALECTS = ("plain", "id")
+
+
+def to_csv(node_dicts: list[dict[str, Any]], predikat: bool = True, dialect: str = "plain") -> str:
+    """All shown nodes, one row each, without the predikat column when the workspace gives none (`scale: none`).
+
+    `plain` (for scripts): commas, a dot for decimals, the numbers of `--format json` (rupiah as integers when
+    whole). `id` (for a spreadsheet in Indonesian): semicolons, a decimal comma and a dot between thousands
+    (1.234,5), rupiah rounded to whole rupiah, UTF-8 with a byte order mark so that Excel reads the names right."""
     fields = [k for k in CSV_FIELDS if predikat or k != "predikat"]
+    rows = [
+        [csv_value(node.get(k), MONEY if k in MONEY_FIELDS else NUMBER, dialect) for k in fields] for node in node_dicts
+    ]
+    return _csv_text(fields, rows, dialect)
+
+
+def table_csv(table: ExportTable, dialect: str = "plain") -> str:
+    """A table as CSV: its column keys as the header, numbers as `dialect` writes them, text made safe."""
+    rows = [[csv_value(v, c.kind, dialect) for v, c in zip(row, table.columns, strict=True)] for row in table.rows]
+    return _csv_text([c.key for c in table.columns], rows, dialect)
+
+
+def _csv_text(header: list[str], rows: list[list[Any]], dialect: str) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for node in node_dicts:
-        writer.writerow({k: _csv_value(node.get(k)) for k in fields})
+    if dialect == "id":
+        buffer.write("\ufeff")  # Excel reads a CSV without it in the machine's code page (mangling 'é', '–')
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    else:
+        writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
-def _csv_value(value: Any) -> Any:
-    """A CSV field: plain numbers; a range target as '70-80', '<=5', '>=90' (plain numbers, ASCII)."""
+def csv_value(value: Any, kind: str = NUMBER, dialect: str = "plain") -> Any:
+    """A CSV field: a number as `dialect` writes it; a range target as '70-80', '<=5', '>=90' (ASCII); text made
+    safe (a leading '=' is not a formula)."""
     if value is None:
         return ""
     if isinstance(value, dict):  # a range, limit or band target (jsonout.node_dict)
-        low, high = value.get("min"), value.get("max")
+        low, high = (_bound(value.get(k), dialect) for k in ("min", "max"))
         if low is not None and high is not None:
-            value = f"{low:g}-{high:g}"
+            value = f"{low}-{high}"
         else:
-            value = f"<={high:g}" if high is not None else f">={low:g}"
-    return safe.csv_field(value)
+            value = f"<={high}" if high is not None else f">={low}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return safe.csv_field(value)
+    if kind == MONEY:
+        return _csv_money(value, dialect)
+    return _csv_number(value, dialect)
+
+
+_ID_SYMBOLS = str.maketrans({",": ".", ".": ","})
+
+
+def _bound(value: float | None, dialect: str) -> str | None:
+    """A range's bound: 5, 82.5 (82,5 in `id`), without a thousands separator (the '-' between bounds stays clear)."""
+    if value is None:
+        return None
+    text = str(int(value)) if float(value).is_integer() else repr(float(value))
+    return text.replace(".", ",") if dialect == "id" else text
+
+
+def _csv_number(value: float, dialect: str) -> str:
+    """`plain`: Python's shortest repr (108.750721, 97.0); `id`: the same digits, 108,750721 and 1.234,5."""
+    if dialect != "id":
+        return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, int) or value.is_integer():
+        return format(int(value), ",d").translate(_ID_SYMBOLS)
+    return format(Decimal(repr(value)), ",f").translate(_ID_SYMBOLS)
+
+
+def _csv_money(value: float, dialect: str) -> str:
+    """Rupiah: `plain` an integer when whole (803249256), else its exact value; `id` whole rupiah (half up)."""
+    if dialect == "id":
+        whole = int(Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return format(whole, ",d").translate(_ID_SYMBOLS)
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    return repr(value)
 
 
 XLSX_FORMATS = {PERCENT: '#,##0.00" %"', MONEY: '"Rp"#,##0', NUMBER: "#,##0.00"}
 
 
-def to_xlsx(tables: list[ExportTable]) -> bytes:
-    """One sheet per table; numbers stay numbers with Indonesian-style display formats; header frozen."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+def to_xlsx(tables: list[ExportTable], **options: Any) -> bytes:
+    """The tables as a print-ready workbook (engine/render/workbook.py)."""
+    from .workbook import to_xlsx as workbook
 
-    book = Workbook()
-    if book.active is not None:
-        book.remove(book.active)
-    for table in tables:
-        sheet = book.create_sheet(table.name[:31])
-        sheet.append([safe.xlsx_cell(c.title) for c in table.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in table.rows:
-            sheet.append([safe.xlsx_cell(v) for v in row])
-        for index, column in enumerate(table.columns, start=1):
-            letter = get_column_letter(index)
-            if column.kind in XLSX_FORMATS:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = XLSX_FORMATS[column.kind]
-            longest = max([len(column.title)] + [len(_cell(r[index - 1], column.kind, "id")) for r in table.rows])
-            sheet.column_dimensions[letter].width = min(60, max(8, longest + 2))
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook(tables, **options)

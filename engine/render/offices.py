@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from rich import box
@@ -160,13 +158,3 @@ def ranking_table(year: int, standings: list[Standing], lang: str = "id") -> Exp
         for s in standings
     ]
     return ExportTable("ranking", label("ranking", lang, year=year), columns, rows)
-
-
-def table_csv(table: ExportTable) -> str:
-    """A table as CSV: its column keys as the header, plain numbers (a dot for decimals), text made safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if v is None else safe.csv_field(v) for v in row])
-    return buffer.getvalue()
