@@ -44,6 +44,7 @@ from lkip.engine.render.tree import render_tree
 from lkip.engine.render.validate_text import render_validate
 from lkip.engine.validation import Compiled
 
+from . import init_cmd
 from .output import (
     Content,
     atomic_write,
@@ -743,6 +744,9 @@ def schema_command(
         )
         return
     _emit(schemas.schema_text(name or "specs"), None)
+
+
+init_cmd.register(app)  # lkip init (cli/init_cmd.py)
 
 
 def _main() -> None:

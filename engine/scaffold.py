@@ -68,27 +68,40 @@ SCHEMA_FILES = ("organisation", "scales", "specs", "data")  # written to DIR/sch
 ORGANISATION = {
     "id": """\
 # yaml-language-server: $$schema=../schema/organisation.schema.json
-# Perangkat daerah yang melaporkan. Dibuat oleh `lkip init`: ganti setiap isian bertanda GANTI dengan data
-# kantor Anda, lalu jalankan `lkip validate --specs specs --data data`.
-name: $name   # GANTI: nama resmi perangkat daerah, seperti tercetak di LKIP
-short_name: $short_name   # GANTI: nama singkat untuk judul tabel dan grafik
-region: $region   # GANTI: kabupaten, kota atau provinsi
-renstra: {start: $start, end: $end}   # GANTI: periode Renstra; target tahun `end` adalah target akhir Renstra
+$header
+name: $name   # ${mark}nama resmi perangkat daerah, seperti tercetak di LKIP
+short_name: $short_name   # ${mark}nama singkat untuk judul tabel dan grafik
+region: $region   # ${mark}kabupaten, kota atau provinsi
+renstra: {start: $start, end: $end}   # ${mark}periode Renstra; target tahun `end` adalah target akhir Renstra
 scale: akip   # skala predikat dari specs/scales.yaml (akip: AA sampai D); `none`: laporan tanpa predikat
 currency: Rp   # mata uang anggaran
 """,
     "en": """\
 # yaml-language-server: $$schema=../schema/organisation.schema.json
-# The reporting office. Made by `lkip init`: replace every value marked REPLACE with your office's, then run
-# `lkip validate --specs specs --data data`.
-name: $name   # REPLACE: the office's official name, as printed in the LKIP
-short_name: $short_name   # REPLACE: a short name for the titles of tables and charts
-region: $region   # REPLACE: the kabupaten, kota or province
-renstra: {start: $start, end: $end}   # REPLACE: the renstra period; a target in year `end` is the renstra end target
+$header
+name: $name   # ${mark}the office's official name, as printed in the LKIP
+short_name: $short_name   # ${mark}a short name for the titles of tables and charts
+region: $region   # ${mark}the kabupaten, kota or province
+renstra: {start: $start, end: $end}   # ${mark}the renstra period; a target in year `end` is the renstra end target
 scale: akip   # the predikat scale of specs/scales.yaml (akip: AA to D); `none`: a report without predikat
 currency: Rp   # the budget's currency
 """,
 }
+_ORGANISATION_HEADER = {
+    (
+        "id",
+        True,
+    ): "# Perangkat daerah yang melaporkan. Dibuat oleh `lkip init`: ganti setiap isian bertanda GANTI dengan\n"
+    "# data kantor Anda, lalu jalankan `lkip validate --specs specs --data data`.",
+    (
+        "en",
+        True,
+    ): "# The reporting office. Made by `lkip init`: replace every value marked REPLACE with your office's, then\n"
+    "# run `lkip validate --specs specs --data data`.",
+    ("id", False): "# Perangkat daerah yang melaporkan (dibuat oleh `lkip init` dari lembar Struktur).",
+    ("en", False): "# The reporting office (made by `lkip init` from the structure sheet).",
+}
+_MARK = {"id": "GANTI: ", "en": "REPLACE: "}
 
 PLACEHOLDER = {"name": "Dinas Contoh Kabupaten Contoh", "short_name": "Dinas Contoh", "region": "Kabupaten Contoh"}
 
@@ -205,7 +218,7 @@ nodes:
     inputs:   # the formula's inputs; their values are given per year in data/<year>/
       selesai: {description: Jumlah pengaduan yang diselesaikan dalam tahun berjalan}
       masuk: {description: Jumlah pengaduan yang masuk dalam tahun berjalan}
-    formula: percent(selesai, masuk)   # realisasi = selesai / masuk x 100; other functions: sum, mean, growth, ratio ...
+    formula: percent(selesai, masuk)   # realisasi = selesai / masuk x 100; other functions: sum, mean, growth ...
     targets: {$year: 90, $end: 95}   # the target per year: the PK target of $year and the renstra end target ($end)
 """,
 }
@@ -358,9 +371,14 @@ def organisation_yaml(
     short_name: str,
     region: str,
     renstra: tuple[int, int] | None,
+    placeholder: bool = False,
 ) -> str:
-    """specs/organisation.yaml: the commented template, with the office's values (quoted where needed)."""
-    text = Template(ORGANISATION[_lang(lang)]).substitute(
+    """specs/organisation.yaml: the commented template with the office's values (quoted where needed); a
+    placeholder's values are marked for the planner to replace."""
+    lang = _lang(lang)
+    text = Template(ORGANISATION[lang]).substitute(
+        header=_ORGANISATION_HEADER[lang, placeholder],
+        mark=_MARK[lang] if placeholder else "",
         name=scalar(name),
         short_name=scalar(short_name or name),
         region=scalar(region) if region else '""',
@@ -388,7 +406,12 @@ def example_files(year: int, lang: str) -> dict[str, str]:
     values = {"year": year, "end": year + RENSTRA_YEARS}
     files = {
         "specs/organisation.yaml": organisation_yaml(
-            lang, PLACEHOLDER["name"], PLACEHOLDER["short_name"], PLACEHOLDER["region"], (year, year + RENSTRA_YEARS)
+            lang,
+            PLACEHOLDER["name"],
+            PLACEHOLDER["short_name"],
+            PLACEHOLDER["region"],
+            (year, year + RENSTRA_YEARS),
+            placeholder=True,
         ),
         "specs/scales.yaml": SCALES[lang],
         "specs/sasaran-1.yaml": Template(_SASARAN[lang]).substitute(values),
