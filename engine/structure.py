@@ -277,9 +277,10 @@ def parse_structure(raw: RawSheet) -> Structure:
     header_cells = rows[header_index][1]
     columns, header_year = _columns(header_cells, header_at, raw, problems)
     organisation = _organisation(rows[:header_index], header_year, header_at, columns, raw, problems)
-    parsed = []
+    parsed: list[Row] = []
+    declared: list[_Declared] = []
     for number_, values in rows[header_index + 1 :]:
-        row = _row(number_, values, columns, raw, problems)
+        row = _row(number_, values, columns, raw, problems, declared)
         if row is not None:
             parsed.append(row)
     if not parsed and not problems.items:
@@ -289,14 +290,41 @@ def parse_structure(raw: RawSheet) -> Structure:
             Message("no node rows below the header", "tidak ada baris simpul di bawah judul kolom"),
             Message("fill one row per node, a sasaran first", "isi satu baris per simpul, mulai dari sasaran"),
         )
-    _check_ids(parsed, problems)
-    _check_parents(parsed, problems)
+    _check_ids(declared, problems)
+    _check_parents(declared, problems)
     _check_rollups(parsed, problems)
     if organisation is not None:
-        _check_renstra_targets(parsed, organisation, columns, header_at, problems)
+        _check_renstra_targets(parsed, organisation, problems)
     if problems.items or organisation is None:
-        raise LkipError(problems.items)
+        raise LkipError(sorted(problems.items, key=_cell_order))
     return Structure(organisation, tuple(parsed))
+
+
+_REF = re.compile(r"!([A-Z]+)([0-9]+)$")
+
+
+def _cell_order(problem: Diagnostic) -> tuple[int, int]:
+    """Problems in reading order: by row, then column."""
+    found = _REF.search(problem.path or "")
+    if not found:
+        return (0, 0)
+    letters, row = found.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return (int(row), column)
+
+
+@dataclass(frozen=True)
+class _Declared:
+    """What a row declares for the checks across rows (even a row with problems): its id, level and parent."""
+
+    id: str
+    kind: Kind | None
+    parent: str | None
+    row: int
+    cells: Mapping[str, str]
+    parent_given: bool = False  # the parent cell is not empty (when `parent` is None: not a valid id)
 
 
 def _header_row(rows: Sequence[tuple[int, tuple[Any, ...]]]) -> int | None:
@@ -508,7 +536,12 @@ def _formula_cell(problems: _Problems, ref: str) -> None:
 
 
 def _row(
-    number_: int, values: tuple[Any, ...], columns: Mapping[str, int], raw: RawSheet, problems: _Problems
+    number_: int,
+    values: tuple[Any, ...],
+    columns: Mapping[str, int],
+    raw: RawSheet,
+    problems: _Problems,
+    declared: list[_Declared],
 ) -> Row | None:
     """One node row (None for an empty row, or one with problems, all of them reported)."""
     cells: dict[str, str] = {}
@@ -649,6 +682,9 @@ def _row(
                 id=shown,
             ),
         )
+    if node_id and ID_PATTERN.fullmatch(node_id):
+        valid_parent = parent if parent and ID_PATTERN.fullmatch(parent) else None
+        declared.append(_Declared(node_id, kind, valid_parent, number_, cells, parent is None or bool(parent)))
     if len(problems.items) > before or kind is None:
         return None
     return Row(
@@ -877,31 +913,35 @@ def _rollup(value: Any, add: Any, shown: str) -> tuple[RollupMethod, Kind | None
     return method, of
 
 
-def _check_ids(rows: list[Row], problems: _Problems) -> None:
-    seen: dict[str, Row] = {}
-    for row in list(rows):
+def _check_ids(declared: list[_Declared], problems: _Problems) -> None:
+    """Each id once: the second and later rows with an id are named (and left out of the other checks)."""
+    seen: dict[str, _Declared] = {}
+    for row in list(declared):
         first = seen.get(row.id)
-        if first is not None:
-            problems.add(
-                "LK625",
-                row.cells["id"],
-                Message(
-                    "id '{id}' is given twice (also row {row})",
-                    "kode '{id}' dipakai dua kali (juga baris {row})",
-                    id=row.id,
-                    row=first.row,
-                ),
-                Message("give each node its own id", "beri setiap simpul kode sendiri"),
-                row.id,
-            )
-            rows.remove(row)
-        else:
+        if first is None:
             seen[row.id] = row
+            continue
+        problems.add(
+            "LK625",
+            row.cells["id"],
+            Message(
+                "id '{id}' is given twice (also row {row})",
+                "kode '{id}' dipakai dua kali (juga baris {row})",
+                id=row.id,
+                row=first.row,
+            ),
+            Message("give each node its own id", "beri setiap simpul kode sendiri"),
+            row.id,
+        )
+        declared.remove(row)
 
 
-def _check_parents(rows: Sequence[Row], problems: _Problems) -> None:
-    index = {row.id: row for row in rows}
-    for row in rows:
+def _check_parents(declared: Sequence[_Declared], problems: _Problems) -> None:
+    """Each node's parent is in the sheet and one level up (rows with an unknown level are not judged)."""
+    index = {row.id: row for row in declared}
+    for row in declared:
+        if row.kind is None:
+            continue
         ref = row.cells.get("parent", f"A{row.row}")
         if row.kind is Kind.SASARAN:
             if row.parent is not None:
@@ -919,6 +959,8 @@ def _check_parents(rows: Sequence[Row], problems: _Problems) -> None:
             continue
         expected = list(Kind)[row.kind.level - 1]
         if row.parent is None:
+            if row.parent_given:
+                continue  # the cell holds something that is not an id: named already
             problems.add(
                 "LK626",
                 ref,
@@ -943,11 +985,11 @@ def _check_parents(rows: Sequence[Row], problems: _Problems) -> None:
                     id=row.id,
                     parent=row.parent,
                 ),
-                did_you_mean(row.parent, [r.id for r in rows if r.kind is expected])
+                did_you_mean(row.parent, [r.id for r in declared if r.kind is expected])
                 or Message("add that node's row or fix the id", "tambahkan baris simpul itu atau perbaiki kodenya"),
                 row.id,
             )
-        elif parent.kind is not expected:
+        elif parent.kind is not None and parent.kind is not expected:
             problems.add(
                 "LK626",
                 ref,
@@ -988,9 +1030,7 @@ def _check_rollups(rows: Sequence[Row], problems: _Problems) -> None:
             )
 
 
-def _check_renstra_targets(
-    rows: Sequence[Row], organisation: Organisation, columns: Mapping[str, int], at: int, problems: _Problems
-) -> None:
+def _check_renstra_targets(rows: Sequence[Row], organisation: Organisation, problems: _Problems) -> None:
     given = [row for row in rows if row.renstra_target is not None]
     if not given:
         return
