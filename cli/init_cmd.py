@@ -9,6 +9,7 @@ in the sheet, a full disk, Ctrl-C) leaves nothing behind, and an existing folder
 """
 
 import datetime
+import errno
 import os
 import shlex
 import shutil
@@ -246,20 +247,25 @@ def _write_file(path: Path, text: str) -> None:
 def materialise(
     target: Path, files: Mapping[str, str], check: Callable[[Path], list[Diagnostic]] | None = None
 ) -> list[Diagnostic]:
-    """Write `files` (relative path -> text) as the new folder `target`: into a temporary folder beside it, checked
-    by `check` (its errors stop everything), then renamed into place. Nothing is left behind on any failure, Ctrl-C
-    or SIGTERM. Returns the check's warnings. LkipError (LK012) when the disk refuses."""
+    """Write `files` (relative path -> text) as the new folder `target`, checked by `check` (its errors stop
+    everything) before anything appears there. A new folder is written as a temporary folder beside it and renamed
+    into place; an existing empty folder (`lkip init .` in it) keeps its identity: the temporary folder goes inside
+    it and its entries are renamed out of it. Nothing is left behind on any failure, Ctrl-C or SIGTERM. Returns the
+    check's warnings; LkipError (LK012) when the disk refuses."""
     refuse_existing(target)
-    parent = target.absolute().parent
+    real = Path(os.path.abspath(target))
+    existing = real.is_dir()
+    home = real if existing else real.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise write_error(target, exc) from None
     with _signals_raise():
         try:
-            temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+            temporary = Path(tempfile.mkdtemp(prefix=f".{real.name}.", suffix=".tmp", dir=home))
         except OSError as exc:
             raise write_error(target, exc) from None
+        moved: list[Path] = []
         try:
             for relative, text in files.items():
                 _write_file(temporary / relative, text)
@@ -267,16 +273,23 @@ def materialise(
             errors = [p for p in problems if p.severity is Severity.ERROR]
             if errors:
                 raise LkipError(errors)
-            os.chmod(temporary, 0o777 & ~_umask())
-            refuse_existing(target)  # nothing appeared there meanwhile
-            if target.is_dir():
-                os.rmdir(target)  # an empty folder gives way (rename would refuse it on some systems)
-            os.rename(temporary, target)
-        except OSError as exc:
+            if existing:
+                for entry in sorted(os.listdir(temporary)):
+                    destination = real / entry
+                    if os.path.lexists(destination):  # something appeared meanwhile: never overwrite it
+                        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(destination))
+                    os.rename(temporary / entry, destination)
+                    moved.append(destination)
+                os.rmdir(temporary)
+            else:
+                os.chmod(temporary, 0o777 & ~_umask())
+                os.rename(temporary, real)  # refused when a folder with files appeared there meanwhile
+        except BaseException as exc:
+            for path in moved:
+                shutil.rmtree(path, ignore_errors=True)
             shutil.rmtree(temporary, ignore_errors=True)
-            raise write_error(target, exc) from None
-        except BaseException:
-            shutil.rmtree(temporary, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise write_error(target, exc) from None
             raise
     return [p for p in problems if p.severity is not Severity.ERROR]
 

@@ -51,7 +51,7 @@ class Column:
 
 
 COLUMNS = (
-    Column("level", "Level", "Tingkat", ("kind", "jenis"), True, 14),
+    Column("level", "Level", "Tingkat", ("kind", "jenis"), True, 22),  # wide enough for the office labels above
     Column("id", "Id", "Kode", ("node id", "kode simpul"), True, 14),
     Column("parent", "Parent id", "Kode induk", ("parent", "induk"), False, 14),
     Column("name", "Name", "Nama", (), True, 44),

@@ -109,6 +109,25 @@ def test_a_failure_while_writing_leaves_no_half_workspace(run_cli, tmp_path, mon
     assert os.listdir(tmp_path) == []  # neither the folder nor its temporary twin
 
 
+def test_a_failure_while_moving_into_an_empty_folder_leaves_it_empty(run_cli, tmp_path, monkeypatch):
+    """`lkip init .` in an empty folder: the entries are renamed out of a temporary folder inside it; a failure
+    half-way takes back what was moved."""
+    folder = tmp_path / "kantor"
+    folder.mkdir()
+    real, calls = os.rename, []
+
+    def failing(source, destination):
+        calls.append(destination)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(destination))
+        real(source, destination)
+
+    monkeypatch.setattr(os, "rename", failing)
+    run = run_cli("init", ".", cwd=folder)
+    assert run.exit_code == 1 and "LK012" in run.stderr, run
+    assert os.listdir(folder) == [] and len(calls) == 2
+
+
 # ------------------------------------------------------------------------------------------ the structure sheet
 
 
@@ -212,14 +231,16 @@ GOOD = [
 ]
 
 
-def test_an_empty_structure_sheet_filled_by_hand_gives_a_workspace(run_cli, tmp_path):
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_empty_structure_sheet_filled_by_hand_gives_a_workspace(run_cli, tmp_path, lang):
     sheet = tmp_path / "struktur.xlsx"
-    assert run_cli("init", "--structure-template", str(sheet), "--year", "2025").exit_code == 0
-    _fill(sheet, GOOD, ORG)
+    assert run_cli("init", "--structure-template", str(sheet), "--year", "2025", "--lang", lang).exit_code == 0
+    org = ORG if lang == "id" else {"Office name": ORG["Nama perangkat daerah"], "Target year": 2025}
+    _fill(sheet, GOOD, org)
     target = tmp_path / "dinkes"
-    run = run_cli("init", str(target), "--from-template", str(sheet))
+    run = run_cli("init", str(target), "--from-template", str(sheet), "--lang", lang)
     assert run.exit_code == 0, run
-    assert "5 simpul" in run.stdout
+    assert ("5 simpul" if lang == "id" else "5 nodes") in run.stdout
     strict = run_cli("validate", "--strict", *_workspace(target))
     assert strict.exit_code == 0, strict
     spec = api.validate(target / "specs", target / "data").workspace
