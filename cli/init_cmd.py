@@ -327,10 +327,10 @@ def _warn(problems: list[Diagnostic], lang: str, no_color: bool) -> None:
 
 
 def _example(target: Path, year: int, lang: str, no_color: bool) -> None:
-    from lkip.engine.scaffold import example_files
+    from lkip.engine.scaffold import check_folder, example_files
 
     files = example_files(year, lang)
-    materialise(target, files)
+    materialise(target, files, check_folder)  # the example is checked like any workspace before it appears
     specs = sum(1 for name in files if name.startswith("specs/"))
     data = sum(1 for name in files if name.startswith("data/"))
     _say(

@@ -762,10 +762,12 @@ _INPUT_SPLIT = re.compile(r";\s*(?=[A-Za-z_][A-Za-z0-9_]*\s*(?::|$))")
 
 
 def parse_inputs(text: str) -> list[tuple[str, str]]:
-    """'name: description' one per line (or separated by ';'): the (name, description) pairs as written."""
+    """'name: description' one per line (or, in a one-line cell, separated by ';'): the (name, description) pairs
+    as written."""
     pairs = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        for part in _INPUT_SPLIT.split(line):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for line in lines:
+        for part in _INPUT_SPLIT.split(line) if len(lines) == 1 else [line]:  # ';' only on a one-line cell
             if not part.strip():
                 continue
             name, _, description = part.partition(":")
@@ -779,7 +781,7 @@ def _formula(given: Mapping[str, Any], add: Any, shown: str) -> tuple[str, dict[
     if raw_formula is _Bad or raw_inputs is _Bad:
         return "", {}
     formula = _text(raw_formula)
-    listed = parse_inputs(_text(raw_inputs))
+    listed = parse_inputs(raw_inputs if isinstance(raw_inputs, str) else _text(raw_inputs))  # lines kept
     inputs: dict[str, str] = {}
     for name, description in listed:
         if not INPUT_PATTERN.fullmatch(name):

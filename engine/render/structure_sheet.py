@@ -39,6 +39,7 @@ from ..structure import (
     Row,
     Structure,
     column_letter,
+    parse_inputs,
     structure_of,
 )
 from . import safe
@@ -211,6 +212,8 @@ def _cells(node: Row, lang: str) -> list[Any]:
     inputs = "\n".join(
         f"{name}: {' '.join(description.split())}" if description else name for name, description in node.inputs.items()
     )
+    if inputs and "\n" not in inputs and len(parse_inputs(inputs)) > 1:
+        inputs += "\n"  # one input whose description holds '; word:': a second line keeps the ';' in it
     values = {
         "level": node.kind.value,
         "id": node.id,
