@@ -45,7 +45,7 @@ from lkip.engine.render.validate_text import render_validate
 from lkip.engine.render.workbook import Heading
 from lkip.engine.validation import Compiled
 
-from . import offices_json
+from . import init_cmd, offices_json
 from .offices_json import Spool
 from .output import (
     Content,
@@ -822,6 +822,9 @@ def schema_command(
         )
         return
     _emit(schemas.schema_text(name or "specs"), None)
+
+
+init_cmd.register(app)  # lkip init (cli/init_cmd.py)
 
 
 def _main() -> None:

@@ -73,6 +73,20 @@ CODES: dict[str, str] = {
     "LK501": "realisasi anggaran above the pagu: serapan above 100 %",
     "LK502": "a target of 0 where the capaian rule divides by it",
     "LK503": "policy inverse_zero on a node whose capaian rule is not target / realisasi (never used)",
+    "LK620": "lkip init: the folder exists and is not empty (usage error, exit 2)",
+    "LK621": "the structure workbook cannot be read (not an .xlsx workbook, corrupt, or no sheet 'Struktur')",
+    "LK622": "structure sheet: no header row, an unknown column, a column twice or a required one missing",
+    "LK623": "structure sheet: the office block lacks the name or the target year, or a year or the renstra is wrong",
+    "LK624": "structure sheet: a level that is not sasaran, iku, program, kegiatan or sub_kegiatan",
+    "LK625": "structure sheet: a node id missing, not valid, reserved or given twice",
+    "LK626": "structure sheet: a parent missing, not in the sheet, or not of the level above",
+    "LK627": "structure sheet: a direction that is not naik/turun (higher/lower)",
+    "LK628": "structure sheet: a target that is not a number or lies outside the accepted range",
+    "LK629": "structure sheet: a required cell is empty (name; unit and direction beside a target) or no node rows",
+    "LK630": "structure sheet: a formula or its inputs cannot be used",
+    "LK631": "structure sheet: a roll-up lkip does not know, or one beside a formula",
+    "LK632": "structure sheet: a spreadsheet formula where a value is expected",
+    "LK633": "structure sheet pre-filled from a workspace: a node's setting the sheet cannot hold (warning)",
 }
 
 
