@@ -40,6 +40,12 @@ if "LKIP_CACHE_DIR" not in os.environ:
     import tempfile
 
     os.environ["LKIP_CACHE_DIR"] = tempfile.mkdtemp(prefix="lkip-test-cache-")
+# matplotlib (the charts of the html report) keeps its font list in a cache of its own: the children of the
+# hostile tests, which watch their HOME for any file written, get this run's folder too.
+if "MPLCONFIGDIR" not in os.environ:
+    import tempfile
+
+    os.environ["MPLCONFIGDIR"] = tempfile.mkdtemp(prefix="lkip-test-matplotlib-")
 SEED_SPECS = ROOT / "specs"
 SEED_DATA = ROOT / "data"
 

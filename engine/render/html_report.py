@@ -360,14 +360,14 @@ def inline_svg(svg: str, prefix: str, title: str) -> str:
                 continue  # sized by the page (CSS), its proportions kept by the viewBox
             attributes.append((name, value))
         if tag == "svg":
-            attributes += [("role", "img"), ("aria-label", title), ("focusable", "false")]
+            attributes += [("role", "img"), ("aria-label", visible(title)), ("focusable", "false")]
         out.append("<" + tag + "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in attributes) + ">")
         if element.text and tag in ("text", "tspan", "title", "desc"):
-            out.append(html.escape(element.text, quote=False))
+            out.append(html.escape(visible(element.text), quote=False))
         for child in element:
             write(child, out)
             if child.tail and tag in ("text", "tspan"):
-                out.append(html.escape(child.tail, quote=False))
+                out.append(html.escape(visible(child.tail), quote=False))
         out.append(f"</{tag}>")
 
     parts: list[str] = []
