@@ -306,8 +306,8 @@ def test_html_report_carries_no_live_markup_link_script_or_attribute(hostile):
                 assert BADGE_STYLE.fullmatch(value), value
             if tag in SVG_TAGS:
                 continue  # matplotlib's drawing attributes (checked: no event, link or reference above)
-            assert name in REPORT_ATTRIBUTES or name.startswith(("data-", "aria-")) or (
-                tag == "span" and name == "style"
+            assert (
+                name in REPORT_ATTRIBUTES or name.startswith(("data-", "aria-")) or (tag == "span" and name == "style")
             ), (tag, name)
     text = "".join(parser.data)
     assert HTML in text and "[link=javascript:alert(1)]klik[/link]" in text and FORMULA in text  # shown as text
