@@ -136,7 +136,6 @@ def band_style(band: Band) -> BandStyle:
 # --- words -------------------------------------------------------------------------------------------------
 
 T = {
-    "report": Message("Performance report", "Laporan capaian kinerja"),
     "summary": Message("Summary", "Ringkasan"),
     "tree": Message("Performance tree", "Pohon kinerja"),
     "charts": Message("Charts", "Grafik"),
@@ -482,7 +481,8 @@ def _summary(evaluation: Evaluation, results: list[NodeResult], lang: str) -> st
         (label("serapan", lang), numbers.percent(absorbed, lang), ""),
     ]
     items = "".join(
-        f'<div class="card"><dt>{esc(name)}</dt><dd>{esc(value)}{extra}</dd></div>' for name, value, extra in cards
+        f'<div class="card"><dt>{esc(name)}</dt><dd>{esc(value)}{" " if extra else ""}{extra}</dd></div>'
+        for name, value, extra in cards
     )
     counts = evaluation.count_by_status(results)
     states = ", ".join(f"{n} {label(status.value, lang)}" for status, n in counts.items())
