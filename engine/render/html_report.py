@@ -299,7 +299,7 @@ footer { margin-top: 28px; color: var(--muted); font-size: .85em; }
   thead { display: table-header-group; }
   thead th { position: static; }
   tr, figure.chart, .cards > div { break-inside: avoid; }
-  table.tree tbody th { min-width: 0; }
+  table.tree tbody th { min-width: 0; width: 36%; }
   figure.chart { flex-basis: 46%; }
   figure.chart.overview { flex-basis: 100%; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -439,8 +439,8 @@ def html_report(
 def _scale_line(evaluation: Evaluation, lang: str) -> str:
     ws = evaluation.workspace
     if not ws.has_predikat:
-        return esc(f"{label('scale', lang)}: {_t('none_scale', lang)}")
-    return esc(f"{label('scale', lang)}: {ws.scale.name or ws.scale.id}")
+        return esc(f"{_t('scale', lang)}: {_t('none_scale', lang)}")
+    return esc(f"{_t('scale', lang)}: {ws.scale.name or ws.scale.id}")
 
 
 def _badge(band: Band, lang: str, text: str | None = None) -> str:
