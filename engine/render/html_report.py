@@ -23,6 +23,7 @@ band's color is darkened until it reaches 4.5:1 on the page's white.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import re
@@ -129,7 +130,12 @@ class BandStyle:
 
 
 def band_style(band: Band) -> BandStyle:
-    fill = hex_color(band.color)
+    return _style_of(band.color)
+
+
+@functools.lru_cache(maxsize=256)
+def _style_of(color: str) -> BandStyle:  # once per color: a tree of 50,000 rows has a handful of bands
+    fill = hex_color(color)
     return BandStyle(fill, text_on(fill), readable(fill))
 
 
