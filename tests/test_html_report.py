@@ -466,3 +466,64 @@ def test_in_chromium_printing_shows_every_row_no_button_on_a4_landscape(browser,
     assert pdf.startswith(b"%PDF")
     boxes = {tuple(round(float(v)) for v in m.split()) for m in re.findall(rb"/MediaBox \[([^\]]+)\]", pdf)}
     assert boxes == {(0, 0, 842, 595)}, boxes  # A4 landscape, in points
+
+
+# --- other scales ------------------------------------------------------------------------------------------
+
+SMALL_TREE = """\
+nodes:
+  - {id: S1, kind: sasaran, name: Sasaran tanpa satuan}
+  - {id: I1, kind: iku, parent: S1, name: Satu, unit: "%", direction: higher, targets: {2024: 3}}
+  - {id: I2, kind: iku, parent: S1, name: Dua, unit: "%", direction: higher, targets: {2024: 10}}
+  - {id: I3, kind: iku, parent: S1, name: Tiga, unit: kasus, direction: lower, capaian_method: inverse,
+     targets: {2024: 5}}
+"""
+SMALL_DATA = {"2024": "I1: {realisasi: 20}\nI2: {realisasi: 7}\nI3: {realisasi: 0}\n"}  # 666,67; 70; 5/0
+PARTIAL = """\
+scales:
+  - id: baik
+    name: Only the band the report names
+    default: true
+    partial: true
+    bands:
+      - {code: Baik, label: Baik, label_en: Good, min: 100, min_inclusive: true, max: null, color: "#e0ffe0"}
+      - {code: Kurang, label: Kurang, min: 0, max: 50, color: red}
+"""
+
+
+def _small_page(tmp_path: Path, organisation: str, scales: str | None = None) -> Node:
+    from tests.conftest import write_workspace
+
+    root = write_workspace(tmp_path, SMALL_TREE, SMALL_DATA, scales=scales, organisation=organisation)
+    if "scale: none" in organisation:
+        (root / "specs" / "scales.yaml").unlink()
+    result = CliRunner().invoke(
+        app, ["eval", "2024", "-f", "html", "--specs", str(root / "specs"), "--data", str(root / "data")]
+    )
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return parse(result.stdout)
+
+
+def test_without_a_scale_the_fifth_column_gives_states_and_there_is_no_badge(tmp_path):
+    from tests.conftest import ORGANISATION
+
+    dom = _small_page(tmp_path, ORGANISATION.replace("scale: akip", "scale: none"))
+    table = dom.one("table", "tree")
+    assert cells(table.one("thead").one("tr"))[4] == "Status"
+    assert cells(dom.one("tr", data_id="I3"))[4] == "tidak dapat dihitung"
+    assert cells(dom.one("tr", data_id="I1"))[4] == "–"
+    assert not dom.all("span", "badge") and not dom.all("section", "scale")
+    assert "tidak ada skala predikat" in dom.one("p", "meta").text()
+
+
+def test_a_partial_scale_shows_out_of_scale_in_words_and_a_pale_band_stays_readable(tmp_path):
+    from tests.conftest import ORGANISATION
+
+    dom = _small_page(tmp_path, ORGANISATION.replace("scale: akip", "scale: baik"), PARTIAL)
+    assert cells(dom.one("tr", data_id="I2"))[4] == "di luar skala"  # 70 %: in no band
+    badge = dom.one("tr", data_id="I1").one("span", "badge")
+    assert badge.text() == "Baik" and badge.attrs["style"] == "background-color: #e0ffe0; color: #000000"
+    capaian = dom.one("tr", data_id="I1").all("td")[2].one("span")
+    color = capaian.attrs["style"].removeprefix("color: ")
+    assert color != "#e0ffe0" and report.contrast_ratio(color, "#ffffff") >= 4.5  # darkened until readable
+    assert "di luar skala" in cells(dom.one("table", "counts").one("thead").one("tr"))
