@@ -277,6 +277,7 @@ html:not(.js) .toolbar { display: none; }
   background: #ffffff; color: var(--ink); cursor: pointer; }
 .badge { display: inline-block; padding: 1px 7px; border-radius: 10px; font-weight: 600; font-size: .85em;
   white-space: nowrap; border: 1px solid rgba(0, 0, 0, .25); }
+.badge.long { white-space: normal; max-width: 22em; border-radius: 8px; }
 .st { font-style: italic; color: var(--muted); }
 .st.error { color: #b3261e; font-style: normal; }
 .note { color: var(--muted); font-size: .9em; }
@@ -452,7 +453,8 @@ def _scale_line(evaluation: Evaluation, lang: str) -> str:
 def _badge(band: Band, lang: str, text: str | None = None) -> str:
     style = band_style(band)
     shown = band.shown(lang) if text is None else text
-    return f'<span class="badge" style="background-color: {style.fill}; color: {style.ink}">{esc(shown)}</span>'
+    long = " long" if len(shown) > 24 else ""  # a band's whole interpretation: wraps rather than widening the page
+    return f'<span class="badge{long}" style="background-color: {style.fill}; color: {style.ink}">{esc(shown)}</span>'
 
 
 def _state(result: NodeResult, lang: str) -> str:
