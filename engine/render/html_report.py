@@ -301,6 +301,7 @@ footer { margin-top: 28px; color: var(--muted); font-size: .85em; }
 @media print {
   body { max-width: none; padding: 0; font-size: 8.5pt; }
   h2 { margin-top: 14px; break-after: avoid; }
+  .charts-section { break-before: page; }
   .toolbar, .tg { display: none !important; }
   .leaf { display: none; }
   thead { display: table-header-group; }
