@@ -91,6 +91,7 @@ class EvalFormat(str, enum.Enum):
     csv = "csv"
     xlsx = "xlsx"
     html = "html"
+    html_terminal = "html-terminal"
 
 
 class CsvDialect(str, enum.Enum):
@@ -150,6 +151,14 @@ PeriodOpt = typer.Option(
         "Evaluasi sampai periode ini dari data periode: S1, S2, TW1-TW4, B1-B12 (tanpanya: setahun).",
     ),
 )
+
+
+def _generator() -> str:
+    """'lkip 0.1.0': what a written report names as its maker."""
+    try:
+        return f"lkip {package_version('lkip')}"
+    except PackageNotFoundError:
+        return "lkip"
 
 
 def _version(value: bool) -> None:
@@ -252,10 +261,12 @@ def eval_command(
         "--format",
         "-f",
         help=h(
-            "Output format: tree, table, json, md (report tables), csv, xlsx, "
-            "html (the colored tree); by default --output's extension, else tree.",
-            "Format keluaran: tree, table, json, md (tabel laporan), csv, xlsx, "
-            "html (pohon berwarna); bawaannya ekstensi --output, selain itu tree.",
+            "Output format: tree, table, json, md (report tables), csv, xlsx, html (a report page with "
+            "the tree and charts), html-terminal (the terminal's tree as a page); by default --output's "
+            "extension, else tree.",
+            "Format keluaran: tree, table, json, md (tabel laporan), csv, xlsx, html (halaman laporan "
+            "berisi pohon dan grafik), html-terminal (pohon terminal sebagai halaman); bawaannya ekstensi "
+            "--output, selain itu tree.",
         ),
     ),
     output: Path | None = typer.Option(
@@ -361,11 +372,20 @@ def eval_command(
     ws, compiled, evaluation = _evaluated(
         specs, data, year, no_color, lang.value, only=only, triwulan=tw, shared=shared, period=period
     )
-    # the workbook's charts put the previous year beside this one, as --compare prev does
-    previous = api.previous_year(ws, compiled, year) if chosen or format is EvalFormat.xlsx else None
+    # the workbook's and the html report's charts put the previous year beside this one, as --compare prev does
+    charted = format in (EvalFormat.xlsx, EvalFormat.html)
+    previous = api.previous_year(ws, compiled, year) if chosen or charted else None
     results = select(evaluation, only=only, depth=depth)
     comparisons = compare_all(evaluation, previous) if chosen else {}
-    if format in (EvalFormat.json, EvalFormat.csv, EvalFormat.md, EvalFormat.xlsx):
+    if format is EvalFormat.html:  # the report page: tree, charts (previous year beside this one), summary
+        from lkip.engine.render.html_report import html_report
+
+        opened = None if depth is not None or only is not None else 3  # a chosen part opens whole; else to programs
+        page = html_report(
+            evaluation, results, lang.value, previous, comparisons, chosen, _generator(), open_levels=opened
+        )
+        _emit(page, output, lang.value)
+    elif format in (EvalFormat.json, EvalFormat.csv, EvalFormat.md, EvalFormat.xlsx):
         heading = f"{ws.organisation.name} — LKIP {year}"
         _emit_document(format, evaluation, results, previous, comparisons, chosen, heading, output, lang.value, dialect)
     else:
@@ -414,7 +434,7 @@ def _eval_offices(
 ) -> None:
     """The ranking of the offices under root (tree/table: a table; json: schema/offices.schema.json), then each
     office's problems under its name; exit 1 when an office could not be evaluated."""
-    if format is EvalFormat.html:
+    if format in (EvalFormat.html, EvalFormat.html_terminal):
         _fail(
             UsageError(
                 [
@@ -576,14 +596,15 @@ def _show(
     no_color: bool,
     lang: str,
 ) -> None:
-    """The tree or the table: on the terminal, as text in --output, or as a colored html page."""
-    html = format is EvalFormat.html
+    """The tree or the table: on the terminal, as text in --output, or as the terminal's colored tree in an html
+    page (html-terminal)."""
+    html = format is EvalFormat.html_terminal
     console = _console(no_color)
     if output is not None or html:
         console = Console(record=True, width=200, no_color=not html, force_terminal=html, file=io.StringIO())
     renderable = (
         render_tree(evaluation, results, lang, console.width, comparisons, chosen)
-        if format in (EvalFormat.tree, EvalFormat.html)
+        if format in (EvalFormat.tree, EvalFormat.html_terminal)
         else render_table(evaluation, results, lang, console.width)
     )
     console.print(renderable)

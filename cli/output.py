@@ -64,6 +64,7 @@ FORMAT_BY_EXTENSION = {
     ".txt": "tree",
 }
 TEXT_FORMATS = ("tree", "table")  # what a .txt file may hold
+HTML_FORMATS = ("html", "html-terminal")  # what a .html file may hold
 DEFAULT_FORMAT = "tree"
 
 
@@ -88,7 +89,12 @@ def resolve_output(path: Path | None, fmt: str | None, protected_dirs: Sequence[
     implied = FORMAT_BY_EXTENSION.get(extension)
     if fmt is None:
         fmt = implied or DEFAULT_FORMAT
-    elif implied is not None and fmt != implied and not (implied == "tree" and fmt in TEXT_FORMATS):
+    elif (
+        implied is not None
+        and fmt != implied
+        and not (implied == "tree" and fmt in TEXT_FORMATS)
+        and not (implied == "html" and fmt in HTML_FORMATS)
+    ):
         raise OutputRefused(
             "LK405",
             path,

@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -28,6 +29,28 @@ HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _CI else "
 settings.load_profile(HYPOTHESIS_PROFILE)
 
 
+ROOT_FOLDER = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT_FOLDER / "test-artifacts"  # what a test saves for people to look at (git ignores it)
+_SESSION_START = [0.0]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import time
+
+    _SESSION_START[0] = time.time()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The artifacts this run saved (screenshots, PDFs), each path on a line at the end of the run."""
+    if not ARTIFACTS.is_dir():
+        return
+    saved = sorted(p for p in ARTIFACTS.iterdir() if p.is_file() and p.stat().st_mtime >= _SESSION_START[0] - 1)
+    if saved:
+        terminalreporter.write_sep("-", "test artifacts")
+        for path in saved:
+            terminalreporter.write_line(str(path))
+
+
 def pytest_report_header() -> str:
     return f"hypothesis profile: {HYPOTHESIS_PROFILE} ({settings.default.max_examples} examples per property)"
 
@@ -40,6 +63,12 @@ if "LKIP_CACHE_DIR" not in os.environ:
     import tempfile
 
     os.environ["LKIP_CACHE_DIR"] = tempfile.mkdtemp(prefix="lkip-test-cache-")
+# matplotlib (the charts of the html report) keeps its font list in a cache of its own: the children of the
+# hostile tests, which watch their HOME for any file written, get this run's folder too.
+if "MPLCONFIGDIR" not in os.environ:
+    import tempfile
+
+    os.environ["MPLCONFIGDIR"] = tempfile.mkdtemp(prefix="lkip-test-matplotlib-")
 SEED_SPECS = ROOT / "specs"
 SEED_DATA = ROOT / "data"
 

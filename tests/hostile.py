@@ -64,6 +64,7 @@ def run_lkip(root: Path, *args: str, env: dict | None = None) -> Run:
         "HOME": str(home),
         "TMPDIR": str(home),
         "LKIP_CACHE_DIR": os.environ["LKIP_CACHE_DIR"],  # the run's cache folder (conftest), outside the watched ones
+        "MPLCONFIGDIR": os.environ["MPLCONFIGDIR"],  # matplotlib's font cache (conftest), not watched
         "NO_COLOR": "1",
         "COLUMNS": "160",
         "PYTHONPATH": os.environ.get("PYTHONPATH", ""),

@@ -95,9 +95,9 @@ def test_markdown_reads_back_with_the_json_numbers(run_cli, seed_json):
             assert float(parse(pagu)) == pytest.approx(node["pagu"], abs=0.5)
 
 
-def test_html_is_the_colored_tree_as_a_page(run_cli, tmp_path):
-    out = tmp_path / "tree.html"
-    assert run_cli("eval", "2024", "--format", "html", "--output", str(out), *SEED).exit_code == 0
+def test_html_terminal_is_the_colored_tree_as_a_page(run_cli, tmp_path):
+    out = tmp_path / "tree.html"  # .html holds either html format: the report (html) or the terminal's tree
+    assert run_cli("eval", "2024", "--format", "html-terminal", "--output", str(out), *SEED).exit_code == 0
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "IKU1" in page and "108,75 %" in page
     assert re.search(r'<span style="[^"]*color: #[0-9a-f]{6}[^"]*">AA Sangat memuaskan', page)

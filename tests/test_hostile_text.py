@@ -108,6 +108,7 @@ def hostile(tmp_path):
             "PATH": "/usr/bin:/bin",
             "HOME": str(tmp_path / "home"),
             "LKIP_CACHE_DIR": os.environ["LKIP_CACHE_DIR"],  # the run's cache folder (conftest), not watched
+            "MPLCONFIGDIR": os.environ["MPLCONFIGDIR"],  # matplotlib's font cache (conftest), not watched
             "COLUMNS": "250",
             "LINES": "50",
             "PYTHONIOENCODING": "utf-8",
@@ -242,10 +243,10 @@ class Tags(HTMLParser):
         self.data.append(data)
 
 
-def test_html_carries_no_live_markup_link_script_or_attribute(hostile):
+def test_html_terminal_carries_no_live_markup_link_script_or_attribute(hostile):
     run, tmp = hostile
     out = tmp / "out" / "tree.html"
-    done = run("eval", "2024", "--format", "html", "--output", str(out))
+    done = run("eval", "2024", "--format", "html-terminal", "--output", str(out))
     assert done.returncode == 0, done.stderr
     page = out.read_text(encoding="utf-8")
     assert "<script" not in page.lower() and "<img" not in page.lower() and "<a " not in page.lower()
@@ -264,6 +265,56 @@ def test_html_carries_no_live_markup_link_script_or_attribute(hostile):
     assert HTML in text and "[link=javascript:alert(1)]klik[/link]" in text  # shown as text
     assert "\\x1b[31m" in text and "\x1b" not in page and "\x9b" not in page
     assert "Content-Security-Policy" in page
+
+
+REPORT_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "footer", "section", "p", "h1", "h2", "dl", "dt",
+    "dd", "div", "span", "table", "caption", "thead", "tbody", "tr", "th", "td", "button", "figure", "figcaption",
+    "script",
+}  # fmt: skip
+SVG_TAGS = {"svg", "g", "path", "rect", "text", "tspan", "use", "defs", "clippath", "line", "polyline", "title", "desc"}
+REPORT_ATTRIBUTES = {"class", "lang", "charset", "http-equiv", "content", "name", "scope", "type", "role", "id"}
+BADGE_STYLE = re.compile(r"(background-color: #[0-9a-f]{6}; )?color: #[0-9a-f]{6}")
+
+
+def test_html_report_carries_no_live_markup_link_script_or_attribute(hostile):
+    """The report page (--format html): workspace text only as text; one script, the page's own, allowed by its
+    hash; the charts' SVG without script, link or reference outside itself."""
+    from lkip.engine.render.html_report import CSP, SCRIPT
+
+    run, tmp = hostile
+    out = tmp / "out" / "report.html"
+    done = run("eval", "2024", "--format", "html", "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr and "Glyph" not in done.stderr  # no glyph the font lacks (a control char)
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<script") == 1 and f"<script>{SCRIPT}</script>" in page
+    assert "<img" not in page.lower() and "<a " not in page.lower() and "<iframe" not in page.lower()
+    parser = Tags()
+    parser.feed(page)
+    for tag, attrs in parser.tags:
+        assert tag in REPORT_TAGS | SVG_TAGS, tag
+        for name, value in attrs:
+            value = value or ""
+            assert not name.startswith("on") and name not in ("src", "srcset", "action", "formaction"), name
+            assert "javascript:" not in value.lower()
+            if name == "href":
+                assert tag == "use" and value.startswith("#"), (tag, value)
+            if "url(" in value:
+                assert re.fullmatch(r"url\(#[\w.-]+\)", value), value  # a clip path inside the drawing
+            if tag == "span" and name == "style":
+                assert BADGE_STYLE.fullmatch(value), value
+            if tag in SVG_TAGS:
+                continue  # matplotlib's drawing attributes (checked: no event, link or reference above)
+            assert (
+                name in REPORT_ATTRIBUTES or name.startswith(("data-", "aria-")) or (tag == "span" and name == "style")
+            ), (tag, name)
+    text = "".join(parser.data)
+    assert HTML in text and "[link=javascript:alert(1)]klik[/link]" in text and FORMULA in text  # shown as text
+    assert "\\x1b[31m" in text and "\x1b" not in page and "\x9b" not in page and "\u202e" not in page
+    assert f'content="{CSP}"' in page.replace("&#x27;", "'")
+    assert 'data-chart="iku-I1"' in page  # the charts were drawn (escaped text inside the SVG)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # in the tree and in the drawing, as text
 
 
 # ------------------------------------------------------------------------------------------ Markdown

@@ -61,6 +61,7 @@ def runs(tmp_path_factory):
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp / "home"),
         "LKIP_CACHE_DIR": os.environ["LKIP_CACHE_DIR"],  # the run's cache folder (conftest), not watched
+        "MPLCONFIGDIR": os.environ["MPLCONFIGDIR"],  # matplotlib's font cache (conftest), not watched
         "COLUMNS": "500",
         "NO_COLOR": "1",
         "PYTHONIOENCODING": "utf-8",

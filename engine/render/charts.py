@@ -11,6 +11,7 @@ Workspace strings are data here too: matplotlib's mathtext (`$...$`) is switched
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from ..evaluate import Evaluation, NodeResult
 from ..model import Kind
 from . import numbers
 from .labels import label
+from .safe import visible
 
 # Okabe–Ito colours: told apart with every common colour-vision deficiency, and dark enough on white for text.
 TARGET_COLOR = "#0072B2"
@@ -150,6 +152,17 @@ def _figure(chart: Chart, lang: str, width: float, height: float) -> Any:
         raise ChartsUnavailable(str(exc)) from exc
     import textwrap
 
+    # a workspace's control characters are spelt out (`\x1b`): XML forbids most of them (the SVG would not parse)
+    chart = Chart(
+        chart.key,
+        visible(chart.title),
+        tuple(visible(c) for c in chart.categories),
+        tuple(Series(visible(s.name), s.values, s.color) for s in chart.series),
+        visible(chart.unit),
+        chart.node_id,
+        chart.reference,
+        chart.horizontal,
+    )
     fig = Figure(figsize=(width, height), dpi=100)
     ax = fig.add_subplot()
     n = len(chart.series)
@@ -204,7 +217,9 @@ def _draw(chart: Chart, lang: str, fmt: str, dpi: int) -> bytes:
         "svg.hashsalt": "lkip",  # the same chart gives the same bytes
         "font.family": "DejaVu Sans",
     }
-    with matplotlib.rc_context(settings):  # type: ignore[arg-type]  # stubs list the keys as literals
+    with matplotlib.rc_context(settings), warnings.catch_warnings():  # type: ignore[arg-type]  # stubs: literal keys
+        # a glyph the font lacks (a workspace's emoji or CJK name) is drawn as a box: not a warning on the terminal
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
         fig = _figure(chart, lang, *_size(chart))
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata={"Date": None} if fmt == "svg" else None)
