@@ -772,7 +772,7 @@ def _program(p: NodeResult, has_predikat: bool, currency: str) -> Sentence:
 
 
 def _budget_section(evaluation: Evaluation, results: list[NodeResult]) -> tuple[Sentence, ...]:
-    out = [_s("budget.intro", year=evaluation.year)]
+    out: list[Sentence] = []
     programs = [r for r in results if r.spec.kind is Kind.PROGRAM]
     spending = [r for r in programs if r.serapan is not None and r.pagu and r.status is not Status.NOT_IMPLEMENTED]
     if len(spending) >= 2:
@@ -798,4 +798,5 @@ def _budget_section(evaluation: Evaluation, results: list[NodeResult]) -> tuple[
         out.append(_s("budget.inefficient", items=_Joined(items, ", ")))
     elif weighed:
         out.append(_s("budget.all_efficient"))
+    out.append(_s("budget.intro", year=evaluation.year))  # last: it introduces the efficiency table
     return tuple(out)
