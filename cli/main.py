@@ -44,6 +44,7 @@ from lkip.engine.render.tree import render_tree
 from lkip.engine.render.validate_text import render_validate
 from lkip.engine.validation import Compiled
 
+from . import report_cmd
 from .output import (
     Content,
     atomic_write,
@@ -743,6 +744,9 @@ def schema_command(
         )
         return
     _emit(schemas.schema_text(name or "specs"), None)
+
+
+report_cmd.register(app)  # lkip report: chapter III as Word or Markdown (cli/report_cmd.py)
 
 
 def _main() -> None:

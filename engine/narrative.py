@@ -217,12 +217,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "iku.renstra.zero": (
         "The end target of the renstra for {end_year} is {end_target}: the gap to it cannot be computed.",
-        "Target akhir Renstra tahun {end_year} adalah {end_target}, sehingga selisih terhadapnya tidak dapat "
-        "dihitung.",
+        "Target akhir Renstra tahun {end_year} adalah {end_target}, sehingga selisih terhadapnya tidak dapat dihitung.",
     ),
     "iku.renstra.missing": (
-        "The specs give no renstra end target for {end_year} for this IKU, so the result cannot be compared with "
-        "it.",
+        "The specs give no renstra end target for {end_year} for this IKU, so the result cannot be compared with it.",
         "Spesifikasi tidak memuat target akhir Renstra tahun {end_year} untuk IKU ini, sehingga realisasinya belum "
         "dapat dibandingkan dengan target akhir.",
     ),
@@ -233,8 +231,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "iku.national.plain": (
         "The national figure for this indicator is {national}; the {year} result is {gap} {where} it.",
-        "Angka nasional untuk indikator ini adalah {national}; realisasi tahun {year} {gap} {where} angka "
-        "nasional.",
+        "Angka nasional untuk indikator ini adalah {national}; realisasi tahun {year} {gap} {where} angka nasional.",
     ),
     "iku.national.same": (
         "The national figure for this indicator is {national}, the same as the {year} result.",
@@ -260,7 +257,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{id} {name}: achievement {capaian} ({grade}); {budget}.",
         "{id} {name}: capaian kinerja {capaian} ({grade}); {budget}.",
     ),
-    "iku.program.nograde": ("{id} {name}: achievement {capaian}; {budget}.", "{id} {name}: capaian kinerja {capaian}; {budget}."),
+    "iku.program.nograde": (
+        "{id} {name}: achievement {capaian}; {budget}.",
+        "{id} {name}: capaian kinerja {capaian}; {budget}.",
+    ),
     "iku.program.status": ("{id} {name}: {status}; {budget}.", "{id} {name}: {status}; {budget}."),
     "budget": (
         "pagu {pagu}, spent {spent}, absorption {serapan}",
@@ -337,7 +337,7 @@ def _data(en: str, id_: str | None = None) -> Message:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A paragraph of the chapter: its template key (docs/report-sentences.md) and its text; `bullet` for a list item."""
+    """A paragraph of the chapter: its template key (docs/report-sentences.md), its text; `bullet`: a list item."""
 
     key: str
     text: Message
@@ -573,9 +573,7 @@ def _sasaran(
             intro.append(_s("ss.capaian", capaian=Percent(result.capaian), grade=shown_grade, rule=rule))
         else:
             intro.append(_s("ss.capaian.nograde", capaian=Percent(result.capaian), rule=rule))
-    parts = [
-        _iku(evaluation, previous, r, children.get(r.id, []), comparisons.get(r.id) or Comparison()) for r in ikus
-    ]
+    parts = [_iku(evaluation, previous, r, children.get(r.id, []), comparisons.get(r.id) or Comparison()) for r in ikus]
     programs = [r for r in subtree if r.spec.kind is Kind.PROGRAM]
     efficiency: list[Sentence] = []
     if result.pagu is None:

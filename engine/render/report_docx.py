@@ -94,7 +94,8 @@ def _page(document: Any, report: Report) -> None:
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     name = report.short_name or report.office
-    run = header.add_run(_clean(f"LKIP {name} {report.year}" if report.lang == "en" else f"LKIP {name} Tahun {report.year}"))
+    running = f"LKIP {name} {report.year}" if report.lang == "en" else f"LKIP {name} Tahun {report.year}"
+    run = header.add_run(_clean(running))
     run.font.size = Pt(8)
     run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     footer = section.footer.paragraphs[0]
