@@ -344,8 +344,12 @@ class Sentence:
     bullet: bool = False
 
 
-def _s(key: str, bullet: bool = False, **params: object) -> Sentence:
-    return Sentence(key, say(key, **params), bullet)
+def _s(key: str, /, **params: object) -> Sentence:
+    return Sentence(key, say(key, **params))
+
+
+def _bullet(key: str, /, **params: object) -> Sentence:
+    return Sentence(key, say(key, **params), bullet=True)
 
 
 @dataclass(frozen=True)
@@ -762,11 +766,11 @@ def _national(r: NodeResult, c: Comparison, year: int) -> list[Sentence]:
 def _program(p: NodeResult, has_predikat: bool, currency: str) -> Sentence:
     params = {"id": _data(p.id), "name": _data(p.spec.name), "budget": _budget(p, currency)}
     if p.capaian is None:
-        return _s("iku.program.status", bullet=True, status=_status(p), **params)
+        return _bullet("iku.program.status", status=_status(p), **params)
     shown_grade = grade(p.band, p) if has_predikat else None
     if shown_grade is None:
-        return _s("iku.program.nograde", bullet=True, capaian=Percent(p.capaian), **params)
-    return _s("iku.program", bullet=True, capaian=Percent(p.capaian), grade=shown_grade, **params)
+        return _bullet("iku.program.nograde", capaian=Percent(p.capaian), **params)
+    return _bullet("iku.program", capaian=Percent(p.capaian), grade=shown_grade, **params)
 
 
 def _budget_section(evaluation: Evaluation, results: list[NodeResult]) -> tuple[Sentence, ...]:
