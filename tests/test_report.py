@@ -72,16 +72,21 @@ def doc_en(made):
     return docx.Document(str(made["en"]))
 
 
+def plain(text: str) -> str:
+    """The Word text with its no-break spaces (which keep '108,75 %' on one line) as spaces."""
+    return text.replace("\u00a0", " ")
+
+
 def headings(document) -> list[str]:
-    return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    return [plain(p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
 
 
 def body(document) -> list[str]:
-    return [p.text for p in document.paragraphs if p.style.name in ("Normal", "List Bullet") and p.text.strip()]
+    return [plain(p.text) for p in document.paragraphs if p.style.name in ("Normal", "List Bullet") and p.text.strip()]
 
 
 def rows_by_id(table) -> dict[str, list[str]]:
-    return {row.cells[0].text: [c.text for c in row.cells] for row in table.rows[1:]}
+    return {row.cells[0].text: [plain(c.text) for c in row.cells] for row in table.rows[1:]}
 
 
 def table_titled(document, words: str):
@@ -193,11 +198,11 @@ def test_the_budget_tables_carry_pagu_spending_and_totals(doc_id, made):
     rows = rows_by_id(table_titled(doc_id, "sasaran strategis 1 tahun 2024"))
     assert rows["P10"][2:] == ["164,36 %", "Rp645.883.156", "Rp542.121.777", "83,93 %"]
     total = table_titled(doc_id, "sasaran strategis 1 tahun 2024").rows[-1]
-    assert [c.text for c in total.cells][1:] == ["Jumlah", "", "Rp803.249.256", "Rp689.883.627", "85,89 %"]
+    assert [plain(c.text) for c in total.cells][1:] == ["Jumlah", "", "Rp803.249.256", "Rp689.883.627", "85,89 %"]
     ss2 = table_titled(doc_id, "sasaran strategis 2 tahun 2024")
     ss2_rows = rows_by_id(ss2)
     assert ss2_rows["P02"][2] == "tidak dilaksanakan"
-    assert [c.text for c in ss2.rows[-1].cells][3:] == [
+    assert [plain(c.text) for c in ss2.rows[-1].cells][3:] == [
         numbers.money(nodes["SS2"]["pagu"], "id"),
         numbers.money(nodes["SS2"]["realisasi_anggaran"], "id"),
         numbers.percent(nodes["SS2"]["serapan"], "id"),
@@ -260,7 +265,7 @@ def test_each_iku_is_compared_with_the_previous_year_the_renstra_and_the_nationa
 
 
 def test_each_iku_lists_its_programs_with_capaian_and_budget(doc_id):
-    bullets = [p.text for p in doc_id.paragraphs if p.style.name == "List Bullet"]
+    bullets = [plain(p.text) for p in doc_id.paragraphs if p.style.name == "List Bullet"]
     assert len(bullets) == 15  # the seed's 15 programs, each under its IKU
     assert (
         "P10 Stabilisasi Harga Barang Kebutuhan Pokok dan Barang Penting: capaian kinerja 164,36 % (AA Sangat "

@@ -232,10 +232,10 @@ def _capaian_table(evaluation: Evaluation, table: ExportTable, lang: str, count:
         rows.append(Row(tuple(cells), bold=is_sasaran, indent=0 if is_sasaran else 1))
     columns = [
         Column(label("id", lang), width=1.5),
-        Column(_t(lang, "Sasaran strategis / Indikator kinerja", "Strategic objective / indicator"), width=5.6),
+        Column(_t(lang, "Sasaran strategis / Indikator kinerja", "Strategic objective / indicator"), width=5.5),
         Column(f"{label('target', lang)} {evaluation.year}", True, 1.9),
         Column(label("realisasi", lang), True, 1.9),
-        Column(label("capaian", lang), True, 1.9),
+        Column(label("capaian", lang), True, 2.0),
     ]
     if has_predikat:
         columns.append(Column(label("predikat", lang), width=2.7))
@@ -373,11 +373,11 @@ def _budget_table(evaluation: Evaluation, part: SasaranPart, lang: str, count: _
         ),
         (
             Column(label("id", lang), width=1.8),
-            Column(_t(lang, "Program / Kegiatan / Sub kegiatan", "Program / activity / sub-activity"), width=4.8),
+            Column(_t(lang, "Program / Kegiatan / Sub kegiatan", "Program / activity / sub-activity"), width=4.7),
             Column(label("capaian", lang), True, 2.0),
             Column(label("pagu", lang), True, 2.6),
             Column(label("realisasi_anggaran", lang), True, 2.6),
-            Column(label("serapan", lang), True, 1.7),
+            Column(label("serapan", lang), True, 1.8),
         ),
         tuple(rows),
         f"budget-{part.result.id}",
@@ -419,12 +419,12 @@ def _efficiency_table(evaluation: Evaluation, table: ExportTable, lang: str, cou
         ),
         (
             Column(label("id", lang), width=1.2),
-            Column(_t(lang, "Sasaran strategis / Program", "Strategic objective / program"), width=4.0),
+            Column(_t(lang, "Sasaran strategis / Program", "Strategic objective / program"), width=3.7),
             Column(label("pagu", lang), True, 2.6),
             Column(label("realisasi_anggaran", lang), True, 2.6),
-            Column(label("serapan", lang), True, 1.6),
-            Column(label("capaian", lang), True, 1.9),
-            Column(label("efisiensi", lang), True, 1.7),
+            Column(label("serapan", lang), True, 1.8),
+            Column(label("capaian", lang), True, 2.0),
+            Column(label("efisiensi", lang), True, 1.6),
         ),
         tuple(rows),
         "efficiency",

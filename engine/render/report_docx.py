@@ -74,7 +74,8 @@ def _title(report: Report) -> str:
 
 
 def _clean(text: Any) -> str:
-    return safe.docx_text(text)
+    """Workspace-safe text; a number keeps its '%' on the same line (a no-break space: '108,75 %')."""
+    return safe.docx_text(text).replace(" %", "\u00a0%")
 
 
 # --- page and styles -----------------------------------------------------------------------------------------
@@ -317,7 +318,7 @@ def _figure(document: Any, block: Figure, lang: str) -> None:
 
     chart = _clean_chart(block.chart)
     picture = render_png(chart, lang, dpi=DPI)
-    width = TEXT_WIDTH_CM if chart.horizontal else 13.0
+    width = TEXT_WIDTH_CM if chart.horizontal else 14.0
     document.add_picture(io.BytesIO(picture), width=Cm(width))
     paragraph = document.paragraphs[-1]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
