@@ -35,8 +35,8 @@ WHEN: list[tuple[str, list[tuple[str, str]]]] = [
             ),
             (
                 "org.summary",
-                "When at least one IKU has a capaian: `{mean}` is the mean IKU capaian (`summary.mean_capaian_iku` "
-                "of `lkip eval --format json`), `{reached}` the IKU with a capaian of 100 % or more.",
+                "When at least one IKU has a capaian: `{n}` the IKU with a capaian, `{mean}` their mean "
+                "(`summary.mean_capaian_iku` of `lkip eval --format json`), `{reached}` those with 100 % or more.",
             ),
             ("org.summary.none", "When no IKU has a capaian."),
             (

@@ -102,7 +102,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Its achievement cannot be computed ({status}).",
         "Capaian sasaran ini tidak dapat dihitung ({status}).",
     ),
-    "ss.rollup": ("the {method} of the achievement of its {of}", "{method} capaian {of}-nya"),
+    "ss.rollup": ("the {method} of the achievement of {of}", "{method} capaian {of}"),
     "ss.budget": (
         "The budget supporting strategic objective {number} is spread over {programs} program(s), with a pagu of "
         "{pagu} of which {spent} was spent: an absorption of {serapan}.",
@@ -307,12 +307,12 @@ _DIRECTION = {
     Direction.HIGHER: Message("higher is better", "semakin tinggi semakin baik"),
     Direction.LOWER: Message("lower is better", "semakin rendah semakin baik"),
 }
-_KIND = {
-    Kind.SASARAN: Message("objectives", "sasaran"),
-    Kind.IKU: Message("IKU", "IKU"),
-    Kind.PROGRAM: Message("programs", "program"),
-    Kind.KEGIATAN: Message("activities", "kegiatan"),
-    Kind.SUB_KEGIATAN: Message("sub-activities", "sub kegiatan"),
+_THEIR = {  # what a roll-up takes: 'rata-rata capaian IKU-nya'
+    Kind.SASARAN: Message("its objectives", "sasarannya"),
+    Kind.IKU: Message("its IKU", "IKU-nya"),
+    Kind.PROGRAM: Message("its programs", "programnya"),
+    Kind.KEGIATAN: Message("its activities", "kegiatannya"),
+    Kind.SUB_KEGIATAN: Message("its sub-activities", "sub kegiatannya"),
 }
 _METHOD = {
     "mean": Message("mean", "rata-rata"),
@@ -514,7 +514,7 @@ def _summary(evaluation: Evaluation, ikus: list[NodeResult]) -> tuple[Sentence, 
     computed = [r for r in ikus if r.capaian is not None]
     if mean is not None:
         reached = sum(1 for r in computed if r.capaian is not None and r.capaian >= 100)
-        out.append(_s("org.summary", year=year, n=len(ikus), mean=Percent(mean), reached=reached))
+        out.append(_s("org.summary", year=year, n=len(computed), mean=Percent(mean), reached=reached))
     elif ikus:
         out.append(_s("org.summary.none", year=year))
     missing = [r for r in ikus if r.capaian is None]
@@ -620,7 +620,7 @@ def _rollup_words(result: NodeResult) -> Message:
     if rollup is None:
         return result.capaian_rule or Message("", "")
     method = _METHOD.get(rollup.method.value, _data(rollup.method.value))
-    of = _KIND[rollup.of] if rollup.of is not None else Message("children", "turunan")
+    of = _THEIR[rollup.of] if rollup.of is not None else Message("its children", "turunannya")
     return say("ss.rollup", method=method, of=of)
 
 

@@ -496,3 +496,41 @@ def test_libreoffice_converts_the_word_report_to_pdf(made, tmp_path):
         pdf = _convert(made[lang], tmp_path)
         assert pdf is not None, f"LibreOffice could not convert the {lang} report"
         assert _pages(pdf) >= 8  # the seed's chapter: about 15 A4 pages
+
+
+# --- another office: what its data lacks is said, in both outputs -----------------------------------------------
+
+SPARSE = """\
+nodes:
+  - {id: S1, kind: sasaran, name: Sasaran satu, unit: "%", direction: higher}
+  - {id: I1, kind: iku, parent: S1, name: Cakupan, unit: "%", direction: higher, targets: {2024: {min: 70, max: 80}}}
+  - {id: I2, kind: iku, parent: S1, name: Tanpa data, unit: dokumen, direction: lower, targets: {2024: 5}}
+  - {id: I3, kind: iku, parent: S1, name: Tanpa target, unit: "%", direction: higher}
+  - {id: S2, kind: sasaran, name: Sasaran tanpa IKU, unit: "%", direction: higher}
+"""
+
+
+def test_a_sparse_workspace_without_renstra_scale_budget_or_previous_year(small, tmp_path):
+    from tests.conftest import ORGANISATION
+
+    organisation = ORGANISATION.replace("renstra: {start: 2021, end: 2026}\n", "").replace("scale: akip", "scale: none")
+    checked, root = small(SPARSE, {2024: "I1: {realisasi: 75}\nI3: {realisasi: 12}\n"}, organisation=organisation)
+    assert checked.ok, [d.format() for d in checked.diagnostics]
+    code, md, err = _lkip("report", "2024", "--format", "md", cwd=root)
+    assert code == 0, err
+    assert "Ruang kerja tidak mendeklarasikan Renstra (organisation.yaml)" in md
+    assert "Target akhir Renstra" not in md  # said once for the chapter, not per IKU
+    assert "Realisasi I1, Cakupan, pada tahun 2024 adalah 75,00 % dari target 70–80 %" in md
+    assert "Data tahun 2024 tidak memuat realisasi I2, Tanpa data, sehingga capaiannya belum dapat dihitung." in md
+    assert "spesifikasi tidak memuat target tahun 2024" in md
+    assert "IKU yang capaiannya tidak dapat dihitung: I2 (tidak ada data), I3 (tidak ada target)." in md
+    assert "Data tahun 2024 tidak memuat pagu anggaran." in md
+    assert "Sasaran strategis 2, “Sasaran tanpa IKU”, tidak memiliki IKU dalam spesifikasi." in md
+    assert "Data tidak memuat anggaran program sasaran strategis 1" in md
+    assert md.count("Data tahun 2023 tidak memuat realisasi IKU ini") == 2  # I1, I3; I2 has no realisasi at all
+    assert "predikat" not in md.lower().replace("predikatnya", "")  # scale: none gives no predikat anywhere
+    target = tmp_path / "sparse.docx"
+    code, _, err = _lkip("report", "2024", "-o", str(target), cwd=root)
+    assert code == 0, err
+    document = docx.Document(str(target))
+    assert "Realisasi I1, Cakupan, pada tahun 2024 adalah 75,00 % dari target 70–80 %" in " ".join(body(document))

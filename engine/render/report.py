@@ -220,10 +220,15 @@ def _capaian_table(evaluation: Evaluation, table: ExportTable, lang: str, count:
         result = evaluation.results[rec["id"]]
         is_sasaran = result.spec.kind is Kind.SASARAN
         name = result.spec.name if is_sasaran else rec["indicator"]
+        target = (
+            numbers.target(None, result.target_range, rec["unit"], lang)
+            if result.target_range is not None
+            else _quantity(rec["target"], rec["unit"], lang)
+        )
         cells = [
             rec["id"],
             name,
-            "" if is_sasaran else _quantity(rec["target"], rec["unit"], lang),
+            "" if is_sasaran else target,
             "" if is_sasaran else _quantity(rec["realisasi"], rec["unit"], lang),
             numbers.percent(rec["capaian"], lang),
         ]
@@ -290,29 +295,33 @@ def _compare_table(
                 )
             )
         )
-    shown_end = str(end) if end is not None else "–"
+    columns = [
+        Column(label("id", lang), width=1.4),
+        Column(_t(lang, "Indikator kinerja", "Indicator"), width=4.3),
+        Column(f"{label('realisasi', lang)} {year - 1}", True, 1.9),
+        Column(f"{label('realisasi', lang)} {year}", True, 1.9),
+        Column(_t(lang, f"Target akhir Renstra {end}", f"Renstra end target {end}"), True, 1.9),
+        Column(_t(lang, "Terhadap target akhir", "Against the end target"), True, 2.3),
+        Column(_t(lang, "Angka nasional", "National figure"), True, 1.8),
+    ]
+    title = _t(
+        lang,
+        f"Realisasi IKU sasaran strategis {part.number} dibandingkan dengan tahun {year - 1}, target akhir "
+        f"Renstra dan angka nasional",
+        f"The key indicators of strategic objective {part.number} against {year - 1}, the renstra end target "
+        f"and the national figure",
+    )
+    if end is None:  # no renstra declared (the chapter says so once): no end-target columns
+        columns = [*columns[:1], Column(columns[1].title, width=8.5), *columns[2:4], columns[6]]
+        rows = [Row(row.cells[:4] + row.cells[6:]) for row in rows]
+        title = _t(
+            lang,
+            f"Realisasi IKU sasaran strategis {part.number} dibandingkan dengan tahun {year - 1} dan angka nasional",
+            f"The key indicators of strategic objective {part.number} against {year - 1} and the national figure",
+        )
     count.tables += 1
     return Table(
-        _t(lang, "Tabel", "Table"),
-        count.tables,
-        _t(
-            lang,
-            f"Realisasi IKU sasaran strategis {part.number} dibandingkan dengan tahun {year - 1}, target akhir "
-            f"Renstra dan angka nasional",
-            f"The key indicators of strategic objective {part.number} against {year - 1}, the renstra end target "
-            f"and the national figure",
-        ),
-        (
-            Column(label("id", lang), width=1.4),
-            Column(_t(lang, "Indikator kinerja", "Indicator"), width=4.3),
-            Column(f"{label('realisasi', lang)} {year - 1}", True, 1.9),
-            Column(f"{label('realisasi', lang)} {year}", True, 1.9),
-            Column(_t(lang, f"Target akhir Renstra {shown_end}", f"Renstra end target {shown_end}"), True, 1.9),
-            Column(_t(lang, "Terhadap target akhir", "Against the end target"), True, 2.3),
-            Column(_t(lang, "Angka nasional", "National figure"), True, 1.8),
-        ),
-        tuple(rows),
-        f"compare-{part.result.id}",
+        _t(lang, "Tabel", "Table"), count.tables, title, tuple(columns), tuple(rows), f"compare-{part.result.id}"
     )
 
 

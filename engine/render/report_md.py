@@ -19,11 +19,11 @@ def to_markdown(report: Report) -> str:
             out += _table(block)
         elif isinstance(block, Figure):
             note = (
-                "grafik ada di laporan Word (lkip report --format docx)"
+                "grafiknya digambar di laporan Word, lkip report -o laporan.docx"
                 if report.lang == "id"
-                else "the chart is drawn in the Word report (lkip report --format docx)"
+                else "the chart is drawn in the Word report, lkip report -o report.docx"
             )
-            out += [f"**{safe.md(block.caption)}** ({note}): {safe.md(block.data)}", ""]
+            out += [f"**{safe.md(block.caption)}** ({note}). {safe.md(block.data)}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
