@@ -139,6 +139,8 @@ def test_tables_are_word_tables_with_a_repeated_header_and_right_aligned_numbers
         assert table.style.name == "Table Grid"
         header = table.rows[0]._tr
         assert header.find(f"{W}trPr/{W}tblHeader") is not None, "the header row repeats on each page"
+        properties = [child.tag.replace(W, "") for child in table._tbl.tblPr]
+        assert properties.index("tblCellMar") < properties.index("tblLook"), "Word wants the schema's order"
         for row in table.rows[1:]:
             assert row._tr.find(f"{W}trPr/{W}tblHeader") is None
     capaian = table_titled(doc_id, "Capaian sasaran strategis dan indikator kinerja utama tahun 2024")

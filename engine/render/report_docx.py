@@ -309,7 +309,8 @@ def _cell_margins(table: Any, left_cm: float, right_cm: float) -> None:
         element.set(qn("w:w"), str(round(cm * 567)))  # twentieths of a point: 567 a centimetre
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tbl_pr.append(margins)
+    # in the schema's order (Word refuses a misplaced element): after tblLayout, before tblLook
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 def _figure(document: Any, block: Figure, lang: str) -> None:
