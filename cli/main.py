@@ -45,7 +45,7 @@ from lkip.engine.render.validate_text import render_validate
 from lkip.engine.render.workbook import Heading
 from lkip.engine.validation import Compiled
 
-from . import init_cmd, offices_json
+from . import init_cmd, offices_json, report_cmd
 from .offices_json import Spool
 from .output import (
     Content,
@@ -845,6 +845,7 @@ def schema_command(
     _emit(schemas.schema_text(name or "specs"), None)
 
 
+report_cmd.register(app)  # lkip report: chapter III as Word or Markdown (cli/report_cmd.py)
 init_cmd.register(app)  # lkip init (cli/init_cmd.py)
 
 

@@ -70,6 +70,8 @@ CODES: dict[str, str] = {
     "LK404": "--output is not a regular file, or lies inside specs/ or data/ (usage error, exit 2)",
     "LK405": "--format contradicts the extension of --output (usage error, exit 2)",
     "LK410": "--csv-dialect given for a format other than csv (usage error, exit 2)",
+    "LK420": "lkip report: the Word report needs --output (usage error, exit 2)",
+    "LK421": "lkip report: the Word report needs the report extra: pip install 'lkip[report]'",
     "LK501": "realisasi anggaran above the pagu: serapan above 100 %",
     "LK502": "a target of 0 where the capaian rule divides by it",
     "LK503": "policy inverse_zero on a node whose capaian rule is not target / realisasi (never used)",

@@ -54,9 +54,24 @@ class SignedPercent(Percent):
     """A percentage shown with its sign, '+' too: +15,38 %."""
 
 
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, shown as the tables show a target or realisasi: 105,49 %, 1 dokumen, Rp1.234.
+
+    `unit` may itself be a Message ('poin persen' / 'percentage points'); without a unit, the number alone."""
+
+    value: float
+    unit: str | Message | None = None
+
+
 def _shown(value: Any, lang: str) -> str:
     if isinstance(value, Message):
         return value.render(lang)
+    if isinstance(value, Quantity):
+        from .render.numbers import quantity
+
+        unit = value.unit.render(lang) if isinstance(value.unit, Message) else value.unit
+        return quantity(value.value, unit, lang)
     if isinstance(value, Percent):
         from .render.numbers import percent
 

@@ -11,6 +11,8 @@ names, ids, reported sources, printed values) passes through one of these before
 - CSV and xlsx: `cell()` neutralises a text that a spreadsheet would read as a formula (OWASP's CSV-injection
   rule: a leading `= + - @`, tab or CR gets a `'` in front); numbers stay numbers; `xlsx_cell()` also replaces
   what XML forbids;
+- Word (docx): `docx_text()` puts text on one line and spells out the control characters XML forbids (python-docx
+  escapes markup itself);
 - JSON: `json_text()` is strict JSON with the C1 controls and Unicode line/bidi controls escaped too.
 """
 
@@ -167,6 +169,18 @@ def csv_field(value: Any) -> Any:
 def xlsx_cell(value: Any) -> Any:
     """A sheet cell: controls spelt out (XML forbids most of them: openpyxl refuses them), formulas neutralised."""
     return cell(visible(value, keep="\t\n")) if isinstance(value, str) else value
+
+
+# -------------------------------------------------------------------------------------------------- Word
+
+_FLAT = {0x09: " ", 0x0A: " ", 0x0D: " "}
+
+
+def docx_text(value: Any) -> str:
+    """Text for a Word document: tabs and line breaks become spaces, every other control character is spelt out
+    (`\\x1b`: XML 1.0 forbids most of them and python-docx refuses them), as in the other outputs; markup
+    characters stay text (python-docx escapes them)."""
+    return visible(("" if value is None else str(value)).translate(_FLAT))
 
 
 # -------------------------------------------------------------------------------------------------- JSON
