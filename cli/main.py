@@ -434,32 +434,12 @@ def _eval_offices(
 ) -> None:
     """The ranking of the offices under root (tree/table: a table; json: schema/offices.schema.json), then each
     office's problems under its name; exit 1 when an office could not be evaluated."""
-    if format in (EvalFormat.html, EvalFormat.html_terminal):
-        _fail(
-            UsageError(
-                [
-                    Diagnostic(
-                        code="LK403",
-                        message=Message(
-                            "--root writes the ranking as tree, table, json, md, csv or xlsx; html is not built yet",
-                            "--root menulis peringkat sebagai tree, table, json, md, csv atau xlsx; html belum ada",
-                        ),
-                        hint=Message(
-                            "use --office NAME for one office's html",
-                            "pakai --office NAMA untuk html satu perangkat daerah",
-                        ),
-                    )
-                ]
-            ),
-            no_color,
-            lang,
-        )
     try:
         with private_tempdir() as spool:  # --format json: each office's document waits there, not in memory
             document: Describe | None = None
             if format is EvalFormat.json:
                 document = Spool(spool, lang)
-            elif format in (EvalFormat.md, EvalFormat.xlsx):
+            elif format in (EvalFormat.md, EvalFormat.xlsx, EvalFormat.html):
                 document = partial(office_iku, lang=lang)  # each office's IKU rows, after the ranking
             standings = ranking(evaluate_offices(root, year, cache=_cache(), document=document, jobs=jobs))
             if format is EvalFormat.json:
@@ -476,12 +456,21 @@ def _eval_offices(
                 _emit(to_markdown(tables, lang, f"LKIP {year}"), output, lang)
             else:
                 _emit(lambda: to_xlsx(tables, heading=Heading(year, chapter=None), lang=lang), output, lang)
+    elif format is EvalFormat.html:
+        from lkip.engine.render.html_offices import offices_html
+
+        _emit(offices_html(year, standings, lang, _generator()), output, lang)
     elif format is not EvalFormat.json:  # written above, while the spooled documents were there
+        terminal = format is EvalFormat.html_terminal  # the ranking as the terminal shows it, as a colored page
         console = _console(no_color)
-        if output is not None:
-            console = Console(record=True, width=200, no_color=True, file=io.StringIO())
+        if output is not None or terminal:
+            console = Console(
+                record=True, width=200, no_color=not terminal, force_terminal=terminal, file=io.StringIO()
+            )
         console.print(render_ranking(year, standings, lang, console.width))
-        if output is not None:
+        if terminal:
+            _emit(html_page(console), output, lang)
+        elif output is not None:
             _emit(console.export_text(), output, lang)
     broken = [s.result for s in standings if s.result.problems]
     errors = _console(no_color, stderr=True)

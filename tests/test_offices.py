@@ -265,3 +265,46 @@ def test_the_json_of_many_offices_is_written_as_it_goes_and_reads_as_if_held_who
     pooled = ranking(evaluate_offices(kabupaten, 2024, document=Spool(str(spool)), jobs=2))
     assert all(s.result.document is None or "spooled" in s.result.document for s in pooled)
     assert "".join(chunks(2024, pooled, "id")) == whole
+
+
+def test_html_carries_the_ranking_each_office_and_the_problems(run_cli, kabupaten):
+    """--root -o x.html: one self-contained page (the report's CSP), the ranking with predikat badges, every
+    office's IKU rows, the broken offices' problems; a folder name is text, never markup."""
+    import html.parser
+
+    (kabupaten / "office-10").rename(kabupaten / "office-<b>10")
+    out = kabupaten.parent / "peringkat.html"
+    assert run_cli("eval", 2024, "--root", kabupaten, "-o", out).exit_code == 1  # two offices broken
+    page = out.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in page and "default-src &#x27;none&#x27;" in page
+    assert "<b>10" not in page and "office-&lt;b&gt;10" in page
+
+    class Cells(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.inside = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.inside = True
+                self.rows[-1].append("")
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th"):
+                self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                self.rows[-1][-1] += data
+
+    cells = Cells()
+    cells.feed(page)
+    ranked = [r for r in cells.rows if r and r[0] in ("1", "2")]
+    assert [r[1] for r in ranked] == ["office-2", "office-<b>10"]
+    assert ranked[0][3] == "51,18 %" and ranked[0][4] == "CC Cukup"
+    iku1 = [r for r in cells.rows if len(r) > 2 and r[1] == "IKU1"]
+    assert [r[0] for r in iku1] == ["office-2", "office-<b>10"] and iku1[0][7] == "108,75 %"
+    assert "LK202" in page and "broken" in page and "no-2024" in page  # the problems, under each office

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -341,19 +342,22 @@ def _trims(table: ExportTable, row: list[Any], whole: list[bool]) -> list[bool]:
     return [w or not percent for w in whole]
 
 
+def formatted_rows(table: ExportTable, lang: str) -> Iterator[list[str]]:
+    """Each row's cells as people read them (locale numbers, percentages alike, counts whole), for md and html."""
+    whole = [c.kind != NUMBER or _whole(table, i) for i, c in enumerate(table.columns)]
+    for row in table.rows:
+        trims = _trims(table, row, whole)
+        yield [_cell(v, c.kind, lang, trim) for v, c, trim in zip(row, table.columns, trims, strict=True)]
+
+
 def to_markdown(tables: list[ExportTable], lang: str, heading: str) -> str:
     out = [f"# {safe.md(heading)}", ""]
     for table in tables:
         out += [f"## {safe.md(table.title)}", ""]
         out.append("| " + " | ".join(safe.md(c.title) for c in table.columns) + " |")
         out.append("|" + "|".join("---:" if c.kind != TEXT else "---" for c in table.columns) + "|")
-        whole = [c.kind != NUMBER or _whole(table, i) for i, c in enumerate(table.columns)]
-        for row in table.rows:
-            trims = _trims(table, row, whole)
-            cells = [
-                safe.md(_cell(v, c.kind, lang, trim)) for v, c, trim in zip(row, table.columns, trims, strict=True)
-            ]
-            out.append("| " + " | ".join(cells) + " |")
+        for cells in formatted_rows(table, lang):
+            out.append("| " + " | ".join(safe.md(cell) for cell in cells) + " |")
         out.append("")
     return "\n".join(out)
 
