@@ -14,8 +14,10 @@ from ..capaian import serapan
 from ..compare import Comparison, compare_all
 from ..evaluate import Evaluation, NodeResult, budget_totals
 from ..model import Kind
+from ..rencana import revision_text
 from . import numbers, safe
 from .labels import label
+from .tree import DERIVED_MARK, REVISED_MARK, period_suffix, target_notes
 
 TEXT, NUMBER, PERCENT, MONEY = "text", "number", "percent", "money"
 
@@ -33,6 +35,19 @@ class ExportTable:
     title: str
     columns: list[Column]
     rows: list[list[Any]] = field(default_factory=list)
+    marks: dict[tuple[int, str], str] = field(default_factory=dict)  # (row, column key) → marker after the cell (md)
+    notes: list[str] = field(default_factory=list)  # what the markers mean, under the table (md)
+
+    def mark(self, result: NodeResult) -> None:
+        """Mark the last row's target: ~ derived to date, * revised (PK perubahan)."""
+        marker = ""
+        if result.target is not None or result.target_range is not None:
+            if result.target_basis is not None and result.target_basis.derived:
+                marker += DERIVED_MARK
+            if result.target_revised:
+                marker += REVISED_MARK
+        if marker:
+            self.marks[(len(self.rows) - 1, "target")] = marker
 
 
 def _t(lang: str, id_text: str, en_text: str) -> str:
@@ -59,8 +74,45 @@ def _without_predikat(table: ExportTable) -> ExportTable:
     """The table without its predikat column (a workspace with `scale: none` gives no predikat)."""
     keep = [i for i, c in enumerate(table.columns) if c.key != "predikat"]
     return ExportTable(
-        table.name, table.title, [table.columns[i] for i in keep], [[row[i] for i in keep] for row in table.rows]
+        table.name,
+        table.title,
+        [table.columns[i] for i in keep],
+        [[row[i] for i in keep] for row in table.rows],
+        table.marks,
+        table.notes,
     )
+
+
+def _target_columns(evaluation: Evaluation, ordered: list[NodeResult], lang: str) -> list[Column]:
+    """Beside the target, when there is something to say: where a target to date comes from, and a revision."""
+    columns = []
+    if evaluation.within_year is not None:
+        columns.append(Column("target_basis", label("target_basis", lang)))
+    if any(r.target_revised for r in ordered):
+        columns.append(Column("revision", label("revision", lang)))
+    return columns
+
+
+def _target_cells(result: NodeResult, columns: list[Column], lang: str) -> list[Any]:
+    cells: list[Any] = []
+    for column in columns:
+        if column.key == "target_basis":
+            basis = result.target_basis
+            cells.append(label(f"basis_{basis.value}", lang) if basis is not None else None)
+        elif column.key == "revision":
+            cells.append(_revision(result, lang))
+    return cells
+
+
+def _revision(result: NodeResult, lang: str) -> str | None:
+    """A revised target's history up to the version in force: '85 sejak 2024-01-31 (...) → 79,12 sejak ...'."""
+    current = result.target_revision
+    if not result.target_revised or current is None:
+        return None
+    declared = result.spec.target_info.get(result.year)
+    history = list(declared.revisions) if declared is not None else [current]
+    upto = history[: history.index(current) + 1] if current in history else [current]
+    return " → ".join(revision_text(r).render(lang) for r in upto)
 
 
 def _target(result: NodeResult, lang: str) -> float | str | None:
@@ -98,13 +150,16 @@ def _iku_table(
 ) -> ExportTable:
     """Sasaran and IKU rows, with the --compare columns asked for."""
     year = evaluation.year
+    suffix = period_suffix(evaluation, lang)
+    extra = _target_columns(evaluation, ordered, lang)
     iku_cols = [
         Column("id", label("id", lang)),
         Column("sasaran", label("sasaran", lang)),
         Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
         Column("unit", _t(lang, "Satuan", "Unit")),
-        Column("target", f"{label('target', lang)} {year}", NUMBER),
-        Column("realisasi", label("realisasi", lang), NUMBER),
+        Column("target", f"{label('target', lang)} {year}{suffix}", NUMBER),
+        *extra,
+        Column("realisasi", f"{label('realisasi', lang)}{suffix}", NUMBER),
         Column("capaian", label("capaian", lang), PERCENT),
         Column("predikat", label("predikat", lang)),
     ]
@@ -128,7 +183,7 @@ def _iku_table(
         ]
     iku = ExportTable(
         "capaian_iku",
-        _t(lang, f"Capaian sasaran strategis dan IKU {year}", f"Strategic objectives and KPIs {year}"),
+        _t(lang, f"Capaian sasaran strategis dan IKU {year}", f"Strategic objectives and KPIs {year}") + suffix,
         iku_cols,
     )
     for r in ordered:
@@ -140,6 +195,7 @@ def _iku_table(
             r.spec.indicator or r.spec.name if r.spec.kind is Kind.IKU else _t(lang, "Capaian sasaran", "Objective"),
             r.spec.unit,
             _target(r, lang),
+            *_target_cells(r, extra, lang),
             r.realisasi,
             r.capaian,
             _predikat(r, lang),
@@ -153,6 +209,8 @@ def _iku_table(
         if "national" in compare:
             row += [c.national, c.vs_national]
         iku.rows.append(row)
+        iku.mark(r)
+    iku.notes = target_notes(evaluation, ordered, lang) if iku.marks else []
     return iku
 
 
@@ -161,13 +219,16 @@ def _program_and_budget_tables(
 ) -> tuple[ExportTable, ExportTable]:
     """Programs, kegiatan and sub kegiatan: their performance, and their budget with the programs' total."""
     year = evaluation.year
+    suffix = period_suffix(evaluation, lang)
+    extra = _target_columns(evaluation, ordered, lang)
     program = ExportTable(
         "capaian_program",
         _t(
             lang,
             f"Capaian indikator kinerja dan anggaran program, kegiatan dan sub kegiatan {year}",
             f"Performance and budget of programs, activities and sub-activities {year}",
-        ),
+        )
+        + suffix,
         [
             Column("id", label("id", lang)),
             Column("kind", label("kind", lang)),
@@ -175,17 +236,18 @@ def _program_and_budget_tables(
             Column("name", _t(lang, "Program/Kegiatan/Sub Kegiatan", "Program/activity/sub-activity")),
             Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
             Column("unit", _t(lang, "Satuan", "Unit")),
-            Column("target", f"{label('target', lang)} {year}", NUMBER),
-            Column("realisasi", label("realisasi", lang), NUMBER),
+            Column("target", f"{label('target', lang)} {year}{suffix}", NUMBER),
+            *extra,
+            Column("realisasi", f"{label('realisasi', lang)}{suffix}", NUMBER),
             Column("capaian", _t(lang, "% Capaian kinerja", "Achievement %"), PERCENT),
-            Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent"), MONEY),
+            Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent") + suffix, MONEY),
             Column("serapan", _t(lang, "% Capaian keuangan", "Absorption %"), PERCENT),
             Column("predikat", label("predikat", lang)),
         ],
     )
     budget = ExportTable(
         "realisasi_anggaran",
-        _t(lang, f"Realisasi anggaran {year}", f"Budget {year}"),
+        _t(lang, f"Realisasi anggaran {year}", f"Budget {year}") + suffix,
         [
             Column("id", label("id", lang)),
             Column("kind", label("kind", lang)),
@@ -206,6 +268,7 @@ def _program_and_budget_tables(
                     r.spec.indicator,
                     r.spec.unit,
                     _target(r, lang),
+                    *_target_cells(r, extra, lang),
                     r.realisasi,
                     r.capaian,
                     r.realisasi_anggaran,
@@ -213,6 +276,7 @@ def _program_and_budget_tables(
                     _predikat(r, lang),
                 ]
             )
+            program.mark(r)
             budget.rows.append(
                 [r.id, label(r.spec.kind.value, lang), r.spec.name, r.pagu, r.realisasi_anggaran, r.serapan]
             )
@@ -220,6 +284,7 @@ def _program_and_budget_tables(
     if programs:
         pagu, spent = budget_totals(programs)
         budget.rows.append(["", "", label("totals", lang), pagu, spent, serapan(pagu, spent)])
+    program.notes = target_notes(evaluation, ordered, lang) if program.marks else []
     return program, budget
 
 
@@ -228,7 +293,8 @@ def _efficiency_table(evaluation: Evaluation, ordered: list[NodeResult], lang: s
     year = evaluation.year
     efficiency = ExportTable(
         "efisiensi",
-        _t(lang, f"Efisiensi penggunaan sumber daya {year}", f"Efficiency of resources {year}"),
+        _t(lang, f"Efisiensi penggunaan sumber daya {year}", f"Efficiency of resources {year}")
+        + period_suffix(evaluation, lang),
         [
             Column("id", label("id", lang)),
             Column("kind", label("kind", lang)),
@@ -284,10 +350,15 @@ def to_markdown(tables: list[ExportTable], lang: str, heading: str) -> str:
         out += [f"## {safe.md(table.title)}", ""]
         out.append("| " + " | ".join(safe.md(c.title) for c in table.columns) + " |")
         out.append("|" + "|".join("---:" if c.kind != TEXT else "---" for c in table.columns) + "|")
-        for row in table.rows:
-            cells = [safe.md(_cell(v, c.kind, lang)) for v, c in zip(row, table.columns, strict=True)]
+        for i, row in enumerate(table.rows):
+            cells = [
+                safe.md(_cell(v, c.kind, lang) + table.marks.get((i, c.key), ""))
+                for v, c in zip(row, table.columns, strict=True)
+            ]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
+        if table.notes:
+            out += [safe.md(note) + "  " for note in table.notes[:-1]] + [safe.md(table.notes[-1]), ""]
     return "\n".join(out)
 
 
@@ -309,18 +380,25 @@ CSV_FIELDS = [
     "realisasi_anggaran",
     "serapan",
     "efisiensi",
+    "period",
+    "period_label",
+    "target_basis",
+    "target_annual",
+    "target_revised",
 ]
 
 
-def to_csv(node_dicts: list[dict[str, Any]], predikat: bool = True) -> str:
+def to_csv(node_dicts: list[dict[str, Any]], predikat: bool = True, document: dict[str, Any] | None = None) -> str:
     """All shown nodes, one row each, plain numbers (a dot for decimals), for spreadsheets and scripts; without
-    the predikat column when the workspace gives none (`scale: none`)."""
+    the predikat column when the workspace gives none (`scale: none`). Each row names the period evaluated (the
+    eval document's `period` and `period_label`; empty for the year) and where its target comes from."""
     fields = [k for k in CSV_FIELDS if predikat or k != "predikat"]
+    period = {k: (document or {}).get(k) for k in ("period", "period_label")}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for node in node_dicts:
-        writer.writerow({k: _csv_value(node.get(k)) for k in fields})
+        writer.writerow({k: _csv_value(period[k] if k in period else node.get(k)) for k in fields})
     return buffer.getvalue()
 
 
@@ -328,6 +406,8 @@ def _csv_value(value: Any) -> Any:
     """A CSV field: plain numbers; a range target as '70-80', '<=5', '>=90' (plain numbers, ASCII)."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dict):  # a range, limit or band target (jsonout.node_dict)
         low, high = value.get("min"), value.get("max")
         if low is not None and high is not None:
