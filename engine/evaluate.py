@@ -618,10 +618,7 @@ def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: Period 
     record = result.record
     if record is not None and record.pagu is not None:
         result.pagu = float(record.pagu)
-        if quarter is None:
-            spent = record.realisasi_anggaran
-        else:
-            spent = spent_up_to(record, quarter.end_month)
+        spent = record.realisasi_anggaran if quarter is None else spent_up_to(record, quarter.end_month)
         result.realisasi_anggaran = float(spent) if spent is not None else None
         result.budget_from = BudgetFrom.DATA
     else:

@@ -12,8 +12,8 @@ from .compare import compare
 from .evaluate import Evaluation, NodeResult, natural_key
 from .functions import Series
 from .model import Band, BudgetFrom, RealisasiFrom, Reported, RollupMethod
-from .rencana import basis_text, period_target
 from .reconcile import audit
+from .rencana import basis_text, period_target
 from .targets import range_text
 
 
@@ -129,7 +129,9 @@ def _revisions(evaluation: Evaluation, result: NodeResult) -> list[dict[str, Any
                 "document": revision.document or None,
                 "reason": revision.reason or None,
                 "in_force": revision is result.target_revision,
-                "not_yet": evaluation.as_of is not None and revision.day is not None and revision.day > evaluation.as_of,
+                "not_yet": evaluation.as_of is not None
+                and revision.day is not None
+                and revision.day > evaluation.as_of,
                 "target": against.value if against is not None else None,
                 "capaian": value,
                 "at": str(revision.source),
@@ -200,7 +202,11 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
     out["target"] = {
         "value": result.target,
         "year": evaluation.year,
-        "source": str(spec.target_sources[evaluation.year]) if evaluation.year in spec.target_sources else None,
+        "source": str(result.target_revision.source)
+        if result.target_revision is not None
+        else str(spec.target_sources[evaluation.year])
+        if evaluation.year in spec.target_sources
+        else None,
         "range": result.target_range.as_dict() if result.target_range is not None else None,
         "shown": range_text(result.target_range, spec.unit or "") if result.target_range is not None else None,
         "bound": result.target_bound,

@@ -19,10 +19,32 @@ _PREFIX = {prefix: key for key, (prefix, _, _) in SERIES.items()}
 _CODE = re.compile(r"(S|TW|B)([0-9]{1,2})")
 _EN = {"S": "H", "TW": "Q", "B": "M"}  # H1 (half-year), Q2 (quarter), M6 (month)
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_MONTHS_ID = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-).split()
-_MONTHS_EN = "January February March April May June July August September October November December".split()
+_MONTHS_ID: tuple[str, ...] = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+)
+_MONTHS_ID += ("November", "Desember")
+_MONTHS_EN: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+)
+_MONTHS_EN += ("November", "December")
 
 
 @dataclass(frozen=True)

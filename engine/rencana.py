@@ -211,7 +211,11 @@ def revision_text(revision: Revision) -> Message:
     about = " — ".join(part for part in (revision.document, revision.reason) if part)
     if about:
         return Message(
-            "{value} from {date} ({about})", "{value} sejak {date} ({about})", value=revision.value, date=revision.date, about=about
+            "{value} from {date} ({about})",
+            "{value} sejak {date} ({about})",
+            value=revision.value,
+            date=revision.date,
+            about=about,
         )
     return Message("{value} from {date}", "{value} sejak {date}", value=revision.value, date=revision.date)
 
@@ -264,7 +268,8 @@ def check_rencana(ws: Workspace) -> list[Diagnostic]:
                     ),
                     node.source,
                     Message(
-                        "proportional suits counts with cumulation: sum; use rencana: annual for levels and percentages",
+                        "proportional suits counts with cumulation: sum; use rencana: annual for levels and "
+                        "percentages",
                         "proportional cocok untuk hitungan dengan cumulation: sum; pakai rencana: annual untuk nilai "
                         "tingkat dan persentase",
                     ),
@@ -298,8 +303,9 @@ def _history(node_id: str, year: int, target: Target, where: Source) -> list[Dia
                     ),
                     revision.date_source,
                     Message(
-                        "write the date as year-month-day, e.g. {year}-08-20", "tulis tanggal sebagai tahun-bulan-tanggal, "
-                        "mis. {year}-08-20", year=year
+                        "write the date as year-month-day, e.g. {year}-08-20",
+                        "tulis tanggal sebagai tahun-bulan-tanggal, mis. {year}-08-20",
+                        year=year,
                     ),
                     node_id,
                 )
@@ -319,7 +325,8 @@ def _history(node_id: str, year: int, target: Target, where: Source) -> list[Dia
                     ),
                     revision.date_source,
                     Message(
-                        "list the versions oldest first (the original PK, then each PK perubahan), each on its own date",
+                        "list the versions oldest first (the original PK, then each PK perubahan), each on its own "
+                        "date",
                         "urutkan versi dari yang terlama (PK awal, lalu setiap PK perubahan), masing-masing pada "
                         "tanggalnya sendiri",
                     ),

@@ -172,7 +172,11 @@ def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
     shown_annual = _num(annual, lang, unit) if not isinstance(annual, dict) else (target.get("annual_shown") or "")
     parts.append(
         safe.text(
-            (f"{label('annual_target', lang).capitalize()} {target['year']}: " if to_date else f"{label('target', lang)} {target['year']}: ")
+            (
+                f"{label('annual_target', lang).capitalize()} {target['year']}: "
+                if to_date
+                else f"{label('target', lang)} {target['year']}: "
+            )
             + (
                 shown_annual
                 if to_date

@@ -11,7 +11,7 @@ from rich.text import Text
 from ..evaluate import Evaluation, NodeResult
 from . import numbers, safe
 from .labels import label
-from .tree import capaian_text, period_suffix, predikat_text, realisasi_text, target_text, target_notes
+from .tree import capaian_text, period_suffix, predikat_text, realisasi_text, target_notes, target_text
 
 KIND_SHORT = {"sasaran": "SS", "iku": "IKU", "program": "P", "kegiatan": "K", "sub_kegiatan": "SK"}
 COLUMNS = (

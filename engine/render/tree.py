@@ -117,7 +117,9 @@ def target_notes(evaluation: Evaluation, results: list[NodeResult], lang: str) -
         notes.append(label("derived_note", lang, period=period.label().render(lang)))
     revised = [r for r in shown if r.target_revised and r.target_revision is not None]
     if revised:
-        named = "; ".join(f"{r.id} {revision_text(r.target_revision).render(lang)}" for r in revised if r.target_revision)
+        named = "; ".join(
+            f"{r.id} {revision_text(r.target_revision).render(lang)}" for r in revised if r.target_revision
+        )
         notes.append(f"{label('revised_note', lang)}: {named}")
     return notes
 
