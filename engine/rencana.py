@@ -108,6 +108,8 @@ def period_target(
     with the targets in force on `as_of` (None: the latest)."""
     spec = ws.nodes[node_id]
     declared = spec.target_info.get(year)
+    if declared is None and year in spec.targets:  # a model built without target_info (the plain value only)
+        declared = Target(value=spec.targets[year])
     if declared is None:
         return PeriodTarget(None)
     annual, revision = annual_in_force(declared, as_of)
