@@ -158,7 +158,6 @@ def _iku_table(
         Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
         Column("unit", _t(lang, "Satuan", "Unit")),
         Column("target", f"{label('target', lang)} {year}{suffix}", NUMBER),
-        *extra,
         Column("realisasi", f"{label('realisasi', lang)}{suffix}", NUMBER),
         Column("capaian", label("capaian", lang), PERCENT),
         Column("predikat", label("predikat", lang)),
@@ -181,6 +180,7 @@ def _iku_table(
             Column("national", _t(lang, "Nasional", "National"), NUMBER),
             Column("vs_national", _t(lang, "Selisih nasional", "Difference to national"), NUMBER),
         ]
+    iku_cols += extra  # last: the columns before them keep their places
     iku = ExportTable(
         "capaian_iku",
         _t(lang, f"Capaian sasaran strategis dan IKU {year}", f"Strategic objectives and KPIs {year}") + suffix,
@@ -195,7 +195,6 @@ def _iku_table(
             r.spec.indicator or r.spec.name if r.spec.kind is Kind.IKU else _t(lang, "Capaian sasaran", "Objective"),
             r.spec.unit,
             _target(r, lang),
-            *_target_cells(r, extra, lang),
             r.realisasi,
             r.capaian,
             _predikat(r, lang),
@@ -208,6 +207,7 @@ def _iku_table(
             row += [c.renstra_target, c.vs_renstra, words.render(lang) if words else None]
         if "national" in compare:
             row += [c.national, c.vs_national]
+        row += _target_cells(r, extra, lang)
         iku.rows.append(row)
         iku.mark(r)
     iku.notes = target_notes(evaluation, ordered, lang) if iku.marks else []
@@ -237,12 +237,12 @@ def _program_and_budget_tables(
             Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
             Column("unit", _t(lang, "Satuan", "Unit")),
             Column("target", f"{label('target', lang)} {year}{suffix}", NUMBER),
-            *extra,
             Column("realisasi", f"{label('realisasi', lang)}{suffix}", NUMBER),
             Column("capaian", _t(lang, "% Capaian kinerja", "Achievement %"), PERCENT),
             Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent") + suffix, MONEY),
             Column("serapan", _t(lang, "% Capaian keuangan", "Absorption %"), PERCENT),
             Column("predikat", label("predikat", lang)),
+            *extra,  # last: the columns before them keep their places
         ],
     )
     budget = ExportTable(
@@ -268,12 +268,12 @@ def _program_and_budget_tables(
                     r.spec.indicator,
                     r.spec.unit,
                     _target(r, lang),
-                    *_target_cells(r, extra, lang),
                     r.realisasi,
                     r.capaian,
                     r.realisasi_anggaran,
                     r.serapan,
                     _predikat(r, lang),
+                    *_target_cells(r, extra, lang),
                 ]
             )
             program.mark(r)
