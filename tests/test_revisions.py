@@ -83,7 +83,7 @@ def test_explain_shows_the_history_and_both_capaian(run_cli, revised):
     early = " ".join(
         run_cli("explain", "IKU4", "2024", "--as-of", "2024-06-30", "--lang", "en", *_ws(revised)).stdout.split()
     )
-    assert "Period: targets as of 2024-06-30" in early
+    assert "Targets as of 2024-06-30" in early
     assert "achievement against it 93.17 % [in force]" in early.replace("capaian against it", "achievement against it")
     assert "[not yet in force]" in early and "Capaian = 93.17 %".replace("Capaian", "Achievement") in early
     run = run_cli("explain", "IKU4", "2024", "--as-of", "2024-06-30", "--format", "json", *_ws(revised))

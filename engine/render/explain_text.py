@@ -59,11 +59,10 @@ def _identity(data: dict[str, Any], lang: str) -> list[RenderableType]:
         f"; {label('data', lang)} {data['data']}" if data["data"] else ""
     )
     parts.append(safe.text(where, style="dim"))
-    if data.get("period") or data.get("as_of"):
-        when = [data["period"]["label"]] if data.get("period") else []
-        if data.get("as_of"):
-            when.append(label("as_of", lang, date=data["as_of"]))
-        parts.append(safe.text(f"{label('period', lang).capitalize()}: {'; '.join(when)}", style="bold"))
+    if data.get("period"):
+        parts.append(safe.text(f"{label('period', lang).capitalize()}: {data['period']['label']}", style="bold"))
+    if data.get("as_of"):
+        parts.append(safe.text(label("as_of", lang, date=data["as_of"]).capitalize(), style="bold"))
     parts.append(
         safe.text(
             f"{label('status', lang)}: {label(data['status'], lang)}"

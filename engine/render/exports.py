@@ -150,7 +150,7 @@ def _iku_table(
 ) -> ExportTable:
     """Sasaran and IKU rows, with the --compare columns asked for."""
     year = evaluation.year
-    suffix = period_suffix(evaluation, lang)
+    suffix, title_suffix = period_suffix(evaluation, lang, dated=False), period_suffix(evaluation, lang)
     extra = _target_columns(evaluation, ordered, lang)
     iku_cols = [
         Column("id", label("id", lang)),
@@ -183,7 +183,7 @@ def _iku_table(
     iku_cols += extra  # last: the columns before them keep their places
     iku = ExportTable(
         "capaian_iku",
-        _t(lang, f"Capaian sasaran strategis dan IKU {year}", f"Strategic objectives and KPIs {year}") + suffix,
+        _t(lang, f"Capaian sasaran strategis dan IKU {year}", f"Strategic objectives and KPIs {year}") + title_suffix,
         iku_cols,
     )
     for r in ordered:
@@ -219,7 +219,7 @@ def _program_and_budget_tables(
 ) -> tuple[ExportTable, ExportTable]:
     """Programs, kegiatan and sub kegiatan: their performance, and their budget with the programs' total."""
     year = evaluation.year
-    suffix = period_suffix(evaluation, lang)
+    suffix, title_suffix = period_suffix(evaluation, lang, dated=False), period_suffix(evaluation, lang)
     extra = _target_columns(evaluation, ordered, lang)
     program = ExportTable(
         "capaian_program",
@@ -228,7 +228,7 @@ def _program_and_budget_tables(
             f"Capaian indikator kinerja dan anggaran program, kegiatan dan sub kegiatan {year}",
             f"Performance and budget of programs, activities and sub-activities {year}",
         )
-        + suffix,
+        + title_suffix,
         [
             Column("id", label("id", lang)),
             Column("kind", label("kind", lang)),
@@ -247,7 +247,7 @@ def _program_and_budget_tables(
     )
     budget = ExportTable(
         "realisasi_anggaran",
-        _t(lang, f"Realisasi anggaran {year}", f"Budget {year}") + suffix,
+        _t(lang, f"Realisasi anggaran {year}", f"Budget {year}") + title_suffix,
         [
             Column("id", label("id", lang)),
             Column("kind", label("kind", lang)),

@@ -86,12 +86,12 @@ DERIVED_MARK = "~"  # a target to date derived from the annual target by a rule 
 REVISED_MARK = "*"  # a target revised by a PK perubahan
 
 
-def period_suffix(evaluation: Evaluation, lang: str) -> str:
-    """What a title adds for the period and the targets' date: ' s.d. TW II (target per 2024-06-30)'."""
+def period_suffix(evaluation: Evaluation, lang: str, dated: bool = True) -> str:
+    """What a title adds for the period and (`dated`) the targets' date: ' s.d. TW II (target per 2024-06-30)'."""
     text = ""
     if evaluation.within_year is not None:
         text += " " + evaluation.within_year.label().render(lang)
-    if evaluation.as_of is not None:
+    if dated and evaluation.as_of is not None:
         text += f" ({label('as_of', lang, date=evaluation.as_of.isoformat())})"
     return text
 
