@@ -40,7 +40,7 @@ from lkip.engine.render.reconcile_text import render_check, render_check_md
 from lkip.engine.render.safe import html_page
 from lkip.engine.render.select import select
 from lkip.engine.render.table import render_table
-from lkip.engine.render.tree import render_tree
+from lkip.engine.render.tree import period_suffix, render_tree
 from lkip.engine.render.validate_text import render_validate
 from lkip.engine.render.workbook import Heading
 from lkip.engine.validation import Compiled
@@ -151,6 +151,17 @@ PeriodOpt = typer.Option(
         "Evaluasi sampai periode ini dari data periode: S1, S2, TW1-TW4, B1-B12 (tanpanya: setahun).",
     ),
 )
+AsOfOpt = typer.Option(
+    None,
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    help=h(
+        "Use the targets in force on this date (PK perubahan: a target's revisions before it); without it: the "
+        "latest targets.",
+        "Pakai target yang berlaku pada tanggal ini (PK perubahan: revisi target sebelum tanggal itu); tanpanya: "
+        "target terbaru.",
+    ),
+)
 
 
 def _generator() -> str:
@@ -230,16 +241,19 @@ def _evaluated(
     triwulan: int | None = None,
     shared: Path | None = None,
     period: str | None = None,
+    as_of: str | None = None,
 ) -> tuple[Workspace, Compiled, Evaluation]:
-    """The checked workspace and the year's (or --period's) evaluation; on problems, print them and exit (1 or 2)."""
+    """The checked workspace and the year's (or --period's) evaluation, with the targets in force on --as-of; on
+    problems, print them and exit (1 or 2)."""
     try:
         asked = api.period_option(period, triwulan)
+        day = api.as_of_option(as_of)
         ws, compiled = api.require(api.validate(specs, data, _cache(), shared))
         if node_id is not None:
             api.require_node(ws, node_id)
         if only is not None:
             api.require_node(ws, only, "--only")
-        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, period=asked)
+        return ws, compiled, api.evaluate_year(ws, compiled, year, trace=trace, period=asked, as_of=day)
     except LkipError as error:
         _fail(error, no_color, lang)
 
@@ -351,6 +365,7 @@ def eval_command(
         ),
     ),
     period: str | None = PeriodOpt,
+    as_of: str | None = AsOfOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
@@ -370,7 +385,7 @@ def eval_command(
     output, format = _eval_format(output, format, (specs, data), no_color, lang.value, csv_dialect)
     shared = root if office is not None else None  # --office: the root's scales.yaml serves an office without one
     ws, compiled, evaluation = _evaluated(
-        specs, data, year, no_color, lang.value, only=only, triwulan=tw, shared=shared, period=period
+        specs, data, year, no_color, lang.value, only=only, triwulan=tw, shared=shared, period=period, as_of=as_of
     )
     # the workbook's and the html report's charts put the previous year beside this one, as --compare prev does
     charted = format in (EvalFormat.xlsx, EvalFormat.html)
@@ -386,7 +401,7 @@ def eval_command(
         )
         _emit(page, output, lang.value)
     elif format in (EvalFormat.json, EvalFormat.csv, EvalFormat.md, EvalFormat.xlsx):
-        heading = f"{ws.organisation.name} — LKIP {year}"
+        heading = f"{ws.organisation.name} — LKIP {year}{period_suffix(evaluation, lang.value)}"
         _emit_document(format, evaluation, results, previous, comparisons, chosen, heading, output, lang.value, dialect)
     else:
         _show(format, evaluation, results, comparisons, chosen, output, no_color, lang.value)
@@ -552,7 +567,8 @@ def _emit_document(
         _emit(dumps(eval_document(evaluation, results, lang, comparisons, chosen)), output, lang)
     elif format is EvalFormat.csv:
         document = eval_document(evaluation, results, lang)
-        _emit(to_csv(document["nodes"], predikat=evaluation.workspace.has_predikat, dialect=dialect), output, lang)
+        nodes, predikat = document["nodes"], evaluation.workspace.has_predikat
+        _emit(to_csv(nodes, predikat=predikat, dialect=dialect, document=document), output, lang)
     else:
         tables = build_tables(evaluation, results, lang, previous, chosen)
         if format is EvalFormat.md:
@@ -568,8 +584,7 @@ def _workbook(
     from lkip.engine.render.charts import category_names, chart_set
 
     org = evaluation.workspace.organisation
-    period = evaluation.period.code if evaluation.period is not None and not evaluation.period.is_year else ""
-    heading = Heading(evaluation.year, org.name, org.short_name or "", period)
+    heading = Heading(evaluation.year, org.name, org.short_name or "", period_suffix(evaluation, lang).strip())
     charts = chart_set(evaluation, results, lang, previous)
     names = {k: v for chart in charts for k, v in category_names(evaluation, chart).items()}
     return to_xlsx(tables, heading=heading, charts=charts, lang=lang, names=names)
@@ -618,13 +633,14 @@ def explain_command(
     year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
     format: TextOrJson = FormatOpt,
     period: str | None = PeriodOpt,
+    as_of: str | None = AsOfOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
     ws, compiled, evaluation = _evaluated(
-        specs, data, year, no_color, lang.value, trace=True, node_id=node_id, period=period
+        specs, data, year, no_color, lang.value, trace=True, node_id=node_id, period=period, as_of=as_of
     )
     trail = explain(evaluation, node_id, api.previous_year(ws, compiled, year))
     if format is TextOrJson.json:
@@ -667,12 +683,13 @@ def check_command(
         help=h("text, json, or md (an audit findings list).", "text, json, atau md (daftar temuan audit)."),
     ),
     period: str | None = PeriodOpt,
+    as_of: str | None = AsOfOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value, period=period)
+    _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value, period=period, as_of=as_of)
     found = reconcile(evaluation, tolerance)
     minimum = Severity(min_severity.value)
     shown = at_least(found.differences, minimum)

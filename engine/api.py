@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from .cache import ParseCache
 from .diagnostics import Diagnostic, Diagnostics, LkipError, UsageError, did_you_mean
 from .evaluate import Evaluation, evaluate
 from .messages import Message
-from .model import Workspace
+from .model import Workspace, iso_date
 from .periods import PERIOD_CODES, Period, parse_period
 from .validation import Compiled, check_workspace
 from .workspace import load_workspace
@@ -102,6 +103,27 @@ def period_option(text: str | None, tw: int | None = None) -> Period | None:
     return period
 
 
+def as_of_option(text: str | None) -> datetime.date | None:
+    """--as-of YYYY-MM-DD → the date; UsageError (LK403) naming a value that is not one."""
+    if text is None:
+        return None
+    day = iso_date(text.strip())
+    if day is None:
+        raise UsageError(
+            [
+                Diagnostic(
+                    code="LK403",
+                    message=Message("--as-of: '{value}' is not a date", "--as-of: '{value}' bukan tanggal", value=text),
+                    hint=Message(
+                        "write the date as year-month-day, e.g. 2024-06-30; without it, the latest targets",
+                        "tulis tanggal sebagai tahun-bulan-tanggal, mis. 2024-06-30; tanpa opsi ini, target terbaru",
+                    ),
+                )
+            ]
+        )
+    return day
+
+
 def evaluate_year(
     ws: Workspace,
     compiled: Compiled,
@@ -109,6 +131,7 @@ def evaluate_year(
     trace: bool = False,
     triwulan: int | None = None,
     period: Period | None = None,
+    as_of: datetime.date | None = None,
 ) -> Evaluation:
     """The year's evaluation; UsageError (exit 2) when the workspace has no data for that year."""
     if year not in ws.years:
@@ -134,7 +157,7 @@ def evaluate_year(
                 )
             ]
         )
-    return evaluate(ws, year, compiled, trace=trace, triwulan=triwulan, period=period)
+    return evaluate(ws, year, compiled, trace=trace, triwulan=triwulan, period=period, as_of=as_of)
 
 
 def previous_year(ws: Workspace, compiled: Compiled, year: int, trace: bool = False) -> Evaluation | None:

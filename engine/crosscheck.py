@@ -34,9 +34,25 @@ def target_source(result: NodeResult, year: int) -> str:
     return str(where) if where is not None else str(result.spec.source)
 
 
-def target_cause(result: NodeResult, year: int) -> Finding:
-    """A printed target other than the recorded one, worded after where the recorded one came from."""
+def target_cause(result: NodeResult, year: int, printed: float | None = None) -> Finding:
+    """A printed target other than the recorded one, worded after where the recorded one came from (or, for a
+    revised target, after the version of its history the printed one is)."""
     info = target_info(result, year)
+    revisions = getattr(info, "revisions", ()) if info is not None else ()
+    other = next(
+        (r for r in revisions if printed is not None and r is not result.target_revision and r.value == printed),
+        None,
+    )
+    if other is not None and result.target_revision is not None:
+        current = result.target_revision
+        return Cause.TARGET_DIFFERS, Message(
+            "the printed target is the version of {date} ({document}); the one in force is {value} of {current}",
+            "target tercetak adalah versi {date} ({document}); yang berlaku {value} sejak {current}",
+            date=other.date,
+            document=other.document or "PK",
+            value=current.value,
+            current=current.date,
+        )
     if info is not None and getattr(info, "inferred", False):
         return Cause.TARGET_DIFFERS, Message(
             "the workspace's {year} target {value} is inferred, not printed",

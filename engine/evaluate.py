@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import statistics
@@ -26,12 +27,15 @@ from .model import (
     Policy,
     RealisasiFrom,
     Record,
+    Revision,
     Rollup,
     RollupMethod,
     Status,
+    TargetBasis,
     Workspace,
 )
 from .periods import SERIES, Period
+from .rencana import PeriodTarget, period_target
 from .targets import TargetRange, range_capaian, range_rule, target_range
 from .validation import Compiled, compile_formulas
 
@@ -61,6 +65,12 @@ class NodeResult:
     target: float | None = None
     target_range: TargetRange | None = None  # a range, limit or band target (then `target` is None)
     target_bound: float | None = None  # the bound the capaian was computed against (outside the range)
+    target_basis: TargetBasis | None = None  # the year's own target, a declared quarter's, or one derived by rule
+    target_annual: float | None = None  # the year's target in force (beside a target to date)
+    target_annual_range: TargetRange | None = None
+    target_revision: Revision | None = None  # the version of the target in force (PK perubahan), if it has history
+    target_revised: bool = False  # the version in force is a revision, not the original PK
+    target_found: PeriodTarget | None = None  # the whole finding (rule, source of a declared quarter)
     realisasi: float | None = None
     realisasi_from: RealisasiFrom | None = None
     capaian: float | None = None
@@ -114,6 +124,12 @@ class Evaluation:
     results: dict[str, NodeResult]  # tree order: each node followed by its subtree
     triwulan: int | None = None  # evaluated up to this quarter (None: the whole year)
     period: Period | None = None  # evaluated up to this period (None: the whole year)
+    as_of: datetime.date | None = None  # targets in force on this date (None: the latest)
+
+    @property
+    def within_year(self) -> Period | None:
+        """The period asked when it is not the whole year (TW4, S2, B12 are the year)."""
+        return self.period if self.period is not None and not self.period.is_year else None
 
     def roots(self) -> list[NodeResult]:
         return [r for r in self.results.values() if r.depth == 0]
@@ -162,9 +178,11 @@ def evaluate(
     trace: bool = False,
     triwulan: int | None = None,
     period: Period | None = None,
+    as_of: datetime.date | None = None,
 ) -> Evaluation:
     """Evaluate every node for the year, or up to `period` (S1, TW2, B6; `triwulan` N is TWN) from the data's
-    semester, triwulan or bulan values. A period that ends in December is the year.
+    semester, triwulan or bulan values, against the targets to date (rencana aksi) in force on `as_of` (PK
+    perubahan; None: the latest). A period that ends in December is the year.
 
     Never raises for bad data: a node gets an error status instead."""
     if period is None and triwulan is not None:
@@ -182,9 +200,9 @@ def evaluate(
     # children before parents: reverse of a pre-order walk
     asked = period if period is not None and not period.is_year else None
     for node_id, _ in reversed(order):
-        _evaluate_node(results[node_id], ws, compiled, results, trace, asked)
+        _evaluate_node(results[node_id], ws, compiled, results, trace, asked, as_of)
     quarter = period.number if period is not None and period.series == "triwulan" else None
-    return Evaluation(year, ws, results, quarter, period)
+    return Evaluation(year, ws, results, quarter, period, as_of)
 
 
 def _tree_order(ws: Workspace) -> list[tuple[str, int]]:
@@ -222,10 +240,10 @@ def _evaluate_node(
     results: dict[str, NodeResult],
     trace: bool,
     quarter: Period | None,
+    as_of: datetime.date | None = None,
 ) -> None:
     spec, record = result.spec, result.record
-    result.target = spec.targets.get(result.year)
-    result.target_range = target_range(spec.target_info.get(result.year), ws.scale if ws.scales else None)
+    _target(result, ws, quarter, as_of)
     _budget(result, results, quarter, ws)
     if record is not None and record.status is Status.NOT_IMPLEMENTED:
         result.status = Status.NOT_IMPLEMENTED
@@ -248,7 +266,10 @@ def _evaluate_node(
         return
     if result.target is None:
         result.status = Status.NO_TARGET
-        result.reason = Message("no target for {year}", "tidak ada target tahun {year}", year=result.year)
+        found = result.target_found
+        result.reason = (found.reason if found is not None else None) or Message(
+            "no target for {year}", "tidak ada target tahun {year}", year=result.year
+        )
         return
     if result.target == 0:
         result.status = Status.ZERO_TARGET
@@ -279,6 +300,20 @@ def _evaluate_node(
             )
             return
     _judge(result, ws)
+
+
+def _target(result: NodeResult, ws: Workspace, period: Period | None, as_of: datetime.date | None) -> None:
+    """The target the node is measured against: the year's in force on `as_of`, or its target to `period`."""
+    found = period_target(ws, result.spec.id, result.year, period, as_of)
+    scale = ws.scale if ws.scales else None
+    result.target_found = found
+    result.target = found.target.value if found.target is not None else None
+    result.target_range = target_range(found.target, scale)
+    result.target_basis = found.basis
+    result.target_annual = found.annual.value if found.annual is not None else None
+    result.target_annual_range = target_range(found.annual, scale)
+    result.target_revision = found.revision
+    result.target_revised = found.revised
 
 
 def _inverse_zero(result: NodeResult) -> bool:
@@ -417,16 +452,31 @@ def _realisasi(
     return Into.REALISASI
 
 
-def _series_up_to(record: Record, end_month: int) -> tuple[str, dict[int, Any]] | None:
+PERFORMANCE = ("realisasi", "inputs")  # what a period entry gives of the performance (beside its spending)
+
+
+def _series_up_to(
+    record: Record, end_month: int, fields: tuple[str, ...] = PERFORMANCE
+) -> tuple[str, dict[int, Any]] | None:
     """The series (semester, triwulan or bulan) whose periods up to `end_month` reach furthest, with those periods;
-    on a tie the coarser series (a semester report's own figure before its months). None: no period fits."""
+    on a tie the coarser series (a semester report's own figure before its months). Only the periods that give
+    one of `fields` count (the performance, or the spending). None: no period fits."""
     best: tuple[int, str, dict[int, Any]] | None = None
     for name, values in record.series().items():
         months = SERIES[name][2]
-        upto = {n: e for n, e in sorted(values.items()) if n * months <= end_month}
+        upto = {n: e for n, e in sorted(values.items()) if n * months <= end_month and any(f in e for f in fields)}
         if upto and (best is None or max(upto) * months > best[0]):
             best = (max(upto) * months, name, upto)
     return (best[1], best[2]) if best is not None else None
+
+
+def spent_up_to(record: Record, end_month: int) -> float | None:
+    """Realisasi anggaran from January to `end_month`: the periods' spending added up, when the data's spending
+    reaches exactly that month (None: unknown so far)."""
+    chosen = _series_up_to(record, end_month, ("realisasi_anggaran",))
+    if chosen is None or max(chosen[1]) * SERIES[chosen[0]][2] != end_month:
+        return None
+    return math.fsum(float(entry["realisasi_anggaran"]) for entry in chosen[1].values())
 
 
 def _cumulate(
@@ -563,10 +613,12 @@ def _combine(rollup: Rollup, usable: list[Member], formula: Formula | None) -> t
 
 
 def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: Period | None, ws: Workspace) -> None:
+    """Pagu (annual) and realisasi anggaran of the year, or to `quarter` from the periods' spending; a parent sums
+    its children (to a period only when every child's spending to it is known)."""
     record = result.record
     if record is not None and record.pagu is not None:
         result.pagu = float(record.pagu)
-        spent = record.realisasi_anggaran if quarter is None else None  # the data holds the year's spending only
+        spent = record.realisasi_anggaran if quarter is None else spent_up_to(record, quarter.end_month)
         result.realisasi_anggaran = float(spent) if spent is not None else None
         result.budget_from = BudgetFrom.DATA
     else:
@@ -574,6 +626,7 @@ def _budget(result: NodeResult, results: dict[str, NodeResult], quarter: Period 
         if children:
             result.pagu = math.fsum(c.pagu for c in children if c.pagu is not None)  # all are (the filter above)
             spending = [c.realisasi_anggaran for c in children if c.realisasi_anggaran is not None]
-            result.realisasi_anggaran = math.fsum(spending) if spending else None
+            known = bool(spending) and (quarter is None or len(spending) == len(children))
+            result.realisasi_anggaran = math.fsum(spending) if known else None
             result.budget_from = BudgetFrom.CHILDREN
     result.serapan = compute_serapan(result.pagu, result.realisasi_anggaran)

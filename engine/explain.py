@@ -6,12 +6,14 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from .capaian import rule_text
+from .capaian import CapaianUndefined, rule_text
+from .capaian import capaian as compute_capaian
 from .compare import compare
 from .evaluate import Evaluation, NodeResult, natural_key
 from .functions import Series
 from .model import Band, BudgetFrom, RealisasiFrom, Reported, RollupMethod
 from .reconcile import audit
+from .rencana import basis_text, period_target
 from .targets import range_text
 
 
@@ -78,6 +80,66 @@ def _rollup(evaluation: Evaluation, result: NodeResult, depth: int) -> dict[str,
     }
 
 
+def _to_date(evaluation: Evaluation, result: NodeResult) -> dict[str, Any]:
+    """Where the target comes from: the year's own, a quarter's declared in the rencana aksi, or derived by rule;
+    beside a target to date, the year's target in force."""
+    found = result.target_found
+    period = evaluation.within_year
+    annual_range = result.target_annual_range
+    rule = found.rule if found is not None else None
+    return {
+        "basis": result.target_basis,
+        "basis_text": basis_text(found, period) if found is not None else None,
+        "rule": rule.value if rule is not None else None,
+        "rule_declared": found.rule_declared if found is not None else False,
+        "declared_at": str(found.source) if found is not None and found.source is not None else None,
+        "why_none": found.reason if found is not None else None,
+        "annual": annual_range.as_dict() if annual_range is not None else result.target_annual,
+        "annual_shown": range_text(annual_range, result.spec.unit or "") if annual_range is not None else None,
+        "revised": result.target_revised,
+    }
+
+
+def _revisions(evaluation: Evaluation, result: NodeResult) -> list[dict[str, Any]]:
+    """The target's history (PK, PK perubahan), each version with the capaian the realisasi gives against it."""
+    spec = result.spec
+    declared = spec.target_info.get(evaluation.year)
+    if declared is None or not declared.revisions:
+        return []
+    out = []
+    for revision in declared.revisions:
+        against = period_target(
+            evaluation.workspace, spec.id, evaluation.year, evaluation.within_year, revision.day
+        ).target
+        value = None
+        if (
+            against is not None
+            and against.value is not None
+            and result.realisasi is not None
+            and spec.direction is not None
+        ):
+            try:
+                value = compute_capaian(against.value, result.realisasi, spec.direction, spec.capaian_method)
+            except CapaianUndefined:
+                value = None
+        out.append(
+            {
+                "value": revision.value,
+                "date": revision.date,
+                "document": revision.document or None,
+                "reason": revision.reason or None,
+                "in_force": revision is result.target_revision,
+                "not_yet": evaluation.as_of is not None
+                and revision.day is not None
+                and revision.day > evaluation.as_of,
+                "target": against.value if against is not None else None,
+                "capaian": value,
+                "at": str(revision.source),
+            }
+        )
+    return out
+
+
 def _about(rep: Reported) -> dict[str, Any]:
     """A reported entry's unit, factor and period, when it declares them."""
     about: dict[str, Any] = {
@@ -106,6 +168,10 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
         "status": result.status,
         "reason": result.reason,
         "note": spec.note or None,
+        "period": {"code": evaluation.within_year.code, "label": evaluation.within_year.label()}
+        if evaluation.within_year is not None
+        else None,
+        "as_of": evaluation.as_of.isoformat() if evaluation.as_of is not None else None,
     }
     realisasi: dict[str, Any] = {"value": result.realisasi, "from": result.realisasi_from}
     if spec.formula:
@@ -136,12 +202,18 @@ def explain(evaluation: Evaluation, node_id: str, previous: Evaluation | None = 
     out["target"] = {
         "value": result.target,
         "year": evaluation.year,
-        "source": str(spec.target_sources[evaluation.year]) if evaluation.year in spec.target_sources else None,
+        "source": str(result.target_revision.source)
+        if result.target_revision is not None
+        else str(spec.target_sources[evaluation.year])
+        if evaluation.year in spec.target_sources
+        else None,
         "range": result.target_range.as_dict() if result.target_range is not None else None,
         "shown": range_text(result.target_range, spec.unit or "") if result.target_range is not None else None,
         "bound": result.target_bound,
         "printed": info.source or None if info else None,
         "inferred": info.inferred if info else False,
+        **_to_date(evaluation, result),
+        "revisions": _revisions(evaluation, result),
     }
     out["capaian"] = {
         "value": result.capaian,

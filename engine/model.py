@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -37,6 +39,30 @@ class Cumulation(str, enum.Enum):
     SUM = "sum"
     LAST = "last"
     MEAN = "mean"
+
+
+class RencanaRule(str, enum.Enum):
+    """How a node's target to date within the year (rencana aksi) follows from its annual target, where no
+    quarter's target is declared: `proportional` (annual × months / 12, for counts that add up), `annual` (the annual
+    target throughout the year, for levels and percentages) or `none` (no target before the year's end)."""
+
+    PROPORTIONAL = "proportional"
+    ANNUAL = "annual"
+    NONE = "none"
+
+
+class TargetBasis(str, enum.Enum):
+    """Where the target a node is measured against comes from: the year's own target, a quarter's target the
+    rencana aksi declares, or one derived from the annual target by a rule (never printed as such)."""
+
+    YEAR = "year"
+    DECLARED = "declared"
+    ANNUAL = "annual"
+    PROPORTIONAL = "proportional"
+
+    @property
+    def derived(self) -> bool:
+        return self in (TargetBasis.ANNUAL, TargetBasis.PROPORTIONAL)
 
 
 class RollupMethod(str, enum.Enum):
@@ -214,10 +240,45 @@ NO_POLICY = Policy()
 
 
 @dataclass(frozen=True)
+class Revision:
+    """One version of a year's target (PK perubahan): the value in force from `date` (ISO text as written,
+    YYYY-MM-DD), the document that set it, why, and optionally its own quarterly targets (rencana aksi)."""
+
+    value: float
+    date: str
+    document: str = ""
+    reason: str = ""
+    triwulan: Mapping[int, float] = field(default_factory=dict)
+    source: Source = Source("?")  # the revision's entry
+    date_source: Source = Source("?")  # its date
+
+    @property
+    def day(self) -> datetime.date | None:
+        """The date, or None when it is not a valid ISO date (validation reports it, LK236)."""
+        return iso_date(self.date)
+
+
+def iso_date(text: Any) -> datetime.date | None:
+    """'2024-07-15' → the date; None for anything else (another layout, a day that does not exist)."""
+    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
 class Target:
     """A year's target as declared: a plain `value`, a range or limit (`min`, `max`) or a band of the scale
     (`band`); where it was printed (`source`, e.g. "L423 Tabel 1") and whether the workspace author inferred it
-    (`inferred`: not printed in the report). Validation makes sure exactly one of the three forms is given."""
+    (`inferred`: not printed in the report). Validation makes sure exactly one of the three forms is given.
+
+    `triwulan`: the rencana aksi's targets to date by quarter (TW N = January to the end of quarter N);
+    `revisions`: the target's history (PK and PK perubahan), in date order, the last one in force by default."""
 
     value: float | None = None
     min: float | None = None
@@ -225,6 +286,10 @@ class Target:
     band: str | None = None
     source: str = ""
     inferred: bool = False
+    triwulan: Mapping[int, float] = field(default_factory=dict)
+    quarter_sources: Mapping[int, Source] = field(default_factory=dict, compare=False)
+    revisions: tuple[Revision, ...] = ()
+    value_given: bool = True  # False: `value` was left out and is the latest revision's
 
     @property
     def forms(self) -> list[str]:
@@ -251,6 +316,7 @@ class NodeSpec:
     formula: str | None = None
     targets: Mapping[int, float] = field(default_factory=dict)
     cumulation: Cumulation = Cumulation.LAST
+    rencana: RencanaRule | None = None  # declared rule for targets to date (None: the annual target, by default)
     rollup: Rollup | None = None
     capaian_cap: float | None = None  # display only (the node-level key); a policy cap is under `policy`
     policy: Policy = NO_POLICY  # the node's own policy keys (over the organisation's)

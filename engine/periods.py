@@ -18,6 +18,33 @@ SERIES = {"semester": ("S", 2, 6), "triwulan": ("TW", 4, 3), "bulan": ("B", 12, 
 _PREFIX = {prefix: key for key, (prefix, _, _) in SERIES.items()}
 _CODE = re.compile(r"(S|TW|B)([0-9]{1,2})")
 _EN = {"S": "H", "TW": "Q", "B": "M"}  # H1 (half-year), Q2 (quarter), M6 (month)
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_MONTHS_ID: tuple[str, ...] = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+)
+_MONTHS_ID += ("November", "Desember")
+_MONTHS_EN: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+)
+_MONTHS_EN += ("November", "December")
 
 
 @dataclass(frozen=True)
@@ -48,6 +75,18 @@ class Period:
         """'s.d. TW2' / 'to Q2': a value cumulated from January up to this period."""
         prefix = SERIES[self.series][0]
         return Message(f"to {_EN[prefix]}{self.number}", f"s.d. {self.code}")
+
+    def title(self) -> Message:
+        """The period as planners write it: 'TW II', 'Semester I', 'Juni' / 'Q2', 'H1', 'June'."""
+        if self.series == "triwulan":
+            return Message(f"Q{self.number}", f"TW {_ROMAN[self.number]}")
+        if self.series == "semester":
+            return Message(f"H{self.number}", f"Semester {_ROMAN[self.number]}")
+        return Message(_MONTHS_EN[self.number - 1], _MONTHS_ID[self.number - 1])
+
+    def label(self) -> Message:
+        """The period in headings, titles and JSON: 's.d. TW II' / 'to Q2' (January to the period's end)."""
+        return Message("to {period}", "s.d. {period}", period=self.title())
 
 
 def parse_period(text: str) -> Period | None:

@@ -455,7 +455,7 @@ def _numeric(
 
     entry = where[0]
     if name == "target":
-        return target_cause(result, evaluation.year)
+        return target_cause(result, evaluation.year, printed)
     if name in ("pagu", "realisasi_anggaran"):
         return _budget_cause(result, name, printed, entries, where)
     if name == "national":

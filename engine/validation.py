@@ -13,6 +13,7 @@ from .messages import Message as M
 from .model import Direction, Into, Kind, NodeSpec, RollupMethod, Source, Status, Workspace
 from .plausibility import check_plausibility
 from .policies import check_policies
+from .rencana import check_period_spending, check_rencana
 
 ROLLUP_NAMES = ("capaian",)
 
@@ -838,6 +839,8 @@ def check_workspace(ws: Workspace) -> tuple[Compiled, list[Diagnostic]]:
     problems.extend(check_scales(ws))
     problems.extend(check_policies(ws))
     problems.extend(check_data(ws, compiled))
+    problems.extend(check_rencana(ws))
+    problems.extend(check_period_spending(ws))
     latest = max(ws.years, default=None)
     if latest is not None:
         # the latest year is the one reported; earlier years are history kept for comparisons (--compare prev)

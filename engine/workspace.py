@@ -27,7 +27,9 @@ from .model import (
     Organisation,
     Policy,
     Record,
+    RencanaRule,
     Reported,
+    Revision,
     Rollup,
     RollupMethod,
     Scale,
@@ -557,7 +559,9 @@ def _scales(doc: Document) -> dict[str, Scale]:
 
 def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
     line, col = doc.where(at)
-    target_info = {int(year): _target(value) for year, value in raw.get("targets", {}).items()}
+    target_info = {
+        int(year): _target(value, doc, at + ("targets", year)) for year, value in raw.get("targets", {}).items()
+    }
     targets = {year: t.value for year, t in target_info.items() if t.value is not None}
     rollup = _rollup(raw["rollup"], bool(target_info)) if "rollup" in raw else None
     target_sources = {
@@ -577,6 +581,7 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
         formula=raw.get("formula"),
         targets=targets,
         cumulation=Cumulation(raw.get("cumulation", "last")),
+        rencana=RencanaRule(raw["rencana"]) if "rencana" in raw else None,
         rollup=rollup,
         capaian_cap=raw.get("capaian_cap"),
         policy=_policy(raw.get("policy") or {}),
@@ -588,8 +593,9 @@ def _node(raw: dict, doc: Document, at: tuple) -> NodeSpec:
     )
 
 
-def _target(raw: Any) -> Target:
-    """One year's target: a plain number, or the mapping form {value | min/max | band, source, inferred}."""
+def _target(raw: Any, doc: Document | None = None, at: tuple = ()) -> Target:
+    """One year's target: a plain number, or the mapping form {value | min/max | band, source, inferred, triwulan
+    (the rencana aksi's targets to date), revisions (PK perubahan)}."""
     if not isinstance(raw, dict):
         return Target(value=float(raw))
 
@@ -597,14 +603,38 @@ def _target(raw: Any) -> Target:
         value = raw.get(key)
         return float(value) if value is not None else None
 
+    def where(*path: Any) -> Source:
+        return Source(doc.path, *doc.where(at + path)) if doc is not None else Source("?")
+
+    revisions = tuple(
+        Revision(
+            value=float(entry["value"]),
+            date=str(entry["date"]),
+            document=str(entry.get("document", "")),
+            reason=str(entry.get("reason", "")),
+            triwulan={int(q): float(v) for q, v in (entry.get("triwulan") or {}).items()},
+            source=where("revisions", i),
+            date_source=where("revisions", i, "date"),
+        )
+        for i, entry in enumerate(raw.get("revisions") or [])
+    )
+    value = number("value")
+    given = value is not None
+    if value is None and revisions and raw.get("min") is None and raw.get("max") is None and "band" not in raw:
+        value = revisions[-1].value  # the target in force: the latest revision
     band = raw.get("band")
+    quarters = raw.get("triwulan") or {}
     return Target(
-        value=number("value"),
+        value=value,
         min=number("min"),
         max=number("max"),
         band=str(band) if band is not None else None,
         source=str(raw.get("source", "")),
         inferred=bool(raw.get("inferred", False)),
+        triwulan={int(q): float(v) for q, v in quarters.items()},
+        quarter_sources={int(q): where("triwulan", q) for q in quarters},
+        revisions=revisions,
+        value_given=given,
     )
 
 

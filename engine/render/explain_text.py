@@ -59,6 +59,10 @@ def _identity(data: dict[str, Any], lang: str) -> list[RenderableType]:
         f"; {label('data', lang)} {data['data']}" if data["data"] else ""
     )
     parts.append(safe.text(where, style="dim"))
+    if data.get("period"):
+        parts.append(safe.text(f"{label('period', lang).capitalize()}: {data['period']['label']}", style="bold"))
+    if data.get("as_of"):
+        parts.append(safe.text(label("as_of", lang, date=data["as_of"]).capitalize(), style="bold"))
     parts.append(
         safe.text(
             f"{label('status', lang)}: {label(data['status'], lang)}"
@@ -151,15 +155,40 @@ def _member_capaian(member: dict[str, Any], lang: str) -> str:
 def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
     target, cap, unit = data["target"], data["capaian"], data["unit"]
     parts: list[RenderableType] = [_heading(f"{label('target', lang)} & {label('capaian', lang)}")]
+    to_date = data["period"] is not None and (target.get("annual") is not None or target.get("why_none"))
+    if to_date:
+        where = target.get("declared_at")
+        why = target.get("basis_text") or target.get("why_none")
+        parts.append(
+            safe.text(
+                f"{label('target', lang)} {target['year']} {data['period']['label']}: "
+                + (target["shown"] if target.get("shown") else _num(target["value"], lang, unit))
+                + (f" ({why})" if why else "")
+                + (f"   [{where}]" if where else "")
+            )
+        )
+    annual = target.get("annual")
+    shown_annual = _num(annual, lang, unit) if not isinstance(annual, dict) else (target.get("annual_shown") or "")
     parts.append(
         safe.text(
-            f"{label('target', lang)} {target['year']}: "
-            + (target["shown"] if target.get("shown") else _num(target["value"], lang, unit))
+            (
+                f"{label('annual_target', lang).capitalize()} {target['year']}: "
+                if to_date
+                else f"{label('target', lang)} {target['year']}: "
+            )
+            + (
+                shown_annual
+                if to_date
+                else (target["shown"] if target.get("shown") else _num(target["value"], lang, unit))
+            )
             + (f" ({label('target_inferred', lang)})" if target.get("inferred") else "")
             + (f"   {label('printed_at', lang)} {target['printed']}" if target.get("printed") else "")
             + (f"   [{target['source']}]" if target["source"] else "")
         )
     )
+    if not to_date and target.get("why_none"):
+        parts.append(safe.text(f"  {target['why_none']}", style="dim"))
+    parts.extend(_history(target, unit, lang))
     direction = label(data["direction"], lang) if data["direction"] else "–"
     parts.append(safe.text(f"{label('direction', lang)}: {direction}; {label('rule', lang)}: {cap['rule'] or '–'}"))
     if cap["computation"]:
@@ -186,6 +215,31 @@ def _capaian(data: dict[str, Any], lang: str) -> list[RenderableType]:
         )
     elif cap["out_of_scale"]:
         parts.append(safe.text(f"{label('predikat', lang)}: {label('out_of_scale', lang)}"))
+    return parts
+
+
+def _history(target: dict[str, Any], unit: str | None, lang: str) -> list[RenderableType]:
+    """The target's versions (PK, PK perubahan): date, value, document and reason, the capaian against each."""
+    if not target.get("revisions"):
+        return []
+    parts: list[RenderableType] = [safe.text(f"{label('history', lang)}:")]
+    for r in target["revisions"]:
+        about = " — ".join(part for part in (r.get("document"), r.get("reason")) if part)
+        line = f"  {r['date']}: {_num(r['value'], lang, unit)}"
+        if about:
+            line += f"  {about}"
+        against = []
+        if r.get("target") is not None and r["target"] != r["value"]:
+            against.append(f"{label('target', lang)} {_num(r['target'], lang, unit)}")
+        if r.get("capaian") is not None:
+            against.append(f"{label('capaian_against', lang)} {numbers.percent(r['capaian'], lang)}")
+        if against:
+            line += f"  → {', '.join(against)}"
+        if r.get("in_force"):
+            line += f"  [{label('in_force', lang)}]"
+        elif r.get("not_yet"):
+            line += f"  [{label('not_yet', lang)}]"
+        parts.append(safe.text(line, style="bold" if r.get("in_force") else ""))
     return parts
 
 

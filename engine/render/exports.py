@@ -17,8 +17,10 @@ from ..capaian import serapan
 from ..compare import Comparison, compare_all
 from ..evaluate import Evaluation, NodeResult, budget_totals, mean_capaian_iku
 from ..model import Kind
+from ..rencana import revision_text
 from . import numbers, safe
 from .labels import label
+from .tree import DERIVED_MARK, REVISED_MARK, period_suffix, target_notes
 
 TEXT, NUMBER, PERCENT, MONEY = "text", "number", "percent", "money"
 
@@ -42,6 +44,8 @@ class ExportTable:
     levels: list[int] = field(default_factory=list)  # each row's depth in the hierarchy (program 0, kegiatan 1, ...)
     totals: set[int] = field(default_factory=set)  # the indexes of total rows
     tree: str | None = None  # the column indented by level in the workbook
+    marks: dict[tuple[int, str], str] = field(default_factory=dict)  # (row, column key) → marker after the cell (md)
+    notes: list[str] = field(default_factory=list)  # what the markers mean, under the table (md)
 
     def add(self, row: list[Any], level: int = 0, total: bool = False) -> None:
         if total:
@@ -51,6 +55,17 @@ class ExportTable:
 
     def level(self, index: int) -> int:
         return self.levels[index] if index < len(self.levels) else 0
+
+    def mark(self, result: NodeResult) -> None:
+        """Mark the last row's target: ~ derived to date, * revised (PK perubahan)."""
+        marker = ""
+        if result.target is not None or result.target_range is not None:
+            if result.target_basis is not None and result.target_basis.derived:
+                marker += DERIVED_MARK
+            if result.target_revised:
+                marker += REVISED_MARK
+        if marker:
+            self.marks[(len(self.rows) - 1, "target")] = marker
 
 
 def _t(lang: str, id_text: str, en_text: str) -> str:
@@ -81,10 +96,44 @@ def _without_predikat(table: ExportTable) -> ExportTable:
         table.title,
         [table.columns[i] for i in keep],
         [[row[i] for i in keep] for row in table.rows],
-        list(table.levels),
-        set(table.totals),
-        table.tree,
+        levels=list(table.levels),
+        totals=set(table.totals),
+        tree=table.tree,
+        marks={(row, key): mark for (row, key), mark in table.marks.items() if key != "predikat"},
+        notes=table.notes,
     )
+
+
+def _target_columns(evaluation: Evaluation, ordered: list[NodeResult], lang: str) -> list[Column]:
+    """Beside the target, when there is something to say: where a target to date comes from, and a revision."""
+    columns = []
+    if evaluation.within_year is not None:
+        columns.append(Column("target_basis", label("target_basis", lang)))
+    if any(r.target_revised for r in ordered):
+        columns.append(Column("revision", label("revision", lang)))
+    return columns
+
+
+def _target_cells(result: NodeResult, columns: list[Column], lang: str) -> list[Any]:
+    cells: list[Any] = []
+    for column in columns:
+        if column.key == "target_basis":
+            basis = result.target_basis
+            cells.append(label(f"basis_{basis.value}", lang) if basis is not None else None)
+        elif column.key == "revision":
+            cells.append(_revision(result, lang))
+    return cells
+
+
+def _revision(result: NodeResult, lang: str) -> str | None:
+    """A revised target's history up to the version in force: '85 sejak 2024-01-31 (...) → 79,12 sejak ...'."""
+    current = result.target_revision
+    if not result.target_revised or current is None:
+        return None
+    declared = result.spec.target_info.get(result.year)
+    history = list(declared.revisions) if declared is not None else [current]
+    upto = history[: history.index(current) + 1] if current in history else [current]
+    return " → ".join(revision_text(r).render(lang) for r in upto)
 
 
 def _target(result: NodeResult, lang: str) -> float | str | None:
@@ -122,13 +171,15 @@ def _iku_table(
 ) -> ExportTable:
     """Sasaran and IKU rows, with the --compare columns asked for."""
     year = evaluation.year
+    suffix, title_suffix = period_suffix(evaluation, lang, dated=False), period_suffix(evaluation, lang)
+    extra = _target_columns(evaluation, ordered, lang)
     iku_cols = [
         Column("id", label("id", lang)),
         Column("sasaran", label("sasaran", lang), repeat=False),
         Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
         Column("unit", _t(lang, "Satuan", "Unit")),
-        Column("target", f"{label('target', lang)} {year}", NUMBER),
-        Column("realisasi", label("realisasi", lang), NUMBER),
+        Column("target", f"{label('target', lang)} {year}{suffix}", NUMBER),
+        Column("realisasi", f"{label('realisasi', lang)}{suffix}", NUMBER),
         Column("capaian", label("capaian", lang), PERCENT),
         Column("predikat", label("predikat", lang)),
     ]
@@ -150,9 +201,10 @@ def _iku_table(
             Column("national", _t(lang, "Nasional", "National"), NUMBER),
             Column("vs_national", _t(lang, "Selisih nasional", "Difference to national"), NUMBER),
         ]
+    iku_cols += extra  # last: the columns before them keep their places
     iku = ExportTable(
         "capaian_iku",
-        _t(lang, f"Capaian sasaran strategis dan IKU {year}", f"Strategic objectives and KPIs {year}"),
+        _t(lang, f"Capaian sasaran strategis dan IKU {year}", f"Strategic objectives and KPIs {year}") + title_suffix,
         iku_cols,
         tree="indicator",
     )
@@ -177,13 +229,16 @@ def _iku_table(
             row += [c.renstra_target, c.vs_renstra, words.render(lang) if words else None]
         if "national" in compare:
             row += [c.national, c.vs_national]
+        row += _target_cells(r, extra, lang)
         iku.add(row, level=0 if r.spec.kind is Kind.SASARAN else 1)
+        iku.mark(r)
     ikus = [r for r in ordered if r.spec.kind is Kind.IKU]
     mean = mean_capaian_iku(ikus)
     if mean is not None:
         total: list[Any] = [None] * len(iku_cols)
         total[2], total[6] = label("mean_iku", lang), mean
         iku.add(total, total=True)
+    iku.notes = target_notes(evaluation, ordered, lang) if iku.marks else []
     return iku
 
 
@@ -193,13 +248,16 @@ def _program_and_budget_tables(
     """Programs, kegiatan and sub kegiatan: their performance, and their budget with the programs' total."""
     year = evaluation.year
     performance, money = _t(lang, "Kinerja", "Performance"), _t(lang, "Anggaran", "Budget")
+    suffix, title_suffix = period_suffix(evaluation, lang, dated=False), period_suffix(evaluation, lang)
+    extra = _target_columns(evaluation, ordered, lang)
     program = ExportTable(
         "capaian_program",
         _t(
             lang,
             f"Capaian indikator kinerja dan anggaran program, kegiatan dan sub kegiatan {year}",
             f"Performance and budget of programs, activities and sub-activities {year}",
-        ),
+        )
+        + title_suffix,
         [
             Column("id", label("id", lang)),
             Column("kind", label("kind", lang)),
@@ -207,19 +265,20 @@ def _program_and_budget_tables(
             Column("name", _t(lang, "Program/Kegiatan/Sub Kegiatan", "Program/activity/sub-activity")),
             Column("indicator", _t(lang, "Indikator kinerja", "Indicator")),
             Column("unit", _t(lang, "Satuan", "Unit")),
-            Column("target", f"{label('target', lang)} {year}", NUMBER, performance),
-            Column("realisasi", label("realisasi", lang), NUMBER, performance),
+            Column("target", f"{label('target', lang)} {year}{suffix}", NUMBER, performance),
+            Column("realisasi", f"{label('realisasi', lang)}{suffix}", NUMBER, performance),
             Column("capaian", _t(lang, "% Capaian kinerja", "Achievement %"), PERCENT, performance),
             Column("pagu", _t(lang, "Pagu", "Budget"), MONEY, money),
-            Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent"), MONEY, money),
+            Column("realisasi_anggaran", _t(lang, "Realisasi keuangan", "Spent") + suffix, MONEY, money),
             Column("serapan", _t(lang, "% Capaian keuangan", "Absorption %"), PERCENT, money),
             Column("predikat", label("predikat", lang)),
+            *extra,  # last: the columns before them keep their places
         ],
         tree="name",
     )
     budget = ExportTable(
         "realisasi_anggaran",
-        _t(lang, f"Realisasi anggaran {year}", f"Budget {year}"),
+        _t(lang, f"Realisasi anggaran {year}", f"Budget {year}") + title_suffix,
         [
             Column("id", label("id", lang)),
             Column("kind", label("kind", lang)),
@@ -248,9 +307,11 @@ def _program_and_budget_tables(
                     r.realisasi_anggaran,
                     r.serapan,
                     _predikat(r, lang),
+                    *_target_cells(r, extra, lang),
                 ],
                 level,
             )
+            program.mark(r)
             budget.add(
                 [r.id, label(r.spec.kind.value, lang), r.spec.name, r.pagu, r.realisasi_anggaran, r.serapan], level
             )
@@ -261,6 +322,7 @@ def _program_and_budget_tables(
         total[3], total[9], total[10], total[11] = label("totals", lang), pagu, spent, serapan(pagu, spent)
         program.add(total, total=True)
         budget.add(["", "", label("totals", lang), pagu, spent, serapan(pagu, spent)], total=True)
+    program.notes = target_notes(evaluation, ordered, lang) if program.marks else []
     return program, budget
 
 
@@ -272,7 +334,8 @@ def _efficiency_table(evaluation: Evaluation, ordered: list[NodeResult], lang: s
     year = evaluation.year
     efficiency = ExportTable(
         "efisiensi",
-        _t(lang, f"Efisiensi penggunaan sumber daya {year}", f"Efficiency of resources {year}"),
+        _t(lang, f"Efisiensi penggunaan sumber daya {year}", f"Efficiency of resources {year}")
+        + period_suffix(evaluation, lang),
         [
             Column("id", label("id", lang)),
             Column("kind", label("kind", lang)),
@@ -356,9 +419,12 @@ def to_markdown(tables: list[ExportTable], lang: str, heading: str) -> str:
         out += [f"## {safe.md(table.title)}", ""]
         out.append("| " + " | ".join(safe.md(c.title) for c in table.columns) + " |")
         out.append("|" + "|".join("---:" if c.kind != TEXT else "---" for c in table.columns) + "|")
-        for cells in formatted_rows(table, lang):
-            out.append("| " + " | ".join(safe.md(cell) for cell in cells) + " |")
+        for i, cells in enumerate(formatted_rows(table, lang)):
+            marked = [cell + table.marks.get((i, c.key), "") for cell, c in zip(cells, table.columns, strict=True)]
+            out.append("| " + " | ".join(safe.md(cell) for cell in marked) + " |")
         out.append("")
+        if table.notes:
+            out += [safe.md(note) + "  " for note in table.notes[:-1]] + [safe.md(table.notes[-1]), ""]
     return "\n".join(out)
 
 
@@ -380,6 +446,11 @@ CSV_FIELDS = [
     "realisasi_anggaran",
     "serapan",
     "efisiensi",
+    "period",
+    "period_label",
+    "target_basis",
+    "target_annual",
+    "target_revised",
 ]
 
 
@@ -387,15 +458,27 @@ MONEY_FIELDS = ("pagu", "realisasi_anggaran")
 DIALECTS = ("plain", "id")
 
 
-def to_csv(node_dicts: list[dict[str, Any]], predikat: bool = True, dialect: str = "plain") -> str:
+def to_csv(
+    node_dicts: list[dict[str, Any]],
+    predikat: bool = True,
+    dialect: str = "plain",
+    document: dict[str, Any] | None = None,
+) -> str:
     """All shown nodes, one row each, without the predikat column when the workspace gives none (`scale: none`).
+    Each row names the period evaluated (the eval document's `period` and `period_label`; empty for the year)
+    and where its target comes from.
 
     `plain` (for scripts): commas, a dot for decimals, the numbers of `--format json` (rupiah as integers when
     whole). `id` (for a spreadsheet in Indonesian): semicolons, a decimal comma and a dot between thousands
     (1.234,5), rupiah rounded to whole rupiah, UTF-8 with a byte order mark so that Excel reads the names right."""
     fields = [k for k in CSV_FIELDS if predikat or k != "predikat"]
+    period = {k: (document or {}).get(k) for k in ("period", "period_label")}
     rows = [
-        [csv_value(node.get(k), MONEY if k in MONEY_FIELDS else NUMBER, dialect) for k in fields] for node in node_dicts
+        [
+            csv_value(period[k] if k in period else node.get(k), MONEY if k in MONEY_FIELDS else NUMBER, dialect)
+            for k in fields
+        ]
+        for node in node_dicts
     ]
     return _csv_text(fields, rows, dialect)
 
@@ -423,6 +506,8 @@ def csv_value(value: Any, kind: str = NUMBER, dialect: str = "plain") -> Any:
     safe (a leading '=' is not a formula)."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dict):  # a range, limit or band target (jsonout.node_dict)
         low, high = (_bound(value.get(k), dialect) for k in ("min", "max"))
         if low is not None and high is not None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from ..evaluate import Evaluation, NodeResult
 from . import numbers, safe
 from .labels import label
-from .tree import capaian_text, predikat_text, realisasi_text
+from .tree import capaian_text, period_suffix, predikat_text, realisasi_text, target_notes, target_text
 
 KIND_SHORT = {"sasaran": "SS", "iku": "IKU", "program": "P", "kegiatan": "K", "sub_kegiatan": "SK"}
 COLUMNS = (
@@ -36,7 +36,7 @@ def _cells(r: NodeResult, lang: str, currency: str) -> dict[str, Text]:
         "id": safe.text(r.spec.id),
         "kind": Text(KIND_SHORT[r.spec.kind.value]),
         "name": safe.text(r.spec.name, no_wrap=True, overflow="ellipsis"),
-        "target": safe.text(numbers.target(r.target, r.target_range, r.spec.unit, lang)),
+        "target": safe.text(target_text(r, lang)),
         "realisasi": safe.text(realisasi_text(r, lang)),
         "capaian": capaian_text(r, lang),
         "predikat": predikat_text(r, lang, short=True),
@@ -66,7 +66,9 @@ def render_table(
                 shown.remove(key)
         widths["name"] = max(NAME_MIN, min(widths["name"], width - fixed()))
     table = Table(
-        title=label("title", lang, year=evaluation.year),
+        title=label("title", lang, year=evaluation.year) + period_suffix(evaluation, lang),
+        caption="\n".join(target_notes(evaluation, results, lang)) or None,
+        caption_justify="left",
         header_style="bold underline",
         box=None,
         pad_edge=False,

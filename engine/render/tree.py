@@ -10,6 +10,7 @@ from ..capaian import serapan
 from ..compare import NO_RENSTRA
 from ..evaluate import Evaluation, NodeResult, budget_totals, mean_capaian_iku
 from ..model import Status
+from ..rencana import revision_text
 from . import numbers, safe
 from .labels import label
 
@@ -81,6 +82,48 @@ def realisasi_text(result: NodeResult, lang: str) -> str:
     return text
 
 
+DERIVED_MARK = "~"  # a target to date derived from the annual target by a rule (not a declared rencana aksi figure)
+REVISED_MARK = "*"  # a target revised by a PK perubahan
+
+
+def period_suffix(evaluation: Evaluation, lang: str, dated: bool = True) -> str:
+    """What a title adds for the period and (`dated`) the targets' date: ' s.d. TW II (target per 2024-06-30)'."""
+    text = ""
+    if evaluation.within_year is not None:
+        text += " " + evaluation.within_year.label().render(lang)
+    if dated and evaluation.as_of is not None:
+        text += f" ({label('as_of', lang, date=evaluation.as_of.isoformat())})"
+    return text
+
+
+def target_text(result: NodeResult, lang: str) -> str:
+    """The target with its unit, marked when it is derived (~) or revised (*)."""
+    text = numbers.target(result.target, result.target_range, result.spec.unit, lang)
+    if result.target is None and result.target_range is None:
+        return text
+    if result.target_basis is not None and result.target_basis.derived:
+        text += DERIVED_MARK
+    if result.target_revised:
+        text += REVISED_MARK
+    return text
+
+
+def target_notes(evaluation: Evaluation, results: list[NodeResult], lang: str) -> list[str]:
+    """The notes under a view for its marked targets: derived targets to date, revised targets (each named)."""
+    notes = []
+    period = evaluation.within_year
+    shown = [r for r in results if r.target is not None or r.target_range is not None]
+    if period is not None and any(r.target_basis is not None and r.target_basis.derived for r in shown):
+        notes.append(label("derived_note", lang, period=period.label().render(lang)))
+    revised = [r for r in shown if r.target_revised and r.target_revision is not None]
+    if revised:
+        named = "; ".join(
+            f"{r.id} {revision_text(r.target_revision).render(lang)}" for r in revised if r.target_revision
+        )
+        notes.append(f"{label('revised_note', lang)}: {named}")
+    return notes
+
+
 def capaian_text(result: NodeResult, lang: str) -> Text:
     if result.capaian is None:
         return Text("–")
@@ -111,16 +154,14 @@ def render_tree(
         rows.append(
             [
                 name,
-                safe.text(numbers.target(result.target, result.target_range, spec.unit, lang)),
+                safe.text(target_text(result, lang)),
                 safe.text(realisasi_text(result, lang)),
                 capaian_text(result, lang),
                 predikat_text(result, lang) if ws.has_predikat else _status_only(result, lang),
                 Text(numbers.percent(result.serapan, lang) if result.serapan is not None else "–"),
             ]
         )
-    period = f" TW {['I', 'II', 'III', 'IV'][evaluation.triwulan - 1]}" if evaluation.triwulan else ""
-    if evaluation.period is not None and evaluation.period.series != "triwulan" and not evaluation.period.is_year:
-        period = " " + evaluation.period.up_to().render(lang)
+    period = period_suffix(evaluation, lang)
     title = safe.text(
         f"{ws.organisation.short_name or ws.organisation.name} — {label('title', lang, year=evaluation.year)}{period}",
         style="table.title",
@@ -169,6 +210,7 @@ def render_tree(
     parts: list[RenderableType] = [title, *lines, Text("")]
     if "renstra" in compare and not ws.organisation.has_renstra:
         parts.append(Text(f"vs renstra: {NO_RENSTRA.render(lang)}"))
+    parts += [safe.text(note) for note in target_notes(evaluation, results, lang)]
     if ws.has_predikat:
         parts.append(legend(evaluation, lang))
     return Group(*parts, totals(evaluation, results, lang))

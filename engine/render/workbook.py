@@ -40,7 +40,7 @@ class Heading:
     year: int
     office: str = ""
     short_name: str = ""
-    period: str = ""  # 'TW2' when the evaluation stops before the year's end
+    period: str = ""  # 's.d. TW II' when the evaluation stops before the year's end (and the targets' date)
     chapter: str | None = "3"  # 'Tabel 3.1'; None: 'Tabel 1'
 
 
@@ -246,7 +246,7 @@ def _title_lines(heading: Heading | None, lang: str) -> list[str]:
     if heading is None:
         return []
     lines = [heading.office] if heading.office else []
-    year = f"{heading.year} ({heading.period})" if heading.period else str(heading.year)
+    year = f"{heading.year} {heading.period}" if heading.period else str(heading.year)
     lines.append(
         _t(
             lang,
