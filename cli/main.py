@@ -44,6 +44,7 @@ from lkip.engine.render.tree import render_tree
 from lkip.engine.render.validate_text import render_validate
 from lkip.engine.validation import Compiled
 
+from . import import_cmd, template_cmd
 from .output import (
     Content,
     atomic_write,
@@ -673,6 +674,10 @@ def _validate_offices(root: Path, strict: bool, format: TextOrJson, no_color: bo
     if format is TextOrJson.json:
         _emit(dumps({"format": 1, "ok": clean, "strict": strict, "offices": documents}), None)
     raise typer.Exit(0 if clean else 1)
+
+
+template_cmd.register(app)  # lkip template (cli/template_cmd.py)
+import_cmd.register(app)  # lkip import (cli/import_cmd.py)
 
 
 @app.command(
