@@ -205,8 +205,11 @@ def record_order(container: Path_, key: str) -> float | None:
 
 
 def _line_end(text: str, at: int) -> int:
+    """Where the line holding `at` ends: its line break (\r\n or \n), or the end of the text."""
     found = text.find("\n", at)
-    return len(text) if found < 0 else found
+    if found < 0:
+        return len(text)
+    return found - 1 if found > at and text[found - 1] == "\r" else found
 
 
 def _line_start(text: str, at: int) -> int:

@@ -298,13 +298,14 @@ def _delimiter(text: str) -> str:
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2212": "-"})
 _INT = re.compile(r"[-+]?[0-9]+")
-_ID_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+_ID_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?")
 _ID_DECIMAL = re.compile(r"[-+]?[0-9]+,[0-9]+")
 _PLAIN = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)")
-_EN_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+\.[0-9]+|[-+]?[0-9]{1,3}(,[0-9]{3}){2,}")
+_EN_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(,[0-9]{3})+\.[0-9]+|[-+]?[1-9][0-9]{0,2}(,[0-9]{3}){2,}")
 _EXPONENT = re.compile(r"[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)[eE][-+]?[0-9]+")
 _AMBIGUOUS = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
 _RUPIAH = re.compile(r"(?i)^([-+]?)\s*rp\.?\s*")
+_UNIT_WORD = re.compile(r"([-+]?[0-9][0-9.,]*)\s+([^\W\d_][\w ./()-]*)")
 
 
 class NotANumber(Exception):
@@ -318,7 +319,7 @@ class NotANumber(Exception):
 @dataclass(frozen=True)
 class Parsed:
     value: int | float
-    unit: str | None  # "%" or "Rp" when the text carried it
+    unit: str | None  # the unit the text carried: "%", "Rp", or a word after the number ("12 laporan")
 
 
 def parse_number(text: str) -> Parsed:
@@ -336,6 +337,9 @@ def parse_number(text: str) -> Parsed:
             raise NotANumber(Message("both 'Rp' and '%' in one number", "'Rp' dan '%' sekaligus dalam satu angka"))
         unit = "%"
         s = s[:-1].strip()
+    worded = _UNIT_WORD.fullmatch(s) if unit is None else None
+    if worded:  # "12 laporan", "38.700 ton": the unit after the number
+        s, unit = worded.group(1), worded.group(2).strip()
     if " " in s:
         raise NotANumber(
             Message(
@@ -350,17 +354,17 @@ def parse_number(text: str) -> Parsed:
         whole = s.replace(".", "")
         raise NotANumber(
             Message(
-                "'{text}' is ambiguous: {thousands} with a thousands dot, or {decimal} with a decimal point",
-                "'{text}' bermakna ganda: {thousands} dengan titik ribuan, atau {decimal} dengan titik desimal",
+                "'{text}' is ambiguous: {thousands} (a thousands dot) or {decimal} (a decimal point)",
+                "'{text}' bermakna ganda: {thousands} (titik ribuan) atau {decimal} (titik desimal)",
                 text=text,
                 thousands=whole,
-                decimal=s.replace(".", ","),
+                decimal=float(s),
             ),
             Message(
-                "type {thousands} or {decimal} (a decimal comma), or type the number into the cell as a number",
-                "ketik {thousands} atau {decimal} (koma desimal), atau ketik angkanya sebagai angka di sel",
+                "type {thousands}, or {comma} with a decimal comma, or type it into the cell as a number",
+                "ketik {thousands}, atau {comma} dengan koma desimal, atau ketik sebagai angka di sel",
                 thousands=whole,
-                decimal=s.replace(".", ","),
+                comma=repr(float(s)).replace(".", ","),
             ),
         )
     elif _ID_GROUPED.fullmatch(s):
@@ -668,8 +672,8 @@ def _gap(cell: Cell, node_id: str, row_field: Field, length: int) -> Diagnostic:
 def _unit_problem(parsed: Parsed, unit: str | None, cell: Cell, node_id: str) -> Diagnostic | None:
     if parsed.unit is None or unit is None:
         return None
-    rupiah = unit.lower() in ("rp", "rupiah")
-    if (parsed.unit == "%" and unit == "%") or (parsed.unit == "Rp" and rupiah):
+    rupiah = ("rp", "rupiah")
+    if parsed.unit.lower() == unit.lower() or (parsed.unit.lower() in rupiah and unit.lower() in rupiah):
         return None
     return _problem(
         cell,
