@@ -129,7 +129,9 @@ def test_template_in_english_and_as_csv(run_cli, seed_copy):
 def test_template_escapes_workspace_text_against_formula_injection(run_cli, seed_copy):
     spec = seed_copy / "specs" / "program-13.yaml"
     text = spec.read_text(encoding="utf-8")
-    name = re.search(r"  - id: P13\n    kind: program\n    parent: IKU2[^\n]*\n    name: ([^\n#]+)", text).group(1).strip()
+    name = (
+        re.search(r"  - id: P13\n    kind: program\n    parent: IKU2[^\n]*\n    name: ([^\n#]+)", text).group(1).strip()
+    )
     spec.write_text(edit(text, f"name: {name}", 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"'), encoding="utf-8")
     book = load_workbook(template(run_cli, seed_copy))
     cell = locate(book, "P13", "realisasi", "name")
@@ -188,7 +190,8 @@ def test_fill_in_then_import_then_eval_shows_the_new_values(run_cli, seed_copy):
     changed = (seed_copy / "data" / "2024" / "iku-4.yaml").read_text(encoding="utf-8").splitlines()
     differing = [new for old, new in zip(original.splitlines(), changed, strict=True) if old != new]
     assert differing == [
-        "    aktif: 140                 # L2276, L2309 (annex chart L5880 per kecamatan: 10+12+13+3+10+9+14+34+9+17+6 = 137)",
+        "    aktif: 140                 # L2276, L2309 (annex chart L5880 per kecamatan: "
+        "10+12+13+3+10+9+14+34+9+17+6 = 137)",
         "  realisasi_anggaran: 171200000.5 # L5222",
         "  realisasi: 32                # L2517, L2523, L3420",
     ]
@@ -260,8 +263,10 @@ def test_a_new_year_goes_into_files_named_as_the_last_years(run_cli, seed_copy):
     assert result.exit_code == 0, result
     made = sorted(p.name for p in (seed_copy / "data" / "2025").iterdir())
     assert made == ["iku-4.yaml", "sasaran-1.yaml", "sasaran-3.yaml"]
-    assert (seed_copy / "data" / "2025" / "sasaran-1.yaml").read_text(encoding="utf-8").endswith(
-        "P10:\n  triwulan:\n    1: {realisasi: 2.1}\n"
+    assert (
+        (seed_copy / "data" / "2025" / "sasaran-1.yaml")
+        .read_text(encoding="utf-8")
+        .endswith("P10:\n  triwulan:\n    1: {realisasi: 2.1}\n")
     )
     nodes = evaluated(run_cli, seed_copy, "2025")
     assert nodes["IKU4"]["realisasi"] == pytest.approx(150 / 180 * 100, abs=1e-6)
@@ -277,10 +282,7 @@ def test_new_entries_go_beside_their_siblings(run_cli, seed_copy):
     path.write_text(text, encoding="utf-8")
     form = seed_copy / "isian.csv"
     form.write_text(
-        "node,field,2024,TW2,pagu\n"
-        "P12.K1.S1,realisasi,,474,\n"
-        "P12.K1,inputs.diawasi,,,\n"
-        "P10.K1,anggaran,,,1000\n",
+        "node,field,2024,TW2,pagu\nP12.K1.S1,realisasi,,474,\nP12.K1,inputs.diawasi,,,\nP10.K1,anggaran,,,1000\n",
         encoding="utf-8",
     )
     result = run_cli("import", form, "--year", YEAR, cwd=seed_copy)
@@ -299,7 +301,10 @@ def test_new_entries_go_beside_their_siblings(run_cli, seed_copy):
         ({("IKU4", "inputs.aktif", "2024"): "banyak"}, ["LK601 'banyak' bukan angka"]),
         ({("IKU4", "inputs.aktif", "2024"): "1.234"}, ["LK601 '1.234' bermakna ganda"]),
         ({("IKU2", "realisasi", "2024"): "Rp 5"}, ["LK603"]),
-        ({("P05.K1.S1", "realisasi", "2024"): "3 laporan"}, ["LK603 nilai ditulis dalam 'laporan', padahal satuan baris ini 'orang'"]),
+        (
+            {("P05.K1.S1", "realisasi", "2024"): "3 laporan"},
+            ["LK603 nilai ditulis dalam 'laporan', padahal satuan baris ini 'orang'"],
+        ),
         ({("P01.K1.S1", "realisasi", "pagu"): -5}, ["LK602 nilai anggaran tidak boleh negatif"]),
         ({("IKU4", "inputs.aktif", "2024"): "1e30"}, ["LK602"]),
     ],
@@ -540,7 +545,13 @@ def test_the_yaml_editor_keeps_every_other_byte():
         (("A", "inputs", "s", "k3"), 4.5),
         (("A", "inputs", "z"), 7),
         (("A", "triwulan", "2", "realisasi"), 3),
-        (("A", "pagu", ), 100),
+        (
+            (
+                "A",
+                "pagu",
+            ),
+            100,
+        ),
         (("B", "realisasi"), 9),
         (("C", "realisasi"), 12774823745.41),
     ]
@@ -580,6 +591,31 @@ def test_the_yaml_editor_keeps_every_other_byte():
     assert crlf == after.replace("\n", "\r\n")
 
 
-@pytest.mark.parametrize(("value", "text"), [(12, "12"), (12.0, "12"), (2.05, "2.05"), (1e-05, "0.00001"), (1.5e17, "150000000000000000")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(12, "12"), (12.0, "12"), (2.05, "2.05"), (1e-05, "0.00001"), (1.5e17, "150000000000000000")]
+)
 def test_numbers_are_written_as_plain_decimals(value, text):
     assert datafile.number_text(value) == text
+
+
+def test_readme_examples_are_what_lkip_prints(run_cli, seed_copy):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    form = template(run_cli, seed_copy)
+    book = load_workbook(form)
+    locate(book, "IKU4", "inputs.jumlah_koperasi", "2024").value = 180
+    locate(book, "IKU4", "inputs.jumlah_koperasi", "node").value = "IKU99"
+    locate(book, "IKU4", "inputs.aktif", "2024").value = "banyak"
+    book.save(seed_copy / "salah.xlsx")
+    errors = run_cli("import", seed_copy / "salah.xlsx", cwd=seed_copy, env={"COLUMNS": "200"}).stderr.splitlines()
+    assert errors and all(line in readme for line in errors), errors
+    fill(
+        form,
+        {
+            ("IKU4", "inputs.aktif", "2024"): "140",
+            ("P10", "realisasi", "TW2"): "3,5",
+            ("P01.K1.S1", "realisasi", "pagu"): "Rp 46.500.000",
+        },
+    )
+    preview = run_cli("import", form, "--dry-run", cwd=seed_copy).stdout.splitlines()
+    block = "\n".join(preview[:-1]) + "\n"  # the last line: --dry-run's own
+    assert block in readme, block
