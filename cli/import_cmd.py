@@ -17,7 +17,6 @@ The order of things, so that a problem anywhere leaves every file as it was:
 7. the workspace is validated once more from disk; should it fail, the same restore happens.
 """
 
-
 import contextlib
 import os
 import time

@@ -1,6 +1,5 @@
 """`lkip template YEAR -o isian.xlsx`: the workbook (or CSV) a planner fills in, read back by `lkip import`."""
 
-
 from pathlib import Path
 
 import typer

@@ -147,6 +147,9 @@ def parse_tree(text: str) -> _Node | None:
     def index(mark: Any) -> int:
         return int(lines[mark.line] + mark.column)
 
+    def column(mark: Any) -> int:
+        return int(mark.column)
+
     top: _Node | None = None
     stack: list[tuple[_Node, list[str | None]]] = []  # open collections, with a pending key (maps)
 
@@ -169,12 +172,12 @@ def parse_tree(text: str) -> _Node | None:
                 stack[-1][0].key_starts.append(start)
                 stack[-1][1][0] = event.value
                 continue
-            place(_Node("scalar", False, start, event.start_mark.column, end=end))
+            place(_Node("scalar", False, start, column(event.start_mark), end=end))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if stack and stack[-1][0].kind == "map" and stack[-1][1][0] is None:
                 raise EditError("a mapping key that is not a plain value")
             kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-            node = _Node(kind, bool(event.flow_style), index(event.start_mark), event.start_mark.column)
+            node = _Node(kind, bool(event.flow_style), index(event.start_mark), column(event.start_mark))
             place(node)
             stack.append((node, [None]))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -451,9 +454,8 @@ def _load(path: Path, display: str) -> _File:
     except YamlProblem as problem:
         raise LkipError([problem.diagnostic]) from None
     except OSError as exc:
-        raise _refused(
-            display, Message("cannot read: {why}", "tidak dapat dibaca: {why}", why=exc.strerror or str(exc))
-        )
+        why = exc.strerror or str(exc)
+        raise _refused(display, Message("cannot read: {why}", "tidak dapat dibaca: {why}", why=why)) from None
     data = doc.data if isinstance(doc.data, dict) else {}
     return _File(path, display, raw, data, link)
 

@@ -282,7 +282,8 @@ def _read_csv(raw: bytes, path: Path) -> Sheet:
 
 
 def _delimiter(text: str) -> str:
-    """The CSV's delimiter: the one that makes a row start with the keys node, field (Excel in Indonesian writes ';')."""
+    """The CSV's delimiter: the one that makes a row start with the keys node, field (Excel in Indonesian writes
+    ';')."""
     head = text[:20000]
     for delimiter in (",", ";", "\t"):
         try:
@@ -702,7 +703,8 @@ def check(ws: Workspace, year: int, sheets: list[Sheet], source: str) -> Intake:
                 path=source,
                 message=Message(
                     "no sheet has lkip's key row (node, field, ...): is this a form made by lkip template?",
-                    "tidak ada lembar dengan baris kunci lkip (node, field, ...): apakah ini isian buatan lkip template?",
+                    "tidak ada lembar dengan baris kunci lkip (node, field, ...): apakah ini isian buatan "
+                    "lkip template?",
                 ),
                 hint=Message(
                     "make the form with lkip template {year} -o isian.xlsx and fill that one",

@@ -619,3 +619,77 @@ def test_readme_examples_are_what_lkip_prints(run_cli, seed_copy):
     preview = run_cli("import", form, "--dry-run", cwd=seed_copy).stdout.splitlines()
     block = "\n".join(preview[:-1]) + "\n"  # the last line: --dry-run's own
     assert block in readme, block
+
+
+def _with_cached_values(path: Path, values: dict[str, str]) -> None:
+    """The workbook as Excel saves it: each formula with its computed value (openpyxl writes none)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    for name, data in parts.items():
+        text = data.decode("utf-8") if name.endswith(".xml") else None
+        if text is None:
+            continue
+        for formula, value in values.items():
+            text = text.replace(f"<f>{formula}</f><v></v>", f"<f>{formula}</f><v>{value}</v>")
+        parts[name] = text.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_formula_is_read_as_the_value_the_file_keeps_and_a_list_input_takes_its_element(run_cli, seed_copy):
+    form = template(run_cli, seed_copy)
+    fill(
+        form,
+        {
+            ("IKU4", "inputs.aktif", "2024"): "=138+2",
+            ("IKU3", "inputs.nilai_produksi[0]", "2024"): "Rp 340.000.000",
+        },
+    )
+    _with_cached_values(form, {"138+2": "140"})
+    result = run_cli("import", form, cwd=seed_copy)
+    assert result.exit_code == 0, result
+    nodes = evaluated(run_cli, seed_copy)
+    assert nodes["IKU4"]["realisasi"] == pytest.approx(140 / 173 * 100, abs=1e-6)
+    assert nodes["IKU3"]["realisasi"] == pytest.approx((340000000 - 300010000) / 300010000 * 100, abs=1e-6)
+    text = (seed_copy / "data" / "2024" / "iku-2-3.yaml").read_text(encoding="utf-8")
+    assert "    nilai_produksi: [340000000]       # 2024, Rp: L2017" in text
+
+
+def test_monthly_and_half_year_data_get_their_own_columns(run_cli, small):
+    nodes = """\
+    nodes:
+      - {id: S1, kind: sasaran, name: Sasaran}
+      - {id: I1, kind: iku, parent: S1, name: Bulanan, unit: "%", direction: higher, targets: {2024: 80}, cumulation: last}
+      - {id: I2, kind: iku, parent: S1, name: Semesteran, unit: kasus, direction: lower, targets: {2024: 10}, cumulation: sum}
+    """
+    data = {"2024": "I1:\n  bulan:\n    1: {realisasi: 70}   # Januari\nI2:\n  semester: {1: {realisasi: 4}}\n"}
+    checked, root = small(nodes, data)
+    assert checked.ok
+    form = template(run_cli, root, "isian.xlsx")
+    book = load_workbook(form)
+    keys = [c.value for c in book["S1"][3]]
+    assert keys[6:] == [
+        "2024",
+        "TW1",
+        "TW2",
+        "TW3",
+        "TW4",
+        "S1",
+        "S2",
+        *[f"B{n}" for n in range(1, 13)],
+        "pagu",
+        "realisasi_anggaran",
+    ]
+    assert locate(book, "I1", "realisasi", "B1").value == 70
+    assert locate(book, "I1", "realisasi", "B2").protection.locked is False
+    assert locate(book, "I1", "realisasi", "S1").protection.locked is not False
+    fill(form, {("I1", "realisasi", "B2"): "75,5", ("I2", "realisasi", "S2"): 3})
+    result = run_cli("import", form, cwd=root)
+    assert result.exit_code == 0, result
+    assert (root / "data" / "2024.yaml").read_text(encoding="utf-8") == (
+        "I1:\n  bulan:\n    1: {realisasi: 70}   # Januari\n    2: {realisasi: 75.5}\nI2:\n"
+        "  semester: {1: {realisasi: 4}, 2: {realisasi: 3}}\n"
+    )
+    nodes_2024 = evaluated(run_cli, root)
+    assert nodes_2024["I1"]["realisasi"] == 75.5 and nodes_2024["I2"]["realisasi"] == 7

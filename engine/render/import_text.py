@@ -36,7 +36,9 @@ def render_preview(plans: Sequence[FilePlan], intake: Intake, lang: str = "id") 
     parts: list[RenderableType] = []
     count = 0
     for plan in plans:
-        heading = Message("{file} (new file)", "{file} (berkas baru)", file=plan.display) if plan.before is None else None
+        heading = (
+            Message("{file} (new file)", "{file} (berkas baru)", file=plan.display) if plan.before is None else None
+        )
         parts.append(safe.text(heading.render(lang) if heading else plan.display, "bold"))
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("Cell" if en else "Sel", no_wrap=True)
