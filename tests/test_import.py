@@ -660,8 +660,10 @@ def test_monthly_and_half_year_data_get_their_own_columns(run_cli, small):
     nodes = """\
     nodes:
       - {id: S1, kind: sasaran, name: Sasaran}
-      - {id: I1, kind: iku, parent: S1, name: Bulanan, unit: "%", direction: higher, targets: {2024: 80}, cumulation: last}
-      - {id: I2, kind: iku, parent: S1, name: Semesteran, unit: kasus, direction: lower, targets: {2024: 10}, cumulation: sum}
+      - {id: I1, kind: iku, parent: S1, name: Bulanan, unit: "%", direction: higher, targets: {2024: 80},
+         cumulation: last}
+      - {id: I2, kind: iku, parent: S1, name: Semesteran, unit: kasus, direction: lower, targets: {2024: 10},
+         cumulation: sum}
     """
     data = {"2024": "I1:\n  bulan:\n    1: {realisasi: 70}   # Januari\nI2:\n  semester: {1: {realisasi: 4}}\n"}
     checked, root = small(nodes, data)
