@@ -475,17 +475,21 @@ class _Placement:
                 return each
         return None
 
-    def _home(self, files: list[_File], node_id: str) -> _File | None:
-        named = None
-        for each in files:
-            record = each.data.get(node_id)
-            if isinstance(record, dict) and VALUE_FIELDS & set(record):
-                return each
-            if named is None and node_id in each.data:
-                named = each
-        return named
+    def _home(self, files: list[_File], members: Sequence[str]) -> _File | None:
+        """The first member's home among the files: the file giving its values (inputs, realisasi, budget, ...);
+        failing that for every member, the first file naming one at all (its `reported` entries only)."""
+        for strict in (True, False):
+            for member in members:
+                for each in files:
+                    record = each.data.get(member)
+                    if strict and isinstance(record, dict) and VALUE_FIELDS & set(record):
+                        return each
+                    if not strict and member in each.data:
+                        return each
+        return None
 
     def _family(self, node_id: str) -> list[str]:
+        """The node, its ancestors up to the sasaran, then its descendants in the tree's order."""
         chain = [node_id]
         seen = {node_id}
         parent = self.ws.nodes[node_id].parent
@@ -493,42 +497,38 @@ class _Placement:
             chain.append(parent)
             seen.add(parent)
             parent = self.ws.nodes[parent].parent
-        return chain
+        return chain + [d.id for d in self.ws.descendants(node_id) if d.id not in seen]
 
     def target(self, change: Change) -> _File:
         owner = self._owner(change.node_id, str(change.path[0]))
         if owner is not None:
             return owner
         family = self._family(change.node_id)
-        for member in family:
-            home = self._home(self.files, member)
-            if home is not None:
-                return home
-        return self._new_file(family)
+        home = self._home(self.files, family)
+        return home if home is not None else self._new_file(family)
 
     def _new_file(self, family: list[str]) -> _File:
         """A file of the year for a node no file of the year names, nor any of its ancestors (module docstring)."""
         folder = self.data_dir / str(self.year)
+        root = next((m for m in family if self.ws.nodes[m].parent is None), family[0])
         singles = [p for p in (self.data_dir / f"{self.year}{s}" for s in _SUFFIXES) if os.path.lexists(p)]
         earlier = sorted((y for y in self.ws.years if y < self.year), reverse=True)
         name = None
         layout_folder = None
         for other in earlier:
             files = [_load(p, _display(p, self.base)) for p in _year_files(self.data_dir, other)]
-            for member in family:
-                home = self._home(files, member)
-                if home is not None:
-                    name = home.path.name
-                    layout_folder = home.path.parent.name == str(other)
-                    break
-            if name is not None:
+            home = self._home(files, family)
+            if home is not None:
+                name = home.path.name
+                layout_folder = home.path.parent.name == str(other)
                 break
-        if folder.is_dir():
-            path = folder / (name if name and layout_folder else f"{family[-1].lower()}.yaml")
+        # the year's layout: its folder or single file as it is; for a new year, the latest earlier year's
+        planned = any(p.parent == folder for p in self.new_files)
+        earlier_folder = bool(earlier) and (self.data_dir / str(earlier[0])).is_dir()
+        if folder.is_dir() or (not singles and (planned or earlier_folder)):
+            path = folder / (name if name and layout_folder else f"{root.lower()}.yaml")
         elif singles:
             path = singles[0]
-        elif layout_folder:
-            path = folder / (name or f"{family[-1].lower()}.yaml")
         else:
             path = self.data_dir / f"{self.year}.yaml"
         for each in self.files:

@@ -722,6 +722,7 @@ def check(ws: Workspace, year: int, sheets: list[Sheet], source: str) -> Intake:
         by_key = {key: c for c, key in columns.items()}
         node_col, field_col = by_key[NODE], by_key[FIELD]
         values = {c: key for c, key in columns.items() if key not in (NODE, FIELD)}
+        info = _info_columns(sheet, key_index)
         for r in range(key_index + 1, len(sheet.rows)):
             row = sheet.rows[r]
             cells = {c: row[c] for c in range(len(row))}
@@ -731,7 +732,7 @@ def check(ws: Workspace, year: int, sheets: list[Sheet], source: str) -> Intake:
             stray = [
                 c
                 for c in cells
-                if c not in columns and _filled(cells.get(c)) and c not in _info_columns(sheet, key_index)
+                if c not in columns and c not in info and _filled(cells.get(c))
             ]
             for c in stray:
                 problems.append(

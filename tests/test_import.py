@@ -695,3 +695,50 @@ def test_monthly_and_half_year_data_get_their_own_columns(run_cli, small):
     )
     nodes_2024 = evaluated(run_cli, root)
     assert nodes_2024["I1"]["realisasi"] == 75.5 and nodes_2024["I2"]["realisasi"] == 7
+
+
+def test_a_node_without_data_goes_beside_its_family(run_cli, seed_copy):
+    """A new sub kegiatan: after its tree predecessor in its kegiatan's file; a new sasaran in a new year: a file
+    of its own in the year's folder."""
+    spec = seed_copy / "specs" / "program-01.yaml"
+    spec.write_text(
+        edit(
+            spec.read_text(encoding="utf-8"),
+            "    targets: {2024: 10}   # L4128\n",
+            "    targets: {2024: 10}   # L4128\n"
+            "\n"
+            "  - {id: P01.K1.S5, kind: sub_kegiatan, parent: P01.K1, name: Sub baru, unit: laporan, direction: higher,\n"
+            "     targets: {2024: 2, 2025: 2}}\n",
+        ),
+        encoding="utf-8",
+    )
+    (seed_copy / "specs" / "sasaran-4.yaml").write_text(
+        "nodes:\n"
+        "  - {id: SS4, kind: sasaran, name: Sasaran baru}\n"
+        "  - {id: IKU7, kind: iku, parent: SS4, name: IKU baru, unit: '%', direction: higher, targets: {2025: 50}}\n",
+        encoding="utf-8",
+    )
+    form = seed_copy / "isian.csv"
+    form.write_text('node,field,2024,pagu\nP01.K1.S5,realisasi,2,"Rp 1.500.000"\n', encoding="utf-8")
+    assert run_cli("import", form, cwd=seed_copy).exit_code == 0
+    text = (seed_copy / "data" / "2024" / "sasaran-3.yaml").read_text(encoding="utf-8")
+    assert (
+        '    - {source: "L4880 3.5 Realisasi Anggaran", pagu: 34281300, realisasi_anggaran: 32248594, serapan: 94.07}'
+        "   # L4880-4882\nP01.K1.S5:\n  realisasi: 2\n  pagu: 1500000\n\n# ------------------------------------------"
+    ) in text
+    form.write_text("node,field,2025\nIKU7,realisasi,55\nIKU4,inputs.aktif,150\nIKU4,inputs.jumlah_koperasi,180\n")
+    result = run_cli("import", form, cwd=seed_copy)
+    assert result.exit_code == 0, result
+    assert (seed_copy / "data" / "2025" / "ss4.yaml").read_text(encoding="utf-8").endswith("IKU7:\n  realisasi: 55\n")
+    assert (seed_copy / "data" / "2025" / "iku-4.yaml").is_file()
+    nodes = evaluated(run_cli, seed_copy, "2025")
+    assert nodes["IKU7"]["capaian"] == 110
+    assert evaluated(run_cli, seed_copy)["P01.K1.S5"]["pagu"] == 1500000
+
+
+@pytest.mark.parametrize(("value", "text"), [(1.234, "1.2340"), (38.7, "38.7"), (0.125, "0.125"), (1234.5, "1234.5")])
+def test_the_csv_form_writes_no_number_that_reads_as_thousands(value, text):
+    from lkip.engine.render.form_book import csv_number
+
+    assert csv_number(value) == text
+    assert parse_number(text).value == value

@@ -193,8 +193,8 @@ def form_xlsx(form: Form, lang: str = "id") -> bytes:
     for (sheet_name, _), sheet in zip(sheet_names, form.sheets, strict=True):
         page = book.create_sheet(sheet_name)
         columns = (*info_columns, *sheet.columns)
-        heading = Message("Data to fill in for {year}", "Isian data kinerja {year}", year=form.year).render(lang)
-        title = f"{form.organisation} — {heading}: {sheet.root.id} {sheet.root.name}"
+        what = Message("Data to fill in for {year}", "Isian data kinerja {year}", year=form.year).render(lang)
+        title = f"{form.organisation} — {what}: {sheet.root.id} {sheet.root.name}"
         page.cell(row=1, column=1, value=safe.xlsx_cell(title)).font = Font(bold=True, size=12)
         for index, column in enumerate(columns, start=1):
             head = page.cell(row=2, column=index, value=column_label(column, form.year, lang))
