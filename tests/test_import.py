@@ -707,8 +707,8 @@ def test_a_node_without_data_goes_beside_its_family(run_cli, seed_copy):
             "    targets: {2024: 10}   # L4128\n",
             "    targets: {2024: 10}   # L4128\n"
             "\n"
-            "  - {id: P01.K1.S5, kind: sub_kegiatan, parent: P01.K1, name: Sub baru, unit: laporan, direction: higher,\n"
-            "     targets: {2024: 2, 2025: 2}}\n",
+            "  - {id: P01.K1.S5, kind: sub_kegiatan, parent: P01.K1, name: Sub baru, unit: laporan,\n"
+            "     direction: higher, targets: {2024: 2, 2025: 2}}\n",
         ),
         encoding="utf-8",
     )
