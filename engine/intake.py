@@ -729,11 +729,7 @@ def check(ws: Workspace, year: int, sheets: list[Sheet], source: str) -> Intake:
             node_id = _text(cells.get(node_col))
             field_text = _text(cells.get(field_col))
             filled = [c for c in values if _filled(cells.get(c))]
-            stray = [
-                c
-                for c in cells
-                if c not in columns and c not in info and _filled(cells.get(c))
-            ]
+            stray = [c for c in cells if c not in columns and c not in info and _filled(cells.get(c))]
             for c in stray:
                 problems.append(
                     _problem(
