@@ -44,8 +44,8 @@ from .periods import parse_period
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the workbook or CSV itself
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook's parts unpacked (a zip bomb stops here)
-MAX_ROWS = 200_000
-MAX_COLUMNS = 200
+MAX_ROWS = 100_000  # a form has a row per value of a node: far fewer
+MAX_COLUMNS = 64  # a form has at most 27
 _KEY_ROW_SEARCH = 20  # the key row is among the first rows of a sheet
 
 
@@ -246,8 +246,11 @@ def _load_sheets(raw: bytes, data_only: bool) -> list[tuple[str, list[list[tuple
         found = []
         for sheet in book.worksheets:
             rows = []
-            for row in sheet.iter_rows(max_col=MAX_COLUMNS):
-                rows.append([(getattr(c, "value", None), getattr(c, "data_type", "n")) for c in row])
+            for row in sheet.iter_rows():
+                cells = [(getattr(c, "value", None), getattr(c, "data_type", "n")) for c in row[:MAX_COLUMNS]]
+                while cells and cells[-1][0] is None and cells[-1][1] != "f":
+                    cells.pop()  # trailing empty cells
+                rows.append(cells)
                 if len(rows) > MAX_ROWS:
                     break
             found.append((sheet.title, rows))
