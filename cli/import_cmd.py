@@ -99,7 +99,11 @@ def register(app: typer.Typer) -> None:
                 return
             plans = datafile.plan(ws, chosen, data, checked.changes)
             out.print(render_preview(plans, checked, language), soft_wrap=True)
-            problems = [d for d in datafile.validate_after(specs, data, plans) if d.severity.value == "error"]
+            try:
+                after = datafile.validate_after(specs, data, plans)
+            except OSError as exc:
+                raise _unchecked(exc) from None
+            problems = [d for d in after if d.severity.value == "error"]
             if problems:
                 raise LkipError([_refusal(), *problems])
             if dry_run:
@@ -149,6 +153,30 @@ def _year(given: int | None, found: set[int], file: Path) -> int:
                     years=", ".join(str(y) for y in sorted(found)) or "–",
                 ),
                 hint=Message("give --year YEAR", "beri --year TAHUN"),
+            )
+        ]
+    )
+
+
+def _unchecked(exc: OSError) -> LkipError:
+    from .output import _reason
+
+    return LkipError(
+        [
+            Diagnostic(
+                code="LK610",
+                message=Message(
+                    "the data after the import cannot be checked: its temporary copy cannot be written ({reason}); "
+                    "nothing was written",
+                    "data sesudah impor tidak dapat diperiksa: salinan sementaranya tidak dapat ditulis ({reason}); "
+                    "tidak ada yang ditulis",
+                    reason=_reason(exc),
+                ),
+                hint=Message(
+                    "free some disk space (or set TMPDIR to a folder with room) and run lkip import again",
+                    "kosongkan sebagian disk (atau arahkan TMPDIR ke folder yang lapang) lalu jalankan lkip import "
+                    "lagi",
+                ),
             )
         ]
     )

@@ -1,6 +1,12 @@
 """`lkip template YEAR -o isian.xlsx`: the workbook (or CSV) a planner fills in, read back by `lkip import`."""
 
+import errno
+import gc
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -85,10 +91,9 @@ def register(app: typer.Typer) -> None:
             _fail(error, no_color, language)
         form = build_form(ws, year, all_quarters=all_quarters)
         content = (lambda: form_xlsx(form, language)) if suffix == ".xlsx" else form_csv(form, language)
-        try:
-            atomic_write(output, produce(content))
-        except OSError as exc:
-            _fail(write_error(output, exc), no_color, language)
+        failed = _write(output, content, atomic_write, produce)
+        if failed is not None:
+            _fail(write_error(output, failed), no_color, language)
         rows = sum(len(sheet.rows) for sheet in form.sheets)
         _console(no_color, stderr=True).print(
             Message(
@@ -102,3 +107,32 @@ def register(app: typer.Typer) -> None:
             markup=False,
             highlight=False,
         )
+
+
+def _write(output: Path, content: Any, atomic_write: Callable, produce: Callable) -> OSError | None:
+    """Write the form; the OSError that stopped it, or None. With lxml installed, openpyxl reports a failed write
+    (file-size limit, full disk) as lxml's SerialisationError, and its abandoned sheet writer raises it once more
+    when collected: both become the one OSError they stand for, never a traceback."""
+    saved = sys.unraisablehook
+
+    def quiet(unraisable: Any) -> None:
+        if type(unraisable.exc_value).__name__ != "SerialisationError":
+            saved(unraisable)
+
+    sys.unraisablehook = quiet
+    try:
+        try:
+            atomic_write(output, produce(content))
+        except OSError as exc:
+            return exc
+        except Exception as exc:
+            if type(exc).__name__ != "SerialisationError":
+                raise
+            text = str(exc)
+            code = errno.EFBIG if "EFBIG" in text else errno.ENOSPC if "NOSPC" in text else errno.EIO
+            return OSError(code, os.strerror(code))
+        finally:
+            gc.collect()
+        return None
+    finally:
+        sys.unraisablehook = saved

@@ -652,28 +652,43 @@ def new_file_text(path: Path, year: int, edits: Sequence[tuple[Path_, Number]], 
 # ----------------------------------------------------------------------------------- the data after it
 
 
+def _mirror(source: Path, target: Path) -> None:
+    """The folder's YAML files (and sub-folders) under target: hard links, no bytes copied; copies across file
+    systems. Links are followed (a file linked into the data folder is read through its link, as the loader does)."""
+    target.mkdir()
+    if not source.is_dir():
+        return
+    for name in sorted(os.listdir(source)):
+        path = source / name
+        if path.is_dir():
+            _mirror(path, target / name)
+        elif path.is_file() and path.suffix in _SUFFIXES:
+            try:
+                os.link(os.path.realpath(path), target / name)
+            except OSError:
+                shutil.copyfile(path, target / name)
+
+
 def validate_after(
     specs_dir: Path, data_dir: Path, plans: Sequence[FilePlan], base: Path | None = None
 ) -> list[Diagnostic]:
     """What `lkip validate` would report about the workspace once the plans are written: the data folder is
-    copied to a temporary folder, the new bytes written there, the copy validated with the real specs. Paths in
-    the problems name the real data folder."""
+    mirrored in a temporary folder (hard links where the file system allows, else copies), the new bytes written
+    there in place of the links, the mirror validated with the real specs. Paths in the problems name the real
+    data folder. OSError when the temporary folder cannot be written (the caller says so; nothing is written)."""
     from . import api  # api imports evaluation; only the import needs it here
 
     base = base or Path.cwd()
     data_dir = Path(data_dir)
     with tempfile.TemporaryDirectory(prefix="lkip-import-") as folder:
         copy_dir = Path(folder) / "data"
-        if data_dir.is_dir():
-            shutil.copytree(data_dir, copy_dir, symlinks=False)
-        else:
-            copy_dir.mkdir()
+        _mirror(data_dir, copy_dir)
         for each in plans:
             relative = Path(os.path.abspath(each.path)).relative_to(Path(os.path.abspath(data_dir)))
             target = copy_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            if target.is_symlink():
-                target.unlink()
+            if os.path.lexists(target):
+                target.unlink()  # a hard link to the real file: never write through it
             target.write_bytes(each.after)
         checked = api.validate(specs_dir, copy_dir, None)
         shown = _display(data_dir, base)

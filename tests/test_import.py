@@ -742,3 +742,35 @@ def test_the_csv_form_writes_no_number_that_reads_as_thousands(value, text):
 
     assert csv_number(value) == text
     assert parse_number(text).value == value
+
+
+# ------------------------------------------------------------------- as a child process, under OS limits
+
+
+def test_template_under_a_file_size_limit_says_so_in_one_line(tmp_path):
+    from tests.hostile import Sandbox
+
+    box = Sandbox(tmp_path)
+    child = box.run("template", YEAR, "-o", "isian.xlsx", file_size=4096)
+    assert child.code == 1 and "Traceback" not in child.stderr, child
+    [line] = child.stderr.strip().splitlines()
+    assert line.startswith("isian.xlsx: galat LK012") and "batas ukuran berkas" in line
+    box.untouched()
+
+
+def test_import_under_a_file_size_limit_changes_nothing(tmp_path):
+    """sasaran-1.yaml would grow past the limit: the check of the data after the import, which writes it into a
+    temporary folder first, fails; nothing is written (test_a_failure_in_the_middle_of_the_write_... covers a
+    write failing after the check)."""
+    from tests.hostile import Sandbox
+
+    box = Sandbox(tmp_path)
+    assert box.run("template", YEAR, "-o", "isian.xlsx").code == 0
+    fill(box.root / "isian.xlsx", {("IKU4", "inputs.aktif", "2024"): 140, ("P10", "realisasi", "TW2"): 3.8312345})
+    limit = (box.root / "data" / "2024" / "sasaran-1.yaml").stat().st_size + 2
+    child = box.run("import", "isian.xlsx", file_size=limit)
+    assert child.code == 1 and "Traceback" not in child.stderr, child
+    [line] = child.stderr.strip().splitlines()
+    assert line.startswith("lkip: galat LK610 data sesudah impor tidak dapat diperiksa")
+    assert "batas ukuran berkas" in line and "tidak ada yang ditulis" in line
+    box.untouched("isian.xlsx")
