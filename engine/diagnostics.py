@@ -79,7 +79,7 @@ CODES: dict[str, str] = {
     "LK607": "lkip import: no key row, an unknown or repeated column key, or a column of another year",
     "LK608": "lkip import: the data would not validate after the import; nothing written",
     "LK609": "lkip import: a data file changed meanwhile or cannot be edited faithfully; nothing written",
-    "LK610": "lkip import: writing failed; the files written are restored (or their backups named)",
+    "LK610": "lkip import: a write failed (a data file, or the copy that checks them); files restored or backups named",
     "LK611": "lkip import: a value in a row or column without its keys",
     "LK501": "realisasi anggaran above the pagu: serapan above 100 %",
     "LK502": "a target of 0 where the capaian rule divides by it",
