@@ -45,7 +45,7 @@ from lkip.engine.render.validate_text import render_validate
 from lkip.engine.render.workbook import Heading
 from lkip.engine.validation import Compiled
 
-from . import init_cmd, offices_json, report_cmd
+from . import import_cmd, init_cmd, offices_json, report_cmd, template_cmd
 from .offices_json import Spool
 from .output import (
     Content,
@@ -779,6 +779,10 @@ def _validate_offices(root: Path, strict: bool, format: TextOrJson, no_color: bo
     if format is TextOrJson.json:
         _emit(dumps({"format": 1, "ok": clean, "strict": strict, "offices": documents}), None)
     raise typer.Exit(0 if clean else 1)
+
+
+template_cmd.register(app)  # lkip template (cli/template_cmd.py)
+import_cmd.register(app)  # lkip import (cli/import_cmd.py)
 
 
 @app.command(

@@ -106,7 +106,7 @@ def commands_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-ORDER = ["eval", "explain", "check", "validate", "schema"]
+ORDER = ["eval", "explain", "check", "validate", "report", "template", "import", "init", "schema"]
 
 
 if __name__ == "__main__":

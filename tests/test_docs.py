@@ -54,7 +54,7 @@ def test_readme_command_table_is_what_cog_generates():
     )
 
 
-@pytest.mark.parametrize("name", ["", "eval", "explain", "check", "validate", "schema", "report"])
+@pytest.mark.parametrize("name", ["", "eval", "explain", "check", "validate", "template", "import", "schema", "report"])
 def test_each_command_row_lists_exactly_the_options_of_its_help(name):
     group = get_command(app)
     command = group.commands[name] if name else group
