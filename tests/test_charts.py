@@ -74,3 +74,10 @@ def test_a_name_with_dollars_and_markup_is_drawn_as_text(seed_charts):
 def test_png_is_a_png(seed_charts):
     png = charts.render_png(seed_charts["serapan-program"], "id", dpi=50)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
+
+
+def test_category_names_are_the_iku_indicators_and_the_program_names(seed_charts, seed_2024):
+    capaian = charts.category_names(seed_2024, seed_charts["capaian-iku"])
+    assert capaian["IKU4"] == "Persentase Koperasi Aktif"
+    serapan = charts.category_names(seed_2024, seed_charts["serapan-program"])
+    assert serapan["P14"] == "Pengendalian Izin Usaha Industri"  # the program, not its indicator

@@ -132,8 +132,9 @@ def category_names(evaluation: Evaluation, chart: Chart) -> dict[str, str]:
     out = {}
     for category in chart.categories:
         result = evaluation.results.get(category)
-        if result is not None:
-            out[category] = result.spec.indicator or result.spec.name
+        if result is not None:  # an IKU is known by its indicator, a program by its name
+            iku = result.spec.kind is Kind.IKU
+            out[category] = (result.spec.indicator if iku else None) or result.spec.name
     return out
 
 
