@@ -18,40 +18,9 @@ from typing import Any
 from ..form import BUDGET_COLUMNS, FIELD, INFO_COLUMNS, NODE, PAGU, SPENT, Form, FormRow, SheetNames, column_period
 from ..limits import MAX_NUMBER
 from ..messages import Message
+from ..periods import period_of
 from . import safe
 from .labels import label
-
-_MONTHS = {
-    "id": [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-_ROMAN = ["I", "II", "III", "IV"]
 
 
 def column_label(column: str, year: int, lang: str) -> str:
@@ -72,12 +41,7 @@ def column_label(column: str, year: int, lang: str) -> str:
         return Message("Year {year}", "Tahun {year}", year=year).render(lang)
     period = column_period(column)
     if period is not None:
-        series, number = period[0], int(period[1])
-        if series == "triwulan":
-            return f"{'TW' if lang != 'en' else 'Q'} {_ROMAN[number - 1]}"
-        if series == "semester":
-            return f"{'Semester' if lang != 'en' else 'Half'} {_ROMAN[number - 1]}"
-        return _MONTHS.get(lang, _MONTHS["id"])[number - 1]
+        return period_of(period[0], int(period[1])).title().render(lang)  # 'TW II', 'Semester I', 'Juni'; 'Q2'...
     return column
 
 
