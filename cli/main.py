@@ -790,8 +790,10 @@ def _validate_offices(root: Path, strict: bool, format: TextOrJson, no_color: bo
     raise typer.Exit(0 if clean else 1)
 
 
+report_cmd.register(app)  # lkip report: chapter III as Word or Markdown (cli/report_cmd.py)
 template_cmd.register(app)  # lkip template (cli/template_cmd.py)
 import_cmd.register(app)  # lkip import (cli/import_cmd.py)
+init_cmd.register(app)  # lkip init (cli/init_cmd.py)
 
 
 @app.command(
@@ -862,10 +864,6 @@ def schema_command(
         )
         return
     _emit(schemas.schema_text(name or "specs"), None)
-
-
-report_cmd.register(app)  # lkip report: chapter III as Word or Markdown (cli/report_cmd.py)
-init_cmd.register(app)  # lkip init (cli/init_cmd.py)
 
 
 def _main() -> None:
