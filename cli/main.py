@@ -149,6 +149,16 @@ PeriodOpt = typer.Option(
         "Evaluasi sampai periode ini dari data periode: S1, S2, TW1-TW4, B1-B12 (tanpanya: setahun).",
     ),
 )
+TwOpt = typer.Option(
+    None,
+    "--tw",
+    min=1,
+    max=4,
+    help=h(
+        "Evaluate up to this quarter (1-4) from the quarterly (triwulan) data; the same as --period TWN.",
+        "Evaluasi sampai triwulan ini (1-4) dari data triwulan; sama dengan --period TWN.",
+    ),
+)
 AsOfOpt = typer.Option(
     None,
     "--as-of",
@@ -325,16 +335,7 @@ def eval_command(
             "Tambahkan perbandingan: prev, renstra, national (pisahkan dengan koma).",
         ),
     ),
-    tw: int | None = typer.Option(
-        None,
-        "--tw",
-        min=1,
-        max=4,
-        help=h(
-            "Evaluate up to this quarter (1-4) from the quarterly (triwulan) data; the same as --period TWN.",
-            "Evaluasi sampai triwulan ini (1-4) dari data triwulan; sama dengan --period TWN.",
-        ),
-    ),
+    tw: int | None = TwOpt,
     root: Path | None = typer.Option(
         None,
         "--root",
@@ -642,6 +643,7 @@ def explain_command(
     year: int = typer.Argument(..., metavar=h("YEAR", "TAHUN"), help=h("The year, e.g. 2024.", "Tahun, mis. 2024.")),
     format: TextOrJson = FormatOpt,
     period: str | None = PeriodOpt,
+    tw: int | None = TwOpt,
     as_of: str | None = AsOfOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
@@ -649,7 +651,7 @@ def explain_command(
     data: Path = DataOpt,
 ) -> None:
     ws, compiled, evaluation = _evaluated(
-        specs, data, year, no_color, lang.value, trace=True, node_id=node_id, period=period, as_of=as_of
+        specs, data, year, no_color, lang.value, trace=True, node_id=node_id, triwulan=tw, period=period, as_of=as_of
     )
     trail = explain(evaluation, node_id, api.previous_year(ws, compiled, year))
     if format is TextOrJson.json:
@@ -692,13 +694,14 @@ def check_command(
         help=h("text, json, or md (an audit findings list).", "text, json, atau md (daftar temuan audit)."),
     ),
     period: str | None = PeriodOpt,
+    tw: int | None = TwOpt,
     as_of: str | None = AsOfOpt,
     lang: Lang = LangOpt,
     no_color: bool = NoColorOpt,
     specs: Path = SpecsOpt,
     data: Path = DataOpt,
 ) -> None:
-    _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value, period=period, as_of=as_of)
+    _, _, evaluation = _evaluated(specs, data, year, no_color, lang.value, triwulan=tw, period=period, as_of=as_of)
     found = reconcile(evaluation, tolerance)
     minimum = Severity(min_severity.value)
     shown = at_least(found.differences, minimum)

@@ -313,7 +313,11 @@ def _check_node(node: NodeResult, entries: list[Reported], evaluation: Evaluatio
                             name,
                             value,
                             [entry.source],
-                            Message("another period ({p})", "periode lain ({p})", p=period),
+                            Message(
+                                "another period ({p})",
+                                "periode lain ({p})",
+                                p=period or Message("the year", "tahunan"),
+                            ),
                         )
                     )
     entries = [e for e in entries if applies(e, evaluation.period)]

@@ -318,3 +318,17 @@ def header_of(sheet) -> list:
     at = next(i for i, row in enumerate(rows) if row[0] in ("Kode", "Code"))
     below = rows[at + 1] if at + 1 < len(rows) and rows[at + 1][0] is None else (None,) * len(rows[at])
     return [low if low is not None else high for high, low in zip(rows[at], below, strict=True)]
+
+
+def test_check_for_a_quarter_names_the_yearly_figures_it_leaves_out_in_a_line_of_reason(run_cli):
+    """Checked for TW II, the report's yearly figures are 'not compared (the year)': the text view names a dozen
+    and counts the rest (JSON lists every one), never 'periode lain (None)' in a line of 1,200 figures."""
+    text = run_cli("check", "2024", "--tw", "2", *SEED).stdout
+    line = next(row for row in text.splitlines() if "tidak dibandingkan — periode lain" in row)
+    assert "periode lain (tahunan)" in line and "None" not in line
+    skipped = int(line.split("(tahunan) (")[1].split(")")[0])
+    assert skipped > 1000 and f"dan {skipped - 12} lainnya" in line
+    import json
+
+    document = json.loads(run_cli("check", "2024", "--tw", "2", "--format", "json", *SEED).stdout)
+    assert len(document["not_compared"]) == skipped

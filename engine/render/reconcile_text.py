@@ -91,9 +91,23 @@ def render_check(found: Audit, tolerance: float, lang: str = "id", minimum: Seve
     for reason, items in _by_reason(found.not_compared, lang).items():
         row = Text(f"  {_t(lang, 'not compared', 'tidak dibandingkan')} — ")
         safe.append(row, f"{reason} ({len(items)}): ")
-        safe.append(row, ", ".join(f"{i.node} {i.field} [{'; '.join(i.sources)}]" for i in items), style="dim")
+        shown_items = items[:NOT_COMPARED_SHOWN]
+        safe.append(row, ", ".join(f"{i.node} {i.field} [{'; '.join(i.sources)}]" for i in shown_items), style="dim")
+        if len(items) > len(shown_items):  # a period check leaves every yearly figure out: the count says enough
+            rest = len(items) - len(shown_items)
+            safe.append(
+                row,
+                _t(
+                    lang,
+                    f" … and {rest} more (--format json lists them)",
+                    f" … dan {rest} lainnya (--format json mendaftar semuanya)",
+                ),
+            )
         lines.append(row)
     return Group(*lines)
+
+
+NOT_COMPARED_SHOWN = 12  # figures named per reason in the text view; JSON and md list every one
 
 
 SEVERITY_TITLES = {
