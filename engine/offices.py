@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -175,6 +174,8 @@ def evaluate_offices(
     work = partial(evaluate_office, year=year, strict=strict, cache=cache, document=document)
     if jobs <= 1 or len(offices) < PER_WORKER * jobs:
         return [work(office) for office in offices]
+    from concurrent.futures import ProcessPoolExecutor  # here: multiprocessing costs ~20 ms of every command's start
+
     chunk = max(1, len(offices) // (jobs * 4))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(work, offices, chunksize=chunk))
