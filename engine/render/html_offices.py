@@ -8,12 +8,10 @@ escaped. The tables are the ones md and xlsx write (ranking_table, offices_iku_t
 
 from __future__ import annotations
 
-import html
-
 from ..messages import Message
 from ..offices import Standing
 from .exports import TEXT, ExportTable, formatted_rows
-from .html_report import CSP, STYLE, _badge, esc
+from .html_report import _badge, esc, page
 from .labels import label
 from .offices import offices_iku_table, ranking_table
 
@@ -74,22 +72,4 @@ def offices_html(year: int, standings: list[Standing], lang: str = "id", generat
         "\n".join(problems) if problems else f"<p>{esc(_NONE.render(lang))}</p>",
         f"<footer><p>{esc(Message(_MADE_BY.en, _MADE_BY.id, generator=generator).render(lang))}</p></footer>",
     ]
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            f'<html lang="{"en" if lang == "en" else "id"}">',
-            "<head>",
-            '<meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CSP, quote=True)}">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<meta name="generator" content="{esc(generator)}">',
-            f"<title>{esc(title)}</title>",
-            f"<style>{STYLE}{EXTRA_STYLE}</style>",
-            "</head>",
-            "<body>",
-            *body,
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+    return page(title, body, lang, generator, EXTRA_STYLE)

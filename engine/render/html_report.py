@@ -422,6 +422,12 @@ def html_report(
         _scale(evaluation, lang),
         f"<footer><p>{esc(_t('made_by', lang, generator=generator))}</p></footer>",
     ]
+    return page(page_title, body, lang, generator, script=True)
+
+
+def page(title: str, body: list[str], lang: str, generator: str, extra_style: str = "", script: bool = False) -> str:
+    """A standalone page: the stylesheet, the Content-Security-Policy, the body's parts (already escaped HTML)
+    and, when asked, the folding script its policy allows by hash."""
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -431,12 +437,12 @@ def html_report(
             f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CSP, quote=True)}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<meta name="generator" content="{esc(generator)}">',
-            f"<title>{esc(page_title)}</title>",
-            f"<style>{STYLE}</style>",
+            f"<title>{esc(title)}</title>",
+            f"<style>{STYLE}{extra_style}</style>",
             "</head>",
             "<body>",
             *[part for part in body if part],
-            f"<script>{SCRIPT}</script>",
+            f"<script>{SCRIPT}</script>" if script else "",
             "</body>",
             "</html>",
             "",
