@@ -447,3 +447,16 @@ def test_csv_dialect_goes_with_csv_only(run_cli, tmp_path):
     run = run_cli("eval", "2024", "-o", tmp_path / "x.xlsx", "--csv-dialect", "id", *SEED)
     assert run.exit_code == 2 and "LK410" in run.stderr and "--csv-dialect" in run.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_chart_sheet_names_each_chart_s_rows(book):
+    """An overview's rows carry the names behind its ids (a program by its name); an IKU's rows are years, with
+    the IKU's unit beside them rather than an empty name column."""
+    rows = list(book["Grafik"].iter_rows(values_only=True))
+    serapan_head = next(i for i, r in enumerate(rows) if r[0] == "Kategori" and rows[i + 1][0] == "P10")
+    assert rows[serapan_head][1] == "Nama"
+    assert rows[serapan_head + 1][1] == "Stabilisasi Harga Barang Kebutuhan Pokok dan Barang Penting"
+    year_heads = [i for i, r in enumerate(rows) if r[0] == "Tahun"]
+    assert len(year_heads) == 6  # one per IKU chart
+    first = year_heads[0]
+    assert rows[first][1] == "Satuan" and rows[first + 1][:2] == ("2023", "%")

@@ -456,7 +456,10 @@ def _chart_sheet(
         sheet.cell(row=row, column=1, value=safe.xlsx_cell(chart.title)).font = _font(bold=True)
         sheet.row_dimensions[row].height = ROW_POINTS
         row += 1
-        header = [_t(lang, "Kategori", "Category"), label_name(lang)] + [s.name for s in chart.series]
+        named = any(names.get(c) for c in chart.categories)  # overviews name their ids; an IKU's years take its unit
+        first = _t(lang, "Tahun", "Year") if chart.node_id is not None else _t(lang, "Kategori", "Category")
+        second = label_name(lang) if named else _t(lang, "Satuan", "Unit")
+        header = [first, second] + [s.name for s in chart.series]
         for col, text in enumerate(header, start=1):
             cell = sheet.cell(row=row, column=col, value=safe.xlsx_cell(text))
             cell.font = _font(bold=True)
@@ -467,7 +470,8 @@ def _chart_sheet(
         header_row = row
         for category_index, category in enumerate(chart.categories):
             row += 1
-            values = [category, names.get(category)] + [s.values[category_index] for s in chart.series]
+            second_value = names.get(category) if named else chart.unit or None
+            values = [category, second_value] + [s.values[category_index] for s in chart.series]
             for col, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row, column=col, value=safe.xlsx_cell(_round(value, NUMBER)))
                 cell.border = border
